@@ -1,0 +1,184 @@
+package dev.touchpoints.core.config;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * The settings of one Touchpoints command: Kafka client properties (passed to every client as they
+ * are, so SASL/SSL settings pass straight through) and the app's own settings. Immutable; built by
+ * {@link ConfigLoader} from defaults, a properties file and the environment.
+ */
+public final class AppConfig {
+
+  /** App setting: the Kafka bootstrap servers, also mirrored into the Kafka properties. */
+  public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+
+  private final Map<String, String> app;
+  private final Map<String, String> kafka;
+
+  private AppConfig(Map<String, String> app, Map<String, String> kafka) {
+    this.app = Collections.unmodifiableMap(new TreeMap<>(app));
+    this.kafka = Collections.unmodifiableMap(new TreeMap<>(kafka));
+  }
+
+  /** A config from explicit maps; mostly for tests. */
+  public static AppConfig of(Map<String, String> app, Map<String, String> kafka) {
+    return new AppConfig(app, kafka);
+  }
+
+  /** The app's own settings. */
+  public Map<String, String> app() {
+    return app;
+  }
+
+  /** Kafka client properties, as a fresh copy. */
+  public Properties kafkaProperties() {
+    Properties props = new Properties();
+    props.putAll(kafka);
+    return props;
+  }
+
+  /** Kafka client properties, as a fresh mutable map. */
+  public Map<String, Object> kafkaMap() {
+    return new HashMap<>(kafka);
+  }
+
+  /** The bootstrap servers. */
+  public String bootstrapServers() {
+    return kafka.getOrDefault(BOOTSTRAP_SERVERS, "localhost:9092");
+  }
+
+  /** Settings for the Avro serdes: every app setting, under Confluent's key names. */
+  public Map<String, Object> serdeConfig() {
+    return new HashMap<>(app);
+  }
+
+  /** A copy with one app setting changed. */
+  public AppConfig with(String key, String value) {
+    Map<String, String> copy = new HashMap<>(app);
+    copy.put(key, value);
+    return new AppConfig(copy, kafka);
+  }
+
+  /** A copy with one Kafka property changed. */
+  public AppConfig withKafka(String key, String value) {
+    Map<String, String> copy = new HashMap<>(kafka);
+    copy.put(key, value);
+    return new AppConfig(app, copy);
+  }
+
+  /** A required app setting; a clear error names the key when it is missing. */
+  public String get(String key) {
+    String value = app.get(key);
+    if (value == null || value.isBlank()) {
+      throw new ConfigException("Missing required setting '" + key + "'");
+    }
+    return value;
+  }
+
+  /** An app setting, or {@code fallback}. */
+  public String get(String key, String fallback) {
+    String value = app.get(key);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+
+  /** An integer app setting. */
+  public int getInt(String key, int fallback) {
+    String value = app.get(key);
+    try {
+      return value == null ? fallback : Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key, value, "Expected an integer");
+    }
+  }
+
+  /** A long app setting. */
+  public long getLong(String key, long fallback) {
+    String value = app.get(key);
+    try {
+      return value == null ? fallback : Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key, value, "Expected an integer");
+    }
+  }
+
+  /** A decimal app setting. */
+  public double getDouble(String key, double fallback) {
+    String value = app.get(key);
+    try {
+      return value == null ? fallback : Double.parseDouble(value.trim());
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key, value, "Expected a number");
+    }
+  }
+
+  /** A boolean app setting ({@code true} or {@code false}). */
+  public boolean getBoolean(String key, boolean fallback) {
+    String value = app.get(key);
+    if (value == null) {
+      return fallback;
+    }
+    String v = value.trim().toLowerCase(Locale.ROOT);
+    if (!v.equals("true") && !v.equals("false")) {
+      throw new ConfigException(key, value, "Expected true or false");
+    }
+    return Boolean.parseBoolean(v);
+  }
+
+  /**
+   * A duration app setting: {@code 500ms}, {@code 30s}, {@code 15m}, {@code 3h}, {@code 7d}, or
+   * ISO-8601 ({@code PT72H}).
+   */
+  public Duration getDuration(String key, Duration fallback) {
+    String value = app.get(key);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      return parseDuration(value);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(
+          key, value, "Expected a duration such as 500ms, 30s, 15m, 3h, 7d or PT72H");
+    }
+  }
+
+  /** Parses {@code 500ms}, {@code 30s}, {@code 15m}, {@code 3h}, {@code 7d} or ISO-8601. */
+  public static Duration parseDuration(String text) {
+    String v = text.trim().toLowerCase(Locale.ROOT);
+    if (v.startsWith("p")) {
+      return Duration.parse(v.toUpperCase(Locale.ROOT));
+    }
+    int split = 0;
+    while (split < v.length() && (Character.isDigit(v.charAt(split)) || v.charAt(split) == '.')) {
+      split++;
+    }
+    if (split == 0) {
+      throw new IllegalArgumentException("No number in duration: " + text);
+    }
+    double amount = Double.parseDouble(v.substring(0, split));
+    String unit = v.substring(split).trim();
+    double millis =
+        switch (unit) {
+          case "ms" -> amount;
+          case "s", "" -> amount * 1_000;
+          case "m", "min" -> amount * 60_000;
+          case "h" -> amount * 3_600_000;
+          case "d" -> amount * 86_400_000;
+          case "w" -> amount * 7 * 86_400_000;
+          default -> throw new IllegalArgumentException("Unknown duration unit: " + unit);
+        };
+    return Duration.ofMillis(Math.round(millis));
+  }
+
+  @Override
+  public String toString() {
+    // Values may hold secrets (SASL JAAS configs, registry passwords): print keys only.
+    return "AppConfig{app=" + app.keySet() + ", kafka=" + kafka.keySet() + "}";
+  }
+}

@@ -1,0 +1,113 @@
+package dev.touchpoints.core.topics;
+
+import dev.touchpoints.avro.BillingEvent;
+import dev.touchpoints.avro.CustomerAlert;
+import dev.touchpoints.avro.CustomerExperience;
+import dev.touchpoints.avro.DeadLetter;
+import dev.touchpoints.avro.IncidentAlert;
+import dev.touchpoints.avro.MarketingEvent;
+import dev.touchpoints.avro.SupportEvent;
+import dev.touchpoints.avro.WebEvent;
+import dev.touchpoints.core.config.AppConfig;
+import dev.touchpoints.serde.SpecificAvroSerde;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * Every topic of the pipeline, typed once. Names come from configuration ({@code topic.web}, {@code
+ * topic.customer-alerts}, …); nothing else in the code base spells a topic name.
+ *
+ * @param web web-site and self-service touchpoints (input)
+ * @param billing billing touchpoints (input)
+ * @param support support-desk touchpoints (input)
+ * @param marketing marketing and sales contacts (input)
+ * @param experience each subject's current experience (output, compacted)
+ * @param customerAlerts per-subject alerts and their clears (output)
+ * @param incidentAlerts incident alerts for ops (output)
+ * @param alertsJson JSON mirror of both alert topics, for tools without Avro (output)
+ * @param deadLetters records the pipeline could not use (output)
+ */
+public record Topics(
+    Topic<String, WebEvent> web,
+    Topic<String, BillingEvent> billing,
+    Topic<String, SupportEvent> support,
+    Topic<String, MarketingEvent> marketing,
+    Topic<String, CustomerExperience> experience,
+    Topic<String, CustomerAlert> customerAlerts,
+    Topic<String, IncidentAlert> incidentAlerts,
+    Topic<String, String> alertsJson,
+    Topic<String, DeadLetter> deadLetters) {
+
+  /** Settings key prefix of topic names: {@code topic.<logical name>}. */
+  public static final String NAME_PREFIX = "topic.";
+
+  /** Settings key of the partition count of new topics. */
+  public static final String PARTITIONS = "topic.partitions";
+
+  /** Default topic names by logical name. */
+  public static final Map<String, String> DEFAULT_NAMES =
+      Map.of(
+          "web", "touchpoints.web",
+          "billing", "touchpoints.billing",
+          "support", "touchpoints.support",
+          "marketing", "touchpoints.marketing",
+          "customer-experience", "touchpoints.customer-experience",
+          "customer-alerts", "touchpoints.customer-alerts",
+          "incident-alerts", "touchpoints.incident-alerts",
+          "alerts-json", "touchpoints.alerts-json",
+          "dead-letters", "touchpoints.dead-letters");
+
+  /** Builds the topics from configuration, with Avro serdes bound to its schema registry. */
+  public static Topics fromConfig(AppConfig config) {
+    Map<String, Object> serde = config.serdeConfig();
+    int partitions = config.getInt(PARTITIONS, 6);
+    return new Topics(
+        avro(config, "web", WebEvent.class, serde, partitions, false),
+        avro(config, "billing", BillingEvent.class, serde, partitions, false),
+        avro(config, "support", SupportEvent.class, serde, partitions, false),
+        avro(config, "marketing", MarketingEvent.class, serde, partitions, false),
+        avro(config, "customer-experience", CustomerExperience.class, serde, partitions, true),
+        avro(config, "customer-alerts", CustomerAlert.class, serde, partitions, false),
+        avro(config, "incident-alerts", IncidentAlert.class, serde, 1, false),
+        new Topic<>(
+            name(config, "alerts-json"), Serdes.String(), Serdes.String(), partitions, false),
+        avro(config, "dead-letters", DeadLetter.class, serde, 1, false));
+  }
+
+  /** The input topics, in the order web, billing, support, marketing. */
+  public List<Topic<String, ? extends SpecificRecord>> inputs() {
+    return List.of(web, billing, support, marketing);
+  }
+
+  /** Every topic. */
+  public List<Topic<?, ?>> all() {
+    return List.of(
+        web,
+        billing,
+        support,
+        marketing,
+        experience,
+        customerAlerts,
+        incidentAlerts,
+        alertsJson,
+        deadLetters);
+  }
+
+  private static String name(AppConfig config, String logical) {
+    return config.get(NAME_PREFIX + logical, DEFAULT_NAMES.get(logical));
+  }
+
+  private static <V extends SpecificRecord> Topic<String, V> avro(
+      AppConfig config,
+      String logical,
+      Class<V> type,
+      Map<String, Object> serde,
+      int partitions,
+      boolean compacted) {
+    Serde<V> values = SpecificAvroSerde.of(type, serde, false);
+    return new Topic<>(name(config, logical), Serdes.String(), values, partitions, compacted);
+  }
+}
