@@ -184,10 +184,16 @@ public final class EmbeddedKafka implements AutoCloseable {
     config.put("controller.quorum.voters", NODE_ID + "@localhost:" + controllerPort);
     config.put(
         "listeners",
-        "PLAINTEXT://localhost:" + port + "," + CONTROLLER_LISTENER + "://localhost:" + controllerPort);
+        "PLAINTEXT://localhost:"
+            + port
+            + ","
+            + CONTROLLER_LISTENER
+            + "://localhost:"
+            + controllerPort);
     config.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
     config.put(
-        "listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        "listener.security.protocol.map",
+        "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
     config.put("controller.listener.names", CONTROLLER_LISTENER);
     config.put("inter.broker.listener.name", "PLAINTEXT");
     config.put("log.dirs", dataDir.toAbsolutePath().toString());

@@ -41,8 +41,7 @@ public record StoreRecord(StoreKey key, StoreValue value) {
 
   /** Soft-deletes {@code subject} up to {@code version}. */
   public static StoreRecord deleteSubject(String subject, int version) {
-    return new StoreRecord(
-        new DeleteSubjectKey(subject), new DeleteSubjectValue(subject, version));
+    return new StoreRecord(new DeleteSubjectKey(subject), new DeleteSubjectValue(subject, version));
   }
 
   /** True when this record removes its key. */
