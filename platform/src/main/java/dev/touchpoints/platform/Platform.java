@@ -25,8 +25,7 @@ public final class Platform implements AutoCloseable {
    * @param controllerPort KRaft controller port, 0 for a free one
    * @param registryPort HTTP port of the registry, 0 for a free one
    */
-  public static Platform start(
-      Path dataDir, int kafkaPort, int controllerPort, int registryPort) {
+  public static Platform start(Path dataDir, int kafkaPort, int controllerPort, int registryPort) {
     EmbeddedKafka kafka =
         EmbeddedKafka.builder()
             .dataDir(dataDir.resolve("kafka"))

@@ -18,7 +18,8 @@ import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * Every topic of the pipeline, typed once. Names come from configuration ({@code topic.web}, {@code
- * topic.customer-alerts}, …); nothing else in the code base spells a topic name.
+ * topic.customer.alerts}, …; dots only, so {@code TOUCHPOINTS_TOPIC_CUSTOMER_ALERTS} sets it too);
+ * nothing else in the code base spells a topic name.
  *
  * @param web web-site and self-service touchpoints (input)
  * @param billing billing touchpoints (input)
@@ -54,11 +55,11 @@ public record Topics(
           "billing", "touchpoints.billing",
           "support", "touchpoints.support",
           "marketing", "touchpoints.marketing",
-          "customer-experience", "touchpoints.customer-experience",
-          "customer-alerts", "touchpoints.customer-alerts",
-          "incident-alerts", "touchpoints.incident-alerts",
-          "alerts-json", "touchpoints.alerts-json",
-          "dead-letters", "touchpoints.dead-letters");
+          "experience", "touchpoints.customer-experience",
+          "customer.alerts", "touchpoints.customer-alerts",
+          "incident.alerts", "touchpoints.incident-alerts",
+          "alerts.json", "touchpoints.alerts-json",
+          "dead.letters", "touchpoints.dead-letters");
 
   /** Builds the topics from configuration, with Avro serdes bound to its schema registry. */
   public static Topics fromConfig(AppConfig config) {
@@ -69,12 +70,12 @@ public record Topics(
         avro(config, "billing", BillingEvent.class, serde, partitions, false),
         avro(config, "support", SupportEvent.class, serde, partitions, false),
         avro(config, "marketing", MarketingEvent.class, serde, partitions, false),
-        avro(config, "customer-experience", CustomerExperience.class, serde, partitions, true),
-        avro(config, "customer-alerts", CustomerAlert.class, serde, partitions, false),
-        avro(config, "incident-alerts", IncidentAlert.class, serde, 1, false),
+        avro(config, "experience", CustomerExperience.class, serde, partitions, true),
+        avro(config, "customer.alerts", CustomerAlert.class, serde, partitions, false),
+        avro(config, "incident.alerts", IncidentAlert.class, serde, 1, false),
         new Topic<>(
-            name(config, "alerts-json"), Serdes.String(), Serdes.String(), partitions, false),
-        avro(config, "dead-letters", DeadLetter.class, serde, 1, false));
+            name(config, "alerts.json"), Serdes.String(), Serdes.String(), partitions, false),
+        avro(config, "dead.letters", DeadLetter.class, serde, 1, false));
   }
 
   /** The input topics, in the order web, billing, support, marketing. */

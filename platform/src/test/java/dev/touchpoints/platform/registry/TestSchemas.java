@@ -1,0 +1,45 @@
+package dev.touchpoints.platform.registry;
+
+/** Avro schema texts shared by the registry tests. */
+public final class TestSchemas {
+
+  /** A record with one required field. */
+  public static final String CUSTOMER_V1 =
+      """
+      {"type":"record","name":"Customer","namespace":"dev.touchpoints.test",
+       "fields":[{"name":"id","type":"string"}]}
+      """;
+
+  /** V1 plus an optional field with a default: backward and forward compatible. */
+  public static final String CUSTOMER_V2 =
+      """
+      {"type":"record","name":"Customer","namespace":"dev.touchpoints.test",
+       "fields":[{"name":"id","type":"string"},
+                 {"name":"email","type":["null","string"],"default":null}]}
+      """;
+
+  /** V1 plus a required field without default: not backward compatible with V1. */
+  public static final String CUSTOMER_REQUIRED_FIELD =
+      """
+      {"type":"record","name":"Customer","namespace":"dev.touchpoints.test",
+       "fields":[{"name":"id","type":"string"},{"name":"age","type":"int"}]}
+      """;
+
+  /** V1 written differently (whitespace, attribute order): the same canonical schema. */
+  public static final String CUSTOMER_V1_REFORMATTED =
+      "{ \"namespace\" : \"dev.touchpoints.test\", \"name\":\"Customer\", \"type\":\"record\","
+          + " \"fields\" : [ { \"type\":\"string\", \"name\":\"id\" } ] }";
+
+  /** A different record. */
+  public static final String ORDER =
+      """
+      {"type":"record","name":"Order","namespace":"dev.touchpoints.test",
+       "fields":[{"name":"amount","type":"long"}]}
+      """;
+
+  /** Not a schema: unknown type. */
+  public static final String INVALID =
+      "{\"type\":\"record\",\"name\":\"Broken\",\"fields\":[{\"name\":\"x\",\"type\":\"nope\"}]}";
+
+  private TestSchemas() {}
+}
