@@ -1,0 +1,112 @@
+package dev.touchpoints.producers.events;
+
+import dev.touchpoints.avro.BillingEvent;
+import dev.touchpoints.avro.MarketingEvent;
+import dev.touchpoints.avro.SupportEvent;
+import dev.touchpoints.avro.WebEvent;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * One kind of touchpoint event, e.g. {@code support.case_opened}: a payload record of one of the
+ * four event unions. The catalog is read from the Avro schemas, so a new payload record in a schema
+ * is a new type here without further code (R1).
+ *
+ * @param key the discriminator used in JSON, {@code <family>.<snake_case payload name>}
+ * @param family {@code web}, {@code billing}, {@code support} or {@code marketing}
+ * @param eventClass the generated wrapper class ({@link WebEvent}, …)
+ * @param payloadSchema the schema of the payload record
+ */
+public record EventType(
+    String key,
+    String family,
+    Class<? extends SpecificRecord> eventClass,
+    Schema payloadSchema) {
+
+  private static final Map<String, EventType> BY_KEY = catalog();
+
+  /** Every event type, in schema order. */
+  public static List<EventType> all() {
+    return List.copyOf(BY_KEY.values());
+  }
+
+  /** The type with this key, if any. */
+  public static Optional<EventType> byKey(String key) {
+    return Optional.ofNullable(BY_KEY.get(key));
+  }
+
+  /** The type of an event (one of the four wrapper records) by its payload. */
+  public static EventType of(SpecificRecord event) {
+    Object payload = event.get(event.getSchema().getField("payload").pos());
+    if (!(payload instanceof SpecificRecord record)) {
+      throw new IllegalArgumentException("event has no payload");
+    }
+    return ofPayload(record.getSchema());
+  }
+
+  /** The type whose payload record has this schema. */
+  public static EventType ofPayload(Schema payloadSchema) {
+    return BY_KEY.values().stream()
+        .filter(t -> t.payloadSchema.getFullName().equals(payloadSchema.getFullName()))
+        .findFirst()
+        .orElseThrow(
+            () -> new IllegalArgumentException("not a payload record: " + payloadSchema.getName()));
+  }
+
+  /** The wrapper classes that may be published, in the order web, billing, support, marketing. */
+  public static List<Class<? extends SpecificRecord>> eventClasses() {
+    return List.of(WebEvent.class, BillingEvent.class, SupportEvent.class, MarketingEvent.class);
+  }
+
+  /** The family of a wrapper class: {@code WebEvent} → {@code web}. */
+  public static String familyOf(Class<? extends SpecificRecord> eventClass) {
+    String name = eventClass.getSimpleName();
+    return name.substring(0, name.length() - "Event".length()).toLowerCase(Locale.ROOT);
+  }
+
+  private static Map<String, EventType> catalog() {
+    Map<String, EventType> types = new LinkedHashMap<>();
+    List<Class<? extends SpecificRecord>> classes = new ArrayList<>(eventClasses());
+    for (Class<? extends SpecificRecord> cls : classes) {
+      Schema wrapper = schemaOf(cls);
+      String family = familyOf(cls);
+      for (Schema payload : wrapper.getField("payload").schema().getTypes()) {
+        String key = family + "." + snake(payload.getName());
+        types.put(key, new EventType(key, family, cls, payload));
+      }
+    }
+    return Collections.unmodifiableMap(types);
+  }
+
+  static Schema schemaOf(Class<? extends SpecificRecord> cls) {
+    try {
+      return (Schema) cls.getMethod("getClassSchema").invoke(null);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("not a generated Avro class: " + cls, e);
+    }
+  }
+
+  private static String snake(String camel) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < camel.length(); i++) {
+      char c = camel.charAt(i);
+      if (Character.isUpperCase(c) && i > 0) {
+        out.append('_');
+      }
+      out.append(Character.toLowerCase(c));
+    }
+    return out.toString();
+  }
+
+  @Override
+  public String toString() {
+    return key;
+  }
+}
