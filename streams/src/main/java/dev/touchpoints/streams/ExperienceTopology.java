@@ -1,0 +1,232 @@
+package dev.touchpoints.streams;
+
+import dev.touchpoints.avro.CustomerAlert;
+import dev.touchpoints.avro.DeadLetter;
+import dev.touchpoints.avro.IncidentAlert;
+import dev.touchpoints.core.topics.Topic;
+import dev.touchpoints.core.topics.Topics;
+import dev.touchpoints.streams.model.Touchpoint;
+import dev.touchpoints.streams.processors.AlertJson;
+import dev.touchpoints.streams.processors.DecodeProcessor;
+import dev.touchpoints.streams.processors.Decoded;
+import dev.touchpoints.streams.processors.DedupeProcessor;
+import dev.touchpoints.streams.processors.DueIndex;
+import dev.touchpoints.streams.processors.Emitted;
+import dev.touchpoints.streams.processors.ExperienceProcessor;
+import dev.touchpoints.streams.processors.FailureSignal;
+import dev.touchpoints.streams.processors.IncidentProcessor;
+import dev.touchpoints.streams.processors.IncidentsStoreUpdater;
+import dev.touchpoints.streams.processors.JsonSerde;
+import dev.touchpoints.streams.rules.IncidentState;
+import dev.touchpoints.streams.rules.SubjectState;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The experience engine as a pure function of topics and policy.
+ *
+ * <pre>
+ * web/billing/support/marketing (bytes) → *-decode ─┬─ rejected → dead letters
+ *                                                    └─ accepted → dedupe ─┬─ experience-processor → experience, customer alerts (+JSON), dead letters
+ *                                                                          └─ incident failures → [failures-by-kind] → incident-processor → incident alerts (+JSON)
+ * incident alerts → incidents-store (global, open incidents; folds per-subject alerts)
+ * </pre>
+ */
+public final class ExperienceTopology {
+
+  private ExperienceTopology() {}
+
+  /** Where state lives. */
+  public enum StateStores {
+    /** RocksDB, changelogged: production. */
+    PERSISTENT,
+    /** Heap, changelogged: fast topology tests. */
+    IN_MEMORY
+  }
+
+  /** Builds the topology with RocksDB stores. No I/O: the serdes come with {@code topics}. */
+  public static Topology build(Topics topics, Policy policy) {
+    return build(topics, policy, StateStores.PERSISTENT);
+  }
+
+  /** Builds the topology with the given kind of state stores. */
+  public static Topology build(Topics topics, Policy policy, StateStores stores) {
+    StreamsBuilder builder = new StreamsBuilder();
+    addStores(builder, topics, policy, stores == StateStores.PERSISTENT);
+
+    KStream<String, Decoded> decoded =
+        decode(builder, topics.web(), "web", policy)
+            .merge(decode(builder, topics.billing(), "billing", policy), Named.as("merge-billing"))
+            .merge(decode(builder, topics.support(), "support", policy), Named.as("merge-support"))
+            .merge(
+                decode(builder, topics.marketing(), "marketing", policy),
+                Named.as("merge-marketing"));
+
+    Map<String, KStream<String, Decoded>> routes =
+        decoded
+            .split(Named.as("decoded-"))
+            .branch((k, v) -> v instanceof Decoded.Rejected, Branched.as("rejected"))
+            .defaultBranch(Branched.as("accepted"));
+    deadLetters(
+        routes
+            .get("decoded-rejected")
+            .mapValues(v -> ((Decoded.Rejected) v).deadLetter(), Named.as("rejected-unwrap")),
+        topics,
+        "decode-dead-letter-sink");
+
+    KStream<String, Touchpoint> touchpoints =
+        routes
+            .get("decoded-accepted")
+            .mapValues(v -> ((Decoded.Accepted) v).touchpoint(), Named.as("accepted-unwrap"))
+            .process(
+                () -> new DedupeProcessor(policy.dedupeWindow()),
+                Named.as("dedupe"),
+                StoreNames.DEDUPE_STORE);
+
+    experience(touchpoints, topics, policy);
+    incidents(touchpoints, topics, policy);
+    return builder.build();
+  }
+
+  private static <V> KStream<String, Decoded> decode(
+      StreamsBuilder builder, Topic<String, V> topic, String logical, Policy policy) {
+    String name = logical + "-decode";
+    return builder.stream(
+            topic.name(),
+            Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(logical + "-source"))
+        .process(() -> new DecodeProcessor<>(topic, policy, name), Named.as(name));
+  }
+
+  private static void experience(
+      KStream<String, Touchpoint> touchpoints, Topics topics, Policy policy) {
+    Map<String, KStream<String, Emitted>> out =
+        touchpoints
+            .process(
+                () -> new ExperienceProcessor(policy),
+                Named.as("experience-processor"),
+                StoreNames.SUBJECT_STATE_STORE,
+                StoreNames.EXPERIENCE_STORE,
+                StoreNames.ACTIVE_ALERTS_STORE,
+                StoreNames.DUE_INDEX_STORE)
+            .split(Named.as("emitted-"))
+            .branch((k, v) -> v instanceof Emitted.Experience, Branched.as("experience"))
+            .branch((k, v) -> v instanceof Emitted.Alert, Branched.as("alert"))
+            .defaultBranch(Branched.as("dead"));
+
+    out.get("emitted-experience")
+        .mapValues(v -> ((Emitted.Experience) v).value(), Named.as("experience-unwrap"))
+        .to(
+            topics.experience().name(),
+            Produced.with(topics.experience().keySerde(), topics.experience().valueSerde())
+                .withName("experience-sink"));
+
+    KStream<String, CustomerAlert> alerts =
+        out.get("emitted-alert")
+            .mapValues(v -> ((Emitted.Alert) v).value(), Named.as("alert-unwrap"));
+    alerts.to(
+        topics.customerAlerts().name(),
+        Produced.with(topics.customerAlerts().keySerde(), topics.customerAlerts().valueSerde())
+            .withName("customer-alerts-sink"));
+    json(alerts.mapValues(AlertJson::of, Named.as("customer-alerts-to-json")), topics, "customer");
+
+    deadLetters(
+        out.get("emitted-dead").mapValues(v -> ((Emitted.Dead) v).value(), Named.as("dead-unwrap")),
+        topics,
+        "processing-dead-letter-sink");
+  }
+
+  private static void incidents(
+      KStream<String, Touchpoint> touchpoints, Topics topics, Policy policy) {
+    KStream<String, IncidentAlert> incidents =
+        touchpoints
+            .filter((k, t) -> policy.isIncidentKind(t.kind()), Named.as("incident-failures"))
+            .map(
+                (k, t) ->
+                    KeyValue.pair(
+                        t.kind(),
+                        new FailureSignal(t.kind(), t.subjectId(), t.eventId(), t.occurredAt())),
+                Named.as("failures-key-by-kind"))
+            .repartition(
+                Repartitioned.<String, FailureSignal>as(StoreNames.FAILURES_BY_KIND)
+                    .withKeySerde(Serdes.String())
+                    .withValueSerde(JsonSerde.of(FailureSignal.class)))
+            .process(
+                () -> new IncidentProcessor(policy),
+                Named.as("incident-processor"),
+                StoreNames.INCIDENT_STATE_STORE,
+                StoreNames.INCIDENT_SUBJECTS_STORE);
+    incidents.to(
+        topics.incidentAlerts().name(),
+        Produced.with(topics.incidentAlerts().keySerde(), topics.incidentAlerts().valueSerde())
+            .withName("incident-alerts-sink"));
+    json(
+        incidents.mapValues(AlertJson::of, Named.as("incident-alerts-to-json")),
+        topics,
+        "incident");
+  }
+
+  private static void json(KStream<String, String> json, Topics topics, String which) {
+    json.to(
+        topics.alertsJson().name(),
+        Produced.with(topics.alertsJson().keySerde(), topics.alertsJson().valueSerde())
+            .withName(which + "-alerts-json-sink"));
+  }
+
+  private static void deadLetters(
+      KStream<String, DeadLetter> letters, Topics topics, String sinkName) {
+    letters.to(
+        topics.deadLetters().name(),
+        Produced.with(topics.deadLetters().keySerde(), topics.deadLetters().valueSerde())
+            .withName(sinkName));
+  }
+
+  private static void addStores(
+      StreamsBuilder builder, Topics topics, Policy policy, boolean persistent) {
+    Duration window = policy.dedupeWindow();
+    builder.addStateStore(
+        Stores.windowStoreBuilder(
+            persistent
+                ? Stores.persistentWindowStore(StoreNames.DEDUPE_STORE, window, window, false)
+                : Stores.inMemoryWindowStore(StoreNames.DEDUPE_STORE, window, window, false),
+            Serdes.String(),
+            Serdes.Long()));
+    builder.addStateStore(
+        kv(persistent, StoreNames.SUBJECT_STATE_STORE, JsonSerde.of(SubjectState.class)));
+    builder.addStateStore(
+        kv(persistent, StoreNames.EXPERIENCE_STORE, topics.experience().valueSerde()));
+    builder.addStateStore(
+        kv(persistent, StoreNames.ACTIVE_ALERTS_STORE, topics.customerAlerts().valueSerde()));
+    builder.addStateStore(
+        kv(persistent, StoreNames.DUE_INDEX_STORE, JsonSerde.of(DueIndex.DueEntry.class)));
+    builder.addStateStore(
+        kv(persistent, StoreNames.INCIDENT_STATE_STORE, JsonSerde.of(IncidentState.class)));
+    builder.addStateStore(kv(persistent, StoreNames.INCIDENT_SUBJECTS_STORE, Serdes.Long()));
+    builder.addGlobalStore(
+        kv(persistent, StoreNames.INCIDENTS_STORE, topics.incidentAlerts().valueSerde())
+            .withLoggingDisabled(),
+        topics.incidentAlerts().name(),
+        Consumed.with(topics.incidentAlerts().keySerde(), topics.incidentAlerts().valueSerde())
+            .withName("incidents-global-source"),
+        IncidentsStoreUpdater::new);
+  }
+
+  private static <V> StoreBuilder<?> kv(boolean persistent, String name, Serde<V> values) {
+    return Stores.keyValueStoreBuilder(
+        persistent ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name),
+        Serdes.String(),
+        values);
+  }
+}

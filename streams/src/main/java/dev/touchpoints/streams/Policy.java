@@ -1,0 +1,213 @@
+package dev.touchpoints.streams;
+
+import dev.touchpoints.core.config.AppConfig;
+import dev.touchpoints.streams.scoring.ImpactCatalog;
+import dev.touchpoints.streams.scoring.ScoringSettings;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Every threshold and duration of the experience engine, in one place, read from {@code policy.*}
+ * settings (see {@code docs/configuration.md}). Tests shrink "3 days" to seconds here.
+ *
+ * @param scoring the scoring model (R2, R3, R10)
+ * @param clock how event time and wall-clock time combine for time-based alerts
+ * @param dedupeWindow how long an event id is remembered to drop duplicates
+ * @param maxFutureSkew how far an event may claim to have happened after its record was written
+ * @param badMomentPoints weighted points at or below which a moment counts as a bad experience
+ * @param silence left-in-silence (R4)
+ * @param promises broken promises (R4)
+ * @param selfService failed self-service (R5)
+ * @param incident failure spikes (R6)
+ * @param drop experience drops
+ * @param winBack win-back opportunities (R7)
+ * @param pushy pushy contact (R8)
+ * @param quiet overdue then quiet (R11)
+ */
+public record Policy(
+    ScoringSettings scoring,
+    Clock clock,
+    Duration dedupeWindow,
+    Duration maxFutureSkew,
+    double badMomentPoints,
+    Silence silence,
+    Promises promises,
+    SelfService selfService,
+    Incident incident,
+    Drop drop,
+    WinBack winBack,
+    Pushy pushy,
+    Quiet quiet) {
+
+  /** Prefix of every policy setting. */
+  public static final String PREFIX = "policy.";
+
+  /** Prefix of catalog overrides: {@code policy.scoring.catalog.web.checkout_error=-4}. */
+  public static final String CATALOG_PREFIX = "policy.scoring.catalog.";
+
+  /**
+   * How stream time and wall-clock time combine for due dates (see {@code docs/alerts.md}).
+   *
+   * @param grace a due date fires once event time is this far past it (tolerates slight disorder)
+   * @param idleAfter wall-clock time without input after which a task's clock follows the wall
+   * @param checkInterval how often the wall-clock punctuator looks
+   */
+  public record Clock(Duration grace, Duration idleAfter, Duration checkInterval) {}
+
+  /**
+   * Left in silence.
+   *
+   * @param defaultUpdateInterval next update due when a case opens or is updated without a date
+   */
+  public record Silence(Duration defaultUpdateInterval) {}
+
+  /**
+   * Broken promises.
+   *
+   * @param repeatWindow window in which broken promises to one subject add up
+   * @param repeatCritical broken promises within the window from which the alert is CRITICAL
+   */
+  public record Promises(Duration repeatWindow, int repeatCritical) {}
+
+  /**
+   * Failed self-service.
+   *
+   * @param failures failures without a success that raise the alert
+   * @param window the failures must fall within this window
+   * @param clearAfter the alert clears by itself after this long without news
+   */
+  public record SelfService(int failures, Duration window, Duration clearAfter) {}
+
+  /**
+   * Failure spikes on one touchpoint kind.
+   *
+   * @param kinds catalog key prefixes whose events count as failures
+   * @param window counting window
+   * @param minAffected distinct subjects in a window from which an incident may open
+   * @param baselineMultiplier an incident opens when affected subjects exceed this times baseline
+   * @param baselineAlpha weight of the newest window in the baseline's moving average
+   * @param updateMinInterval least event time between two UPDATED records
+   * @param updateGrowth growth of affected subjects (fraction) that warrants an UPDATED record
+   * @param criticalAffected affected subjects from which the incident is CRITICAL
+   */
+  public record Incident(
+      List<String> kinds,
+      Duration window,
+      int minAffected,
+      double baselineMultiplier,
+      double baselineAlpha,
+      Duration updateMinInterval,
+      double updateGrowth,
+      int criticalAffected) {}
+
+  /**
+   * Experience drops.
+   *
+   * @param below overall score under which the alert is raised
+   * @param points fall in overall score within {@code window} that raises the alert
+   * @param window window of the fall
+   * @param recoverMargin points above {@code below} needed to clear
+   */
+  public record Drop(double below, double points, Duration window, double recoverMargin) {}
+
+  /**
+   * Win-back opportunities.
+   *
+   * @param lookback a bad experience this recent makes a resolution a win-back opportunity
+   * @param expireAfter the opportunity clears after this long
+   */
+  public record WinBack(Duration lookback, Duration expireAfter) {}
+
+  /**
+   * Pushy contact.
+   *
+   * @param badExperienceWindow a bad moment this recent makes sales contact pushy
+   */
+  public record Pushy(Duration badExperienceWindow) {}
+
+  /**
+   * Overdue then quiet.
+   *
+   * @param after quiet time after an overdue invoice that raises the alert
+   */
+  public record Quiet(Duration after) {}
+
+  /** The defaults. */
+  public static Policy defaults() {
+    return fromConfig(AppConfig.of(Map.of(), Map.of()));
+  }
+
+  /** Reads every {@code policy.*} setting, with the documented defaults. */
+  public static Policy fromConfig(AppConfig c) {
+    ScoringSettings d = ScoringSettings.defaults();
+    Map<String, Double> catalog = new TreeMap<>();
+    c.app().keySet().stream()
+        .filter(k -> k.startsWith(CATALOG_PREFIX))
+        .forEach(k -> catalog.put(k.substring(CATALOG_PREFIX.length()), c.getDouble(k, 0)));
+    ScoringSettings scoring =
+        new ScoringSettings(
+            c.getDouble("policy.scoring.negative-weight", d.negativeWeight()),
+            c.getDouble("policy.scoring.positive-weight", d.positiveWeight()),
+            c.getDuration("policy.scoring.bad-half-life", d.badHalfLife()),
+            c.getDuration("policy.scoring.good-half-life", d.goodHalfLife()),
+            c.getDouble("policy.scoring.scale", d.scale()),
+            c.getDuration("policy.scoring.trend-lookback", d.trendLookback()),
+            c.getDuration("policy.scoring.snapshot-interval", d.snapshotInterval()),
+            c.getInt("policy.scoring.snapshot-count", d.snapshotCount()),
+            c.getInt("policy.scoring.max-reasons", d.maxReasons()),
+            c.getInt("policy.scoring.recent-touchpoints", d.recentTouchpoints()),
+            ImpactCatalog.defaults().with(catalog));
+    return new Policy(
+        scoring,
+        new Clock(
+            c.getDuration("policy.clock.grace", Duration.ofMinutes(5)),
+            c.getDuration("policy.clock.idle-after", Duration.ofMinutes(2)),
+            c.getDuration("policy.clock.check-interval", Duration.ofSeconds(30))),
+        c.getDuration("policy.dedupe.window", Duration.ofDays(7)),
+        c.getDuration("policy.validation.max-future-skew", Duration.ofDays(1)),
+        c.getDouble("policy.bad-moment.points", -20),
+        new Silence(c.getDuration("policy.silence.default-update-interval", Duration.ofDays(3))),
+        new Promises(
+            c.getDuration("policy.promise.repeat-window", Duration.ofDays(90)),
+            c.getInt("policy.promise.repeat-critical", 2)),
+        new SelfService(
+            c.getInt("policy.self-service.failures", 3),
+            c.getDuration("policy.self-service.window", Duration.ofHours(1)),
+            c.getDuration("policy.self-service.clear-after", Duration.ofDays(7))),
+        new Incident(
+            Arrays.stream(
+                    c.get(
+                            "policy.incident.kinds",
+                            "web.checkout_error,web.error_page,web.out_of_stock,"
+                                + "web.self_service_failed,billing.payment_failed")
+                        .split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList(),
+            c.getDuration("policy.incident.window", Duration.ofMinutes(5)),
+            c.getInt("policy.incident.min-affected", 20),
+            c.getDouble("policy.incident.baseline-multiplier", 5),
+            c.getDouble("policy.incident.baseline-alpha", 0.1),
+            c.getDuration("policy.incident.update-min-interval", Duration.ofMinutes(1)),
+            c.getDouble("policy.incident.update-growth", 0.25),
+            c.getInt("policy.incident.critical-affected", 200)),
+        new Drop(
+            c.getDouble("policy.drop.below", 20),
+            c.getDouble("policy.drop.points", 30),
+            c.getDuration("policy.drop.window", Duration.ofDays(7)),
+            c.getDouble("policy.drop.recover-margin", 5)),
+        new WinBack(
+            c.getDuration("policy.win-back.lookback", Duration.ofDays(90)),
+            c.getDuration("policy.win-back.expire-after", Duration.ofDays(14))),
+        new Pushy(c.getDuration("policy.pushy.bad-experience-window", Duration.ofDays(30))),
+        new Quiet(c.getDuration("policy.quiet.after", Duration.ofDays(14))));
+  }
+
+  /** Whether a catalog key counts as a failure for incident detection (R6). */
+  public boolean isIncidentKind(String kind) {
+    return incident.kinds().stream().anyMatch(p -> kind.equals(p) || kind.startsWith(p + "."));
+  }
+}

@@ -1,0 +1,97 @@
+package dev.touchpoints.streams.processors;
+
+import dev.touchpoints.core.topics.Topic;
+import dev.touchpoints.streams.Policy;
+import dev.touchpoints.streams.model.Classifier;
+import dev.touchpoints.streams.model.RawRecord;
+import dev.touchpoints.streams.model.Touchpoint;
+import dev.touchpoints.streams.model.Validation;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decodes one input topic's raw records. Anything that cannot be used – a tombstone, a missing
+ * subject key, bytes that are not the wire format or name an unknown schema, a record of the wrong
+ * type, an event that fails validation – becomes a dead letter with the original bytes, and
+ * processing goes on. Accepted touchpoints carry their event time as record timestamp.
+ *
+ * @param <V> the topic's Avro value type
+ */
+public final class DecodeProcessor<V> implements Processor<byte[], byte[], String, Decoded> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DecodeProcessor.class);
+
+  private final Topic<String, V> topic;
+  private final Policy policy;
+  private final String name;
+  private Deserializer<V> deserializer;
+  private ProcessorContext<String, Decoded> context;
+
+  /**
+   * @param name this processor's name, recorded in dead letters
+   */
+  public DecodeProcessor(Topic<String, V> topic, Policy policy, String name) {
+    this.topic = topic;
+    this.policy = policy;
+    this.name = name;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Decoded> context) {
+    this.context = context;
+    this.deserializer = topic.valueSerde().deserializer();
+  }
+
+  @Override
+  public void process(Record<byte[], byte[]> record) {
+    RawRecord raw = DeadLetters.raw(context, record);
+    String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+    if (record.value() == null) {
+      reject(record, raw, "null value (tombstone) on an input topic", null);
+      return;
+    }
+    if (key == null || key.isBlank()) {
+      reject(record, raw, "missing subject key", null);
+      return;
+    }
+    Touchpoint touchpoint;
+    try {
+      V value = deserializer.deserialize(raw.topic(), record.headers(), record.value());
+      touchpoint = Classifier.classify(value, raw);
+    } catch (SerializationException | IllegalArgumentException e) {
+      reject(record, raw, "cannot deserialize: " + e.getMessage(), e);
+      return;
+    } catch (RuntimeException e) {
+      reject(record, raw, "cannot decode: " + e, e);
+      return;
+    }
+    Optional<String> problem =
+        Validation.problem(touchpoint, key, record.timestamp(), policy.maxFutureSkew());
+    if (problem.isPresent()) {
+      reject(record, raw, "invalid event: " + problem.get(), null);
+      return;
+    }
+    context.forward(
+        new Record<String, Decoded>(
+            key, new Decoded.Accepted(touchpoint), touchpoint.occurredAt()));
+  }
+
+  private void reject(
+      Record<byte[], byte[]> record, RawRecord raw, String reason, Throwable error) {
+    LOG.warn(
+        "Dead-lettering record {}-{}@{}: {}", raw.topic(), raw.partition(), raw.offset(), reason);
+    var letter = DeadLetters.of(raw, reason, error, name, context.currentSystemTimeMs());
+    context.forward(
+        new Record<String, Decoded>(
+            DeadLetters.coordinates(raw),
+            new Decoded.Rejected(letter),
+            Math.max(0, record.timestamp())));
+  }
+}

@@ -1,0 +1,82 @@
+package dev.touchpoints.streams.processors;
+
+import dev.touchpoints.streams.StoreNames;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Every subject's running clocks, ordered by due time in one store ({@link
+ * StoreNames#DUE_INDEX_STORE}): keys start with the zero-padded due time, so a range scan finds
+ * what is due without touching idle subjects.
+ */
+public final class DueIndex {
+
+  private static final String FORMAT = "%019d|%s|%s";
+
+  private final KeyValueStore<String, DueEntry> store;
+  private long next = Long.MAX_VALUE;
+
+  DueIndex(KeyValueStore<String, DueEntry> store) {
+    this.store = store;
+    refreshNext();
+  }
+
+  /**
+   * One indexed clock.
+   *
+   * @param subjectId whose clock
+   * @param clockId which clock
+   * @param dueAt when it is due
+   */
+  public record DueEntry(String subjectId, String clockId, long dueAt) {}
+
+  /** Mirrors a subject's clocks: removes moved or stopped ones, adds new ones. */
+  void sync(String subjectId, Map<String, Long> before, Map<String, Long> after) {
+    before.forEach(
+        (clock, due) -> {
+          if (!due.equals(after.get(clock))) {
+            store.delete(key(due, subjectId, clock));
+          }
+        });
+    after.forEach(
+        (clock, due) -> {
+          if (!due.equals(before.get(clock))) {
+            store.put(key(due, subjectId, clock), new DueEntry(subjectId, clock, due));
+            next = Math.min(next, due);
+          }
+        });
+  }
+
+  /** Removes and returns the clocks due strictly before {@code upTo}, earliest first. */
+  List<DueEntry> takeDue(long upTo) {
+    if (upTo <= next) {
+      return List.of();
+    }
+    List<DueEntry> due = new ArrayList<>();
+    try (KeyValueIterator<String, DueEntry> it = store.range(key(0, "", ""), key(upTo, "", ""))) {
+      while (it.hasNext()) {
+        KeyValue<String, DueEntry> kv = it.next();
+        if (kv.value.dueAt() < upTo) {
+          due.add(kv.value);
+        }
+      }
+    }
+    due.forEach(e -> store.delete(key(e.dueAt(), e.subjectId(), e.clockId())));
+    refreshNext();
+    return due;
+  }
+
+  private void refreshNext() {
+    try (KeyValueIterator<String, DueEntry> it = store.all()) {
+      next = it.hasNext() ? it.next().value.dueAt() : Long.MAX_VALUE;
+    }
+  }
+
+  private static String key(long due, String subjectId, String clockId) {
+    return String.format(FORMAT, Math.max(0, due), subjectId, clockId);
+  }
+}

@@ -1,0 +1,18 @@
+package dev.touchpoints.streams.processors;
+
+import dev.touchpoints.avro.CustomerAlert;
+import dev.touchpoints.avro.CustomerExperience;
+import dev.touchpoints.avro.DeadLetter;
+
+/** What the experience processor sends on: a new view, an alert or clear, or a dead letter. */
+public sealed interface Emitted {
+
+  /** A subject's new experience view. */
+  record Experience(CustomerExperience value) implements Emitted {}
+
+  /** An alert raised or cleared. */
+  record Alert(CustomerAlert value) implements Emitted {}
+
+  /** A record that failed in processing. */
+  record Dead(DeadLetter value) implements Emitted {}
+}

@@ -1,0 +1,40 @@
+package dev.touchpoints.streams.rules;
+
+import dev.touchpoints.avro.AlertStatus;
+import dev.touchpoints.avro.AlertType;
+import dev.touchpoints.avro.Severity;
+import java.util.List;
+
+/**
+ * An alert or a clear decided by a rule, before it becomes a {@code CustomerAlert} on the wire.
+ *
+ * @param type what kind of alert
+ * @param status RAISED or CLEARED
+ * @param severity how urgent
+ * @param eventTime event time of the cause (or of the clear)
+ * @param why the sentence ops read
+ * @param nextStep the suggested next step
+ * @param evidence event ids behind it
+ * @param dedupeKey the same key for the same open cause; the clear carries it too
+ * @param incidentId the incident it was folded into, or null
+ */
+public record AlertDraft(
+    AlertType type,
+    AlertStatus status,
+    Severity severity,
+    long eventTime,
+    String why,
+    String nextStep,
+    List<String> evidence,
+    String dedupeKey,
+    String incidentId) {
+
+  public AlertDraft {
+    evidence = List.copyOf(evidence);
+  }
+
+  /** Whether it belongs to an incident and so is not sent on its own (R6). */
+  public boolean folded() {
+    return incidentId != null;
+  }
+}

@@ -1,0 +1,91 @@
+package dev.touchpoints.streams.rules;
+
+import dev.touchpoints.avro.AlertType;
+import dev.touchpoints.avro.InvoiceOverdue;
+import dev.touchpoints.avro.PaymentReceived;
+import dev.touchpoints.avro.Severity;
+import dev.touchpoints.streams.model.Touchpoint;
+import dev.touchpoints.streams.scoring.ScoringModel;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * R11: a small unpaid bill can lose a customer. An overdue invoice followed by the customer going
+ * quiet is a churn risk: alert with a gentle next step, never a collection action. The customer
+ * coming back, or paying, clears it.
+ */
+public final class OverdueQuietRule implements Rule {
+
+  static final String CLOCK = "quiet";
+  private static final String KEY = "overdue-then-quiet";
+
+  @Override
+  public void onEvent(RuleContext ctx, Touchpoint e) {
+    SubjectState s = ctx.state();
+    long quiet = ctx.policy().quiet().after().toMillis();
+    if (e.payload() instanceof InvoiceOverdue o) {
+      if (s.overdue == null) {
+        s.overdue = new SubjectState.Overdue();
+        s.overdue.invoiceId = o.getInvoiceId();
+        s.overdue.since = e.occurredAt();
+        s.overdue.eventId = e.eventId();
+        s.overdue.amountCents = o.getAmountCents();
+        s.overdue.currency = o.getCurrency();
+        ctx.schedule(CLOCK, Math.max(e.occurredAt(), s.lastActivityAt) + quiet);
+      }
+    } else if (e.payload() instanceof PaymentReceived p) {
+      if (s.overdue != null
+          && (p.getInvoiceId() == null || p.getInvoiceId().equals(s.overdue.invoiceId))) {
+        s.overdue = null;
+        ctx.cancel(CLOCK);
+        ctx.clear(
+            KEY,
+            e.occurredAt(),
+            "The customer paid.",
+            "A short thank-you is enough.",
+            List.of(e.eventId()));
+      }
+    } else if (e.customerInitiated() && s.overdue != null) {
+      ctx.schedule(CLOCK, e.occurredAt() + quiet);
+      ctx.clear(
+          KEY,
+          e.occurredAt(),
+          "The customer is back (" + ScoringModel.label(e.kind()) + ").",
+          "Make sure the overdue invoice does not make the visit awkward: a friendly reminder at"
+              + " most.",
+          List.of(e.eventId()));
+    }
+  }
+
+  @Override
+  public boolean ownsClock(String clockId) {
+    return clockId.equals(CLOCK);
+  }
+
+  @Override
+  public void onClock(RuleContext ctx, String clockId, long dueAt) {
+    SubjectState.Overdue o = ctx.state().overdue;
+    if (o == null) {
+      return;
+    }
+    long quiet = ctx.policy().quiet().after().toMillis();
+    ctx.raise(
+        AlertType.OVERDUE_THEN_QUIET,
+        Severity.WARNING,
+        dueAt,
+        KEY,
+        String.format(
+            Locale.ROOT,
+            "Invoice %s (%.2f %s) went overdue on %s and the customer has not been in touch"
+                + " for %s since: they may be embarrassed and drifting away.",
+            o.invoiceId,
+            o.amountCents / 100.0,
+            o.currency,
+            Texts.date(o.since),
+            Texts.duration(quiet)),
+        "Make a friendly, personal contact – not a collection letter: check that all is well and"
+            + " offer an easy way to settle, such as a payment plan.",
+        List.of(o.eventId),
+        null);
+  }
+}

@@ -1,0 +1,101 @@
+package dev.touchpoints.streams.rules;
+
+import dev.touchpoints.avro.AlertType;
+import dev.touchpoints.avro.CaseKind;
+import dev.touchpoints.avro.CaseResolved;
+import dev.touchpoints.avro.ContactMade;
+import dev.touchpoints.avro.ContactPurpose;
+import dev.touchpoints.avro.Severity;
+import dev.touchpoints.streams.model.Touchpoint;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * R8: don't push sales at someone who is not ready. A sales or campaign contact while a complaint
+ * is open, or soon after a bad moment, raises one alert per cause; it clears when the complaint is
+ * resolved or the bad moment is far enough behind.
+ */
+public final class PushyContactRule implements Rule {
+
+  static final String CLOCK = "pushy";
+  private static final String BAD_KEY = "pushy-contact:bad-experience";
+  private static final String CASE_KEY = "pushy-contact:case:";
+
+  @Override
+  public void onEvent(RuleContext ctx, Touchpoint e) {
+    if (e.payload() instanceof ContactMade c
+        && (c.getPurpose() == ContactPurpose.SALES || c.getPurpose() == ContactPurpose.CAMPAIGN)) {
+      contact(ctx, e, c);
+    } else if (e.payload() instanceof CaseResolved r) {
+      ctx.clear(
+          CASE_KEY + r.getCaseId(),
+          e.occurredAt(),
+          "Complaint " + r.getCaseId() + " was resolved; sales contact is no longer out of place.",
+          "Marketing may include the customer again.",
+          List.of(e.eventId()));
+    }
+  }
+
+  @Override
+  public boolean ownsClock(String clockId) {
+    return clockId.equals(CLOCK);
+  }
+
+  @Override
+  public void onClock(RuleContext ctx, String clockId, long dueAt) {
+    ctx.clear(
+        BAD_KEY,
+        dueAt,
+        "The bad experience is now "
+            + Texts.duration(ctx.policy().pushy().badExperienceWindow().toMillis())
+            + " behind.",
+        "Marketing may include the customer again.",
+        List.of());
+  }
+
+  private static void contact(RuleContext ctx, Touchpoint e, ContactMade c) {
+    SubjectState s = ctx.state();
+    String how = Texts.lower(c.getPurpose()) + " contact by " + Texts.lower(c.getChannel());
+    for (Map.Entry<String, SubjectState.CaseInfo> open : s.cases.entrySet()) {
+      if (open.getValue().kind == CaseKind.COMPLAINT) {
+        ctx.raise(
+            AlertType.PUSHY_CONTACT,
+            Severity.WARNING,
+            e.occurredAt(),
+            CASE_KEY + open.getKey(),
+            "The customer got a "
+                + how
+                + " while their complaint "
+                + open.getKey()
+                + " is open since "
+                + Texts.date(open.getValue().openedAt)
+                + ".",
+            "Pause sales and campaign contact until the complaint is resolved (suppression"
+                + " list), and make sure the complaint gets an update.",
+            List.of(e.eventId(), open.getValue().openedEventId),
+            null);
+        return;
+      }
+    }
+    long window = ctx.policy().pushy().badExperienceWindow().toMillis();
+    if (s.lastBadAt > 0 && e.occurredAt() - s.lastBadAt <= window) {
+      if (ctx.raise(
+          AlertType.PUSHY_CONTACT,
+          Severity.WARNING,
+          e.occurredAt(),
+          BAD_KEY,
+          "The customer got a "
+              + how
+              + " "
+              + Texts.duration(e.occurredAt() - s.lastBadAt)
+              + " after a bad experience ("
+              + s.lastBadWhat
+              + ").",
+          "Hold sales and campaign contact for now; talk about their problem first.",
+          List.of(e.eventId(), s.lastBadEventId),
+          null)) {
+        ctx.schedule(CLOCK, s.lastBadAt + window);
+      }
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package dev.touchpoints.streams.rules;
+
+import dev.touchpoints.avro.AlertStatus;
+import dev.touchpoints.avro.AlertType;
+import dev.touchpoints.avro.Severity;
+import dev.touchpoints.streams.Policy;
+import dev.touchpoints.streams.scoring.Moment;
+import dev.touchpoints.streams.scoring.ScoringModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a rule may do while it handles one event or one due clock: read the subject's state, raise
+ * or clear alerts (never twice for the same open cause), start or stop clocks and add synthetic
+ * moments to the score.
+ */
+public final class RuleContext {
+
+  private final SubjectState state;
+  private final Policy policy;
+  private final ScoringModel model;
+  private final IncidentLookup incidents;
+  private final List<AlertDraft> drafts = new ArrayList<>();
+
+  RuleContext(SubjectState state, Policy policy, ScoringModel model, IncidentLookup incidents) {
+    this.state = state;
+    this.policy = policy;
+    this.model = model;
+    this.incidents = incidents;
+  }
+
+  public SubjectState state() {
+    return state;
+  }
+
+  public Policy policy() {
+    return policy;
+  }
+
+  public ScoringModel model() {
+    return model;
+  }
+
+  /** The alerts and clears decided so far. */
+  public List<AlertDraft> drafts() {
+    return drafts;
+  }
+
+  /** The overall score now. */
+  public double overall() {
+    return model.overall(state.score);
+  }
+
+  /** Whether an alert is raised under {@code dedupeKey}. */
+  public boolean isRaised(String dedupeKey) {
+    return state.alerts.containsKey(dedupeKey);
+  }
+
+  /**
+   * Raises an alert unless one is raised already for the same cause.
+   *
+   * @param touchpointKind the failing touchpoint kind, so the alert can fold into an incident; or
+   *     null
+   * @return whether it was raised now
+   */
+  public boolean raise(
+      AlertType type,
+      Severity severity,
+      long at,
+      String dedupeKey,
+      String why,
+      String nextStep,
+      List<String> evidence,
+      String touchpointKind) {
+    if (state.alerts.containsKey(dedupeKey)) {
+      return false;
+    }
+    Optional<String> incident =
+        touchpointKind == null ? Optional.empty() : incidents.openIncident(touchpointKind);
+    SubjectState.ActiveAlert active = new SubjectState.ActiveAlert();
+    active.type = type;
+    active.severity = severity;
+    active.raisedAt = at;
+    active.evidence = new ArrayList<>(evidence);
+    active.incidentId = incident.orElse(null);
+    state.alerts.put(dedupeKey, active);
+    drafts.add(
+        new AlertDraft(
+            type,
+            AlertStatus.RAISED,
+            severity,
+            at,
+            incident.map(id -> why + " Part of incident " + id + ".").orElse(why),
+            nextStep,
+            evidence,
+            dedupeKey,
+            active.incidentId));
+    return true;
+  }
+
+  /**
+   * Clears the alert raised under {@code dedupeKey}, if any.
+   *
+   * @param moreEvidence event ids that ended the cause, added to the alert's evidence
+   * @return whether an alert was cleared
+   */
+  public boolean clear(
+      String dedupeKey, long at, String why, String nextStep, List<String> moreEvidence) {
+    SubjectState.ActiveAlert active = state.alerts.remove(dedupeKey);
+    if (active == null) {
+      return false;
+    }
+    List<String> evidence = new ArrayList<>(active.evidence);
+    moreEvidence.stream().filter(id -> !evidence.contains(id)).forEach(evidence::add);
+    drafts.add(
+        new AlertDraft(
+            active.type,
+            AlertStatus.CLEARED,
+            active.severity,
+            at,
+            why,
+            nextStep,
+            evidence,
+            dedupeKey,
+            active.incidentId));
+    return true;
+  }
+
+  /** Starts or moves a clock. */
+  public void schedule(String clockId, long dueAt) {
+    state.clocks.put(clockId, dueAt);
+  }
+
+  /** Stops a clock. */
+  public void cancel(String clockId) {
+    state.clocks.remove(clockId);
+  }
+
+  /** Adds a moment to the score and remembers it if it was a bad one. */
+  public void addMoment(Moment moment, String what) {
+    state.score = model.apply(state.score, moment);
+    if (model.weightedPoints(moment.key(), moment.intensity()) <= policy.badMomentPoints()
+        && moment.at() >= state.lastBadAt) {
+      state.lastBadAt = moment.at();
+      state.lastBadEventId = moment.eventId();
+      state.lastBadWhat = what;
+    }
+  }
+}

@@ -1,0 +1,206 @@
+package dev.touchpoints.streams.scoring;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+
+/**
+ * The experience model (R2, R3, R10). Each moment adds its catalog points, weighted 11 for bad and
+ * 3 for good by default, to a memory per dimension and to an overall memory. A memory decays toward
+ * zero with a half-life that depends on its sign: bad memories fade slower than good ones, and a
+ * memory never crosses zero by decay alone. A score is {@code 50 + 50 * tanh(memory / scale)}: 50
+ * is neutral, the bounds 0 and 100 are never reached.
+ */
+public final class ScoringModel {
+
+  /** The neutral score. */
+  public static final double NEUTRAL = 50.0;
+
+  private static final long DAY = 86_400_000L;
+
+  private final ScoringSettings settings;
+
+  public ScoringModel(ScoringSettings settings) {
+    this.settings = settings;
+  }
+
+  /** The settings. */
+  public ScoringSettings settings() {
+    return settings;
+  }
+
+  /** A subject nobody has met yet: every score neutral. */
+  public ScoreState empty(long at) {
+    return new ScoreState(null, at, at, List.of(), List.of(), List.of());
+  }
+
+  /** Weighted points of a moment: catalog points times intensity times the bad or good weight. */
+  public double weightedPoints(String key, double intensity) {
+    double raw = settings.catalog().points(key) * intensity;
+    return raw < 0 ? raw * settings.negativeWeight() : raw * settings.positiveWeight();
+  }
+
+  /** The memory after {@code moment}. A moment older than the memory counts as already decayed. */
+  public ScoreState apply(ScoreState state, Moment moment) {
+    ScoreState current = decayTo(state, moment.at());
+    double points = weightedPoints(moment.key(), moment.intensity());
+    double late = decay(points, current.asOf() - moment.at());
+    double[] memory = current.memory();
+    int dimension = Dimension.ofKey(moment.key()).ordinal();
+    memory[dimension] += late;
+    memory[ScoreState.OVERALL] += late;
+    var contribution =
+        new ScoreState.Contribution(moment.key(), moment.at(), points, moment.eventId());
+    return new ScoreState(
+        memory,
+        current.asOf(),
+        Math.min(current.firstSeen(), moment.at()),
+        snapshot(current.snapshots(), current.asOf(), memory[ScoreState.OVERALL]),
+        explain(current.contributions(), contribution, current.asOf()),
+        remember(current.recent(), contribution));
+  }
+
+  /** The memory as it is at {@code at}, if that is later than the state; otherwise unchanged. */
+  public ScoreState decayTo(ScoreState state, long at) {
+    if (at <= state.asOf()) {
+      return state;
+    }
+    double[] memory = state.memory();
+    for (int i = 0; i < memory.length; i++) {
+      memory[i] = decay(memory[i], at - state.asOf());
+    }
+    return new ScoreState(
+        memory, at, state.firstSeen(), state.snapshots(), state.contributions(), state.recent());
+  }
+
+  /** {@code points} after {@code elapsedMillis}: halved every half-life of its sign. */
+  public double decay(double points, long elapsedMillis) {
+    if (elapsedMillis <= 0 || points == 0) {
+      return points;
+    }
+    long halfLife = (points < 0 ? settings.badHalfLife() : settings.goodHalfLife()).toMillis();
+    return points * Math.pow(0.5, (double) elapsedMillis / halfLife);
+  }
+
+  /** The score 0–100 for a memory value. */
+  public double toScore(double memory) {
+    return NEUTRAL + NEUTRAL * Math.tanh(memory / settings.scale());
+  }
+
+  /** The score of one dimension at the state's time. */
+  public double score(ScoreState state, Dimension dimension) {
+    return toScore(state.memory(dimension));
+  }
+
+  /** The overall score at the state's time. */
+  public double overall(ScoreState state) {
+    return toScore(state.overallMemory());
+  }
+
+  /** The overall score at {@code at}, from the snapshots; empty if the subject is newer. */
+  public OptionalDouble overallAt(ScoreState state, long at) {
+    if (state.firstSeen() > at) {
+      return OptionalDouble.empty();
+    }
+    ScoreState.Snapshot best = null;
+    for (ScoreState.Snapshot s : state.snapshots()) {
+      if (s.at() <= at) {
+        best = s;
+      }
+    }
+    if (best == null) {
+      return OptionalDouble.empty();
+    }
+    return OptionalDouble.of(toScore(decay(best.overall(), at - best.at())));
+  }
+
+  /** The overall score {@code lookback} before the state's time (R10). */
+  public OptionalDouble overallBefore(ScoreState state) {
+    return overallAt(state, state.asOf() - settings.trendLookback().toMillis());
+  }
+
+  /** Sentences that explain the score, most important first. */
+  public List<String> reasons(ScoreState state) {
+    List<String> reasons = new ArrayList<>();
+    for (ScoreState.Contribution c : state.contributions()) {
+      double now = decay(c.points(), state.asOf() - c.at());
+      if (Math.abs(now) < 0.05) {
+        continue;
+      }
+      reasons.add(
+          String.format(
+              Locale.ROOT,
+              "%s %s: %+.1f points (%+.1f when it happened)",
+              label(c.key()),
+              ago(state.asOf() - c.at()),
+              now,
+              c.points()));
+    }
+    return reasons;
+  }
+
+  /** A reader's label for a catalog key: {@code support.case_opened.complaint} → "Complaint…". */
+  public static String label(String key) {
+    String[] parts = key.split("\\.");
+    StringBuilder label = new StringBuilder();
+    for (int i = parts.length - 1; i >= 1; i--) {
+      if (label.length() > 0) {
+        label.append(' ');
+      }
+      label.append(parts[i].replace('_', ' '));
+    }
+    label.append(" (").append(parts[0]).append(')');
+    label.setCharAt(0, Character.toUpperCase(label.charAt(0)));
+    return label.toString();
+  }
+
+  private static String ago(long millis) {
+    long days = millis / DAY;
+    if (days <= 0) {
+      return "today";
+    }
+    return days == 1 ? "1 day ago" : days + " days ago";
+  }
+
+  private List<ScoreState.Snapshot> snapshot(
+      List<ScoreState.Snapshot> snapshots, long at, double overall) {
+    List<ScoreState.Snapshot> ring = new ArrayList<>(snapshots);
+    long interval = settings.snapshotInterval().toMillis();
+    ScoreState.Snapshot last = ring.isEmpty() ? null : ring.get(ring.size() - 1);
+    if (last != null && Math.floorDiv(last.at(), interval) == Math.floorDiv(at, interval)) {
+      ring.set(ring.size() - 1, new ScoreState.Snapshot(at, overall));
+    } else {
+      ring.add(new ScoreState.Snapshot(at, overall));
+    }
+    while (ring.size() > settings.snapshotCount()) {
+      ring.remove(0);
+    }
+    return ring;
+  }
+
+  private List<ScoreState.Contribution> explain(
+      List<ScoreState.Contribution> kept, ScoreState.Contribution added, long now) {
+    if (added.points() == 0) {
+      return kept;
+    }
+    List<ScoreState.Contribution> all = new ArrayList<>(kept);
+    all.add(added);
+    all.sort(
+        Comparator.comparingDouble(
+                (ScoreState.Contribution c) -> -Math.abs(decay(c.points(), now - c.at())))
+            .thenComparing(ScoreState.Contribution::eventId));
+    return all.subList(0, Math.min(all.size(), settings.maxReasons()));
+  }
+
+  private List<ScoreState.Contribution> remember(
+      List<ScoreState.Contribution> recent, ScoreState.Contribution added) {
+    List<ScoreState.Contribution> all = new ArrayList<>(recent);
+    all.add(added);
+    all.sort(
+        Comparator.comparingLong(ScoreState.Contribution::at)
+            .thenComparing(ScoreState.Contribution::eventId));
+    return all.subList(Math.max(0, all.size() - settings.recentTouchpoints()), all.size());
+  }
+}

@@ -1,0 +1,179 @@
+package dev.touchpoints.streams;
+
+import dev.touchpoints.avro.BillingEvent;
+import dev.touchpoints.avro.CustomerAlert;
+import dev.touchpoints.avro.CustomerExperience;
+import dev.touchpoints.avro.DeadLetter;
+import dev.touchpoints.avro.IncidentAlert;
+import dev.touchpoints.avro.MarketingEvent;
+import dev.touchpoints.avro.SupportEvent;
+import dev.touchpoints.avro.WebEvent;
+import dev.touchpoints.core.topics.Topic;
+import dev.touchpoints.core.topics.Topics;
+import dev.touchpoints.streams.model.Classifier;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The experience topology in a {@link TopologyTestDriver}, with typed helpers to play a story and
+ * collect what comes out. Every output read so far is kept, so a test can ask for all alerts.
+ */
+public final class EngineDriver implements AutoCloseable {
+
+  private final Topics topics;
+  private final TopologyTestDriver driver;
+  private Instant wallClock;
+  private final List<CustomerAlert> alerts = new ArrayList<>();
+  private final List<IncidentAlert> incidents = new ArrayList<>();
+  private final List<DeadLetter> deadLetters = new ArrayList<>();
+  private final List<CustomerExperience> experiences = new ArrayList<>();
+  private final List<String> json = new ArrayList<>();
+  private final TestOutputTopic<String, CustomerAlert> alertOut;
+  private final TestOutputTopic<String, IncidentAlert> incidentOut;
+  private final TestOutputTopic<String, DeadLetter> deadOut;
+  private final TestOutputTopic<String, CustomerExperience> experienceOut;
+  private final TestOutputTopic<String, String> jsonOut;
+
+  /** A driver with the default policy and the wall clock at {@link TestData#T0}. */
+  public EngineDriver() {
+    this(TestData.policy(java.util.Map.of()), TestData.T0);
+  }
+
+  public EngineDriver(Policy policy, Instant wallClock) {
+    this.topics = TestData.topics();
+    this.wallClock = wallClock;
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "experience-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
+    try {
+      props.put(
+          StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("experience-test").toString());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    this.driver =
+        new TopologyTestDriver(
+            ExperienceTopology.build(topics, policy, ExperienceTopology.StateStores.IN_MEMORY),
+            props,
+            wallClock);
+    alertOut = output(topics.customerAlerts());
+    incidentOut = output(topics.incidentAlerts());
+    deadOut = output(topics.deadLetters());
+    experienceOut = output(topics.experience());
+    jsonOut = output(topics.alertsJson());
+  }
+
+  public Topics topics() {
+    return topics;
+  }
+
+  /** Sends events, each to its topic, keyed by subject, stamped with its event time. */
+  public EngineDriver send(SpecificRecord... events) {
+    for (SpecificRecord event : events) {
+      Instant at = Classifier.envelope(event).getOccurredAt();
+      String key = Classifier.envelope(event).getSubjectId();
+      if (event instanceof WebEvent e) {
+        input(topics.web()).pipeInput(key, e, at);
+      } else if (event instanceof BillingEvent e) {
+        input(topics.billing()).pipeInput(key, e, at);
+      } else if (event instanceof SupportEvent e) {
+        input(topics.support()).pipeInput(key, e, at);
+      } else if (event instanceof MarketingEvent e) {
+        input(topics.marketing()).pipeInput(key, e, at);
+      }
+    }
+    return this;
+  }
+
+  /** Sends raw bytes to an input topic. */
+  public EngineDriver sendRaw(Topic<?, ?> topic, byte[] key, byte[] value, Instant at) {
+    driver
+        .createInputTopic(topic.name(), new ByteArraySerializer(), new ByteArraySerializer())
+        .pipeInput(key, value, at);
+    return this;
+  }
+
+  /** Moves the (mock) wall clock forward to {@code to}, running wall-clock punctuators. */
+  public EngineDriver wallClockTo(Instant to) {
+    Duration step = Duration.between(wallClock, to);
+    if (!step.isNegative()) {
+      driver.advanceWallClockTime(step);
+      wallClock = to;
+    }
+    return this;
+  }
+
+  /** Every customer alert sent so far. */
+  public List<CustomerAlert> alerts() {
+    alerts.addAll(alertOut.readValuesToList());
+    return List.copyOf(alerts);
+  }
+
+  /** Every incident alert sent so far. */
+  public List<IncidentAlert> incidents() {
+    incidents.addAll(incidentOut.readValuesToList());
+    return List.copyOf(incidents);
+  }
+
+  /** Every dead letter sent so far. */
+  public List<DeadLetter> deadLetters() {
+    deadLetters.addAll(deadOut.readValuesToList());
+    return List.copyOf(deadLetters);
+  }
+
+  /** Every experience record sent so far. */
+  public List<CustomerExperience> experiences() {
+    experiences.addAll(experienceOut.readValuesToList());
+    return List.copyOf(experiences);
+  }
+
+  /** Every JSON alert sent so far. */
+  public List<String> json() {
+    json.addAll(jsonOut.readValuesToList());
+    return List.copyOf(json);
+  }
+
+  /** The current experience of a subject, from the queryable store. */
+  public CustomerExperience experience(String subject) {
+    KeyValueStore<String, CustomerExperience> store =
+        driver.getKeyValueStore(StoreNames.EXPERIENCE_STORE);
+    return store.get(subject);
+  }
+
+  /** A queryable store. */
+  public <V> KeyValueStore<String, V> store(String name) {
+    return driver.getKeyValueStore(name);
+  }
+
+  private <V> TestInputTopic<String, V> input(Topic<String, V> topic) {
+    return driver.createInputTopic(
+        topic.name(), new StringSerializer(), topic.valueSerde().serializer());
+  }
+
+  private <V> TestOutputTopic<String, V> output(Topic<String, V> topic) {
+    return driver.createOutputTopic(
+        topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+  }
+
+  /** The driver itself, for what the helpers do not cover. */
+  public TopologyTestDriver driver() {
+    return driver;
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+  }
+}

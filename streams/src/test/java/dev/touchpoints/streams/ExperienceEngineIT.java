@@ -1,0 +1,211 @@
+package dev.touchpoints.streams;
+
+import static dev.touchpoints.streams.TestData.caseOpened;
+import static dev.touchpoints.streams.TestData.failedPasswordReset;
+import static dev.touchpoints.streams.TestData.pageViewed;
+import static dev.touchpoints.streams.TestData.support;
+import static dev.touchpoints.streams.TestData.web;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.Level;
+import dev.touchpoints.avro.AlertType;
+import dev.touchpoints.avro.CaseKind;
+import dev.touchpoints.avro.CustomerAlert;
+import dev.touchpoints.avro.CustomerExperience;
+import dev.touchpoints.avro.DeadLetter;
+import dev.touchpoints.avro.SupportEvent;
+import dev.touchpoints.avro.WebEvent;
+import dev.touchpoints.core.config.AppConfig;
+import dev.touchpoints.core.topics.Topic;
+import dev.touchpoints.core.topics.TopicAdmin;
+import dev.touchpoints.platform.kafka.EmbeddedKafka;
+import dev.touchpoints.platform.registry.RegistryServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine against a real broker and a real registry over HTTP, exactly-once: scores and alerts
+ * come out, poison pills go to the dead letters, and processing goes on past them.
+ */
+class ExperienceEngineIT {
+
+  private static EmbeddedKafka kafka;
+  private static RegistryServer registry;
+
+  @BeforeAll
+  static void startPlatform() {
+    for (String noisy :
+        List.of(
+            "org.apache.kafka",
+            "kafka",
+            "state.change.logger",
+            "org.eclipse.jetty",
+            "io.javalin")) {
+      ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(noisy)).setLevel(Level.WARN);
+    }
+    kafka = EmbeddedKafka.builder().build().start();
+    registry = RegistryServer.start(kafka.bootstrapServers(), 0);
+  }
+
+  @AfterAll
+  static void stopPlatform() {
+    if (registry != null) {
+      registry.close();
+    }
+    if (kafka != null) {
+      kafka.close();
+    }
+  }
+
+  @Test
+  void shouldScoreAlertAndDeadLetterPoisonPillsWhileProcessingGoesOn() throws Exception {
+    // Given the engine running exactly-once with a short silence clock
+    AppConfig config = config();
+    try (ExperienceApp app = new ExperienceApp(config)) {
+      TopicAdmin.ensureTopics(config, app.topics());
+      app.start();
+      await("engine running")
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> app.streams().state() == KafkaStreams.State.RUNNING);
+
+      // When poison pills arrive between real touchpoints
+      Instant now = Instant.now();
+      try (KafkaProducer<String, WebEvent> webProducer = producer(app.topics().web());
+          KafkaProducer<String, SupportEvent> supportProducer = producer(app.topics().support());
+          KafkaProducer<byte[], byte[]> raw = rawProducer()) {
+        send(webProducer, app.topics().web(), web("it-1", now, pageViewed("/")));
+        raw.send(bytes(app.topics().web(), "it-1", "not avro at all")).get();
+        raw.send(bytes(app.topics().web(), "it-1", null)).get();
+        raw.send(
+                new ProducerRecord<>(
+                    app.topics().support().name(), null, new byte[] {0, 0, 0, 0, 42}))
+            .get();
+        for (int i = 1; i <= 3; i++) {
+          send(
+              webProducer,
+              app.topics().web(),
+              web("it-1", now.plusSeconds(i), failedPasswordReset()));
+        }
+        send(
+            supportProducer,
+            app.topics().support(),
+            support("it-2", now, caseOpened("case-it", CaseKind.COMPLAINT, now.plusSeconds(3))));
+      }
+
+      // Then the pills are dead letters, the scores and alerts still come out, and the silence
+      // alert fires from the wall clock although no further event arrives
+      List<DeadLetter> dead = new ArrayList<>();
+      List<CustomerAlert> alerts = new ArrayList<>();
+      List<CustomerExperience> scores = new ArrayList<>();
+      try (KafkaConsumer<String, DeadLetter> deadIn = consumer(app.topics().deadLetters());
+          KafkaConsumer<String, CustomerAlert> alertsIn = consumer(app.topics().customerAlerts());
+          KafkaConsumer<String, CustomerExperience> scoresIn =
+              consumer(app.topics().experience())) {
+        await("pills dead-lettered, alerts raised, scores published")
+            .atMost(Duration.ofSeconds(90))
+            .pollInterval(Duration.ofMillis(200))
+            .untilAsserted(
+                () -> {
+                  deadIn.poll(Duration.ofMillis(100)).forEach(r -> dead.add(r.value()));
+                  alertsIn.poll(Duration.ofMillis(100)).forEach(r -> alerts.add(r.value()));
+                  for (ConsumerRecord<String, CustomerExperience> r :
+                      scoresIn.poll(Duration.ofMillis(100))) {
+                    scores.add(r.value());
+                  }
+                  assertThat(dead).hasSize(3);
+                  assertThat(alerts)
+                      .extracting(CustomerAlert::getType)
+                      .contains(AlertType.SELF_SERVICE_FAILED, AlertType.LEFT_IN_SILENCE);
+                  assertThat(scores)
+                      .extracting(CustomerExperience::getSubjectId)
+                      .contains("it-1", "it-2");
+                });
+      }
+      assertThat(dead)
+          .extracting(DeadLetter::getReason)
+          .anySatisfy(r -> assertThat(r).contains("magic byte"))
+          .anySatisfy(r -> assertThat(r).contains("null value"))
+          .anySatisfy(r -> assertThat(r).contains("missing subject key"));
+      assertThat(dead).allSatisfy(d -> assertThat(d.getOffset()).isGreaterThanOrEqualTo(0));
+      assertThat(scores.stream().filter(s -> s.getSubjectId().equals("it-1")).reduce((a, b) -> b))
+          .hasValueSatisfying(s -> assertThat(s.getEventCount()).isEqualTo(4));
+    }
+  }
+
+  private static AppConfig config() throws Exception {
+    Path stateDir = Files.createTempDirectory("experience-it");
+    Map<String, String> app = new HashMap<>();
+    app.put("schema.registry.url", registry.url());
+    app.put("topic.partitions", "2");
+    app.put("policy.clock.grace", "0s");
+    app.put("policy.clock.idle-after", "1s");
+    app.put("policy.clock.check-interval", "500ms");
+    Map<String, String> kafkaProps = new HashMap<>();
+    kafkaProps.put("bootstrap.servers", kafka.bootstrapServers());
+    kafkaProps.put("application.id", "experience-it-" + UUID.randomUUID());
+    kafkaProps.put("processing.guarantee", "exactly_once_v2");
+    kafkaProps.put("state.dir", stateDir.toString());
+    kafkaProps.put("commit.interval.ms", "100");
+    return AppConfig.of(app, kafkaProps);
+  }
+
+  private static <V> KafkaProducer<String, V> producer(Topic<String, V> topic) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    return new KafkaProducer<>(p, new StringSerializer(), topic.valueSerde().serializer());
+  }
+
+  private static <V> void send(KafkaProducer<String, V> producer, Topic<String, V> topic, V event)
+      throws Exception {
+    String key = dev.touchpoints.streams.model.Classifier.envelope(event).getSubjectId();
+    producer.send(new ProducerRecord<>(topic.name(), key, event)).get();
+  }
+
+  private static KafkaProducer<byte[], byte[]> rawProducer() {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  private static ProducerRecord<byte[], byte[]> bytes(Topic<?, ?> topic, String key, String value) {
+    return new ProducerRecord<>(
+        topic.name(),
+        key.getBytes(StandardCharsets.UTF_8),
+        value == null ? null : value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static <V> KafkaConsumer<String, V> consumer(Topic<String, V> topic) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    KafkaConsumer<String, V> consumer =
+        new KafkaConsumer<>(p, topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+    consumer.subscribe(List.of(topic.name()));
+    return consumer;
+  }
+}

@@ -1,0 +1,189 @@
+package dev.touchpoints.streams;
+
+import static dev.touchpoints.streams.TestData.T0;
+import static dev.touchpoints.streams.TestData.billing;
+import static dev.touchpoints.streams.TestData.caseOpened;
+import static dev.touchpoints.streams.TestData.day;
+import static dev.touchpoints.streams.TestData.failedPasswordReset;
+import static dev.touchpoints.streams.TestData.minute;
+import static dev.touchpoints.streams.TestData.paymentReceived;
+import static dev.touchpoints.streams.TestData.promise;
+import static dev.touchpoints.streams.TestData.support;
+import static dev.touchpoints.streams.TestData.updateSent;
+import static dev.touchpoints.streams.TestData.web;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.touchpoints.avro.AlertStatus;
+import dev.touchpoints.avro.AlertType;
+import dev.touchpoints.avro.CaseKind;
+import dev.touchpoints.avro.CustomerAlert;
+import dev.touchpoints.avro.SupportEvent;
+import dev.touchpoints.avro.WebEvent;
+import dev.touchpoints.core.topics.Topics;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.apache.kafka.streams.TopologyDescription;
+import org.junit.jupiter.api.Test;
+
+class ExperienceTopologyTest {
+
+  @Test
+  void shouldCountAnEventOnceWhenItIsDeliveredTwice() {
+    try (EngineDriver engine = new EngineDriver()) {
+      // Given a complaint that the publisher retried
+      SupportEvent complaint =
+          support("dup-1", day(0), caseOpened("c", CaseKind.COMPLAINT, day(5)));
+
+      // When it arrives twice
+      engine.send(complaint, complaint);
+
+      // Then it is counted once
+      assertThat(engine.experiences()).hasSize(1);
+      assertThat(engine.experience("dup-1").getEventCount()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void shouldNotFireWhenTheDataHoldsTheUpdateBeforeTheDueTimeEvenIfReplayedLongAfter() {
+    // Given the engine replays old data a year later (the wall clock is far ahead)
+    try (EngineDriver engine = new EngineDriver(TestData.policy(Map.of()), day(365))) {
+      // When a promise and its timely update are replayed, with a pause between them
+      engine.send(support("replay-1", day(0), promise("p", "c", day(7), "a call back")));
+      engine.wallClockTo(day(365).plusSeconds(60));
+      engine.send(support("replay-1", day(6), updateSent("c", null)));
+      engine.wallClockTo(day(400));
+
+      // Then the promise was kept and nothing fires
+      assertThat(engine.alerts()).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldFireFromEventTimeWhenLaterEventsShowTheDueTimePassed() {
+    try (EngineDriver engine = new EngineDriver(TestData.policy(Map.of()), day(365))) {
+      // Given a promise replayed long after
+      engine.send(support("replay-2", day(0), promise("p", null, day(7), "a call back")));
+
+      // When a later event of another subject shows event time has passed the due time
+      engine.send(web("someone-else", day(8), TestData.pageViewed("/")));
+
+      // Then the promise is broken at its due time, without any wall-clock help
+      assertThat(engine.alerts())
+          .singleElement()
+          .satisfies(
+              a -> {
+                assertThat(a.getType()).isEqualTo(AlertType.PROMISE_BROKEN);
+                assertThat(a.getEventTime()).isEqualTo(day(7));
+              });
+    }
+  }
+
+  @Test
+  void shouldNotRepeatAnAlertForTheSameOpenCause() {
+    try (EngineDriver engine = new EngineDriver()) {
+      // Given self-service already reported as failed
+      IntStream.range(0, 3)
+          .forEach(i -> engine.send(web("rep-1", minute(i), failedPasswordReset())));
+
+      // When it keeps failing
+      IntStream.range(3, 6)
+          .forEach(i -> engine.send(web("rep-1", minute(i), failedPasswordReset())));
+
+      // Then there is still one alert for it
+      assertThat(engine.alerts())
+          .filteredOn(a -> a.getType() == AlertType.SELF_SERVICE_FAILED)
+          .hasSize(1);
+    }
+  }
+
+  @Test
+  void shouldFoldSelfServiceAlertsIntoTheOpenIncidentInsteadOfSendingThem() {
+    Policy policy = TestData.policy(Map.of("policy.incident.min-affected", "5"));
+    try (EngineDriver engine = new EngineDriver(policy, T0)) {
+      // Given an outage of password resets hitting many customers
+      IntStream.range(0, 10)
+          .forEach(i -> engine.send(web("outage-" + i, minute(i * 0.1), failedPasswordReset())));
+      assertThat(engine.incidents()).isNotEmpty();
+      String incidentId = engine.incidents().get(0).getIncidentId();
+
+      // When one of them keeps trying
+      engine.send(
+          web("outage-0", minute(2), failedPasswordReset()),
+          web("outage-0", minute(3), failedPasswordReset()));
+
+      // Then the per-customer alert is kept for support but folded into the incident
+      assertThat(engine.alerts()).isEmpty();
+      CustomerAlert folded =
+          engine
+              .<CustomerAlert>store(StoreNames.ACTIVE_ALERTS_STORE)
+              .get(
+                  StoreNames.activeAlertKey(
+                      "outage-0", "self-service-failed:web.self_service_failed.password_reset"));
+      assertThat(folded).isNotNull();
+      assertThat(folded.getIncidentId()).isEqualTo(incidentId);
+    }
+  }
+
+  @Test
+  void shouldMirrorAlertsAsJsonWhenTheyAreRaisedAndCleared() throws Exception {
+    try (EngineDriver engine = new EngineDriver()) {
+      // Given a customer stuck paying
+      WebEvent failed =
+          web(
+              "json-1",
+              minute(0),
+              TestData.selfService(
+                  dev.touchpoints.avro.SelfServiceKind.PAYMENT,
+                  dev.touchpoints.avro.AttemptOutcome.FAILED));
+      engine.send(
+          failed,
+          web(
+              "json-1",
+              minute(1),
+              TestData.selfService(
+                  dev.touchpoints.avro.SelfServiceKind.PAYMENT,
+                  dev.touchpoints.avro.AttemptOutcome.FAILED)),
+          web(
+              "json-1",
+              minute(2),
+              TestData.selfService(
+                  dev.touchpoints.avro.SelfServiceKind.PAYMENT,
+                  dev.touchpoints.avro.AttemptOutcome.FAILED)));
+
+      // When they pay after all
+      engine.send(billing("json-1", minute(30), paymentReceived(null, 100)));
+
+      // Then the JSON mirror carries both the alert and its clear
+      var json = new ObjectMapper();
+      assertThat(engine.json()).hasSize(2);
+      var raised = json.readTree(engine.json().get(0));
+      var cleared = json.readTree(engine.json().get(1));
+      assertThat(raised.get("kind").asText()).isEqualTo("customer-alert");
+      assertThat(raised.get("type").asText()).isEqualTo(AlertType.SELF_SERVICE_FAILED.name());
+      assertThat(raised.get("evidence").get(0).asText())
+          .isEqualTo(failed.getEnvelope().getEventId());
+      assertThat(cleared.get("status").asText()).isEqualTo(AlertStatus.CLEARED.name());
+      assertThat(cleared.get("dedupeKey").asText()).isEqualTo(raised.get("dedupeKey").asText());
+    }
+  }
+
+  @Test
+  void shouldNameEveryStoreAndInternalTopicExplicitly() {
+    // Given the topology
+    Topics topics = TestData.topics();
+
+    // When it is described
+    TopologyDescription description =
+        ExperienceTopology.build(topics, TestData.policy(Map.of())).describe();
+
+    // Then no store or repartition topic has a generated name
+    assertThat(description.toString())
+        .doesNotContain("KSTREAM-REPARTITION")
+        .doesNotContain("STATE-STORE-")
+        .contains(StoreNames.FAILURES_BY_KIND + "-repartition")
+        .contains(StoreNames.EXPERIENCE_STORE)
+        .contains(StoreNames.ACTIVE_ALERTS_STORE)
+        .contains(StoreNames.INCIDENTS_STORE);
+  }
+}
