@@ -16,8 +16,8 @@ import org.apache.avro.generic.IndexedRecord;
 
 /**
  * Turns Avro records into plain JSON for the HTTP edge: field names as in the schema, enums as
- * their symbol, optional fields as the value or {@code null} (no Avro union wrappers), timestamps as
- * ISO-8601 strings and bytes as base64.
+ * their symbol, optional fields as the value or {@code null} (no Avro union wrappers), timestamps
+ * as ISO-8601 strings and bytes as base64.
  */
 public final class AvroJson {
 
@@ -55,14 +55,16 @@ public final class AvroJson {
     if (value instanceof Long millis && isTimestamp(schema)) {
       return NODES.textNode(Instant.ofEpochMilli(millis).toString());
     }
-    if (value instanceof CharSequence || value instanceof Enum<?>
+    if (value instanceof CharSequence
+        || value instanceof Enum<?>
         || value instanceof GenericEnumSymbol<?>) {
       return NODES.textNode(value.toString());
     }
     if (value instanceof Collection<?> items) {
       ArrayNode array = NODES.arrayNode();
       Schema itemSchema = element(schema, Schema.Type.ARRAY);
-      items.forEach(item -> array.add(value(itemSchema == null ? null : itemSchema.getElementType(), item)));
+      items.forEach(
+          item -> array.add(value(itemSchema == null ? null : itemSchema.getElementType(), item)));
       return array;
     }
     if (value instanceof Map<?, ?> map) {
@@ -70,7 +72,9 @@ public final class AvroJson {
       Schema mapSchema = element(schema, Schema.Type.MAP);
       map.forEach(
           (k, v) ->
-              object.set(String.valueOf(k), value(mapSchema == null ? null : mapSchema.getValueType(), v)));
+              object.set(
+                  String.valueOf(k),
+                  value(mapSchema == null ? null : mapSchema.getValueType(), v)));
       return object;
     }
     if (value instanceof ByteBuffer bytes) {

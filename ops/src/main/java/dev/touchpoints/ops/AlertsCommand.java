@@ -1,0 +1,228 @@
+package dev.touchpoints.ops;
+
+import dev.touchpoints.avro.CustomerAlert;
+import dev.touchpoints.avro.IncidentAlert;
+import dev.touchpoints.core.config.AppConfig;
+import dev.touchpoints.core.config.ConfigOptions;
+import dev.touchpoints.core.topics.Topics;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code alerts}: a readable tail of the customer-alert and incident-alert topics. Reads only
+ * committed records and joins no consumer group, so it never disturbs the applications that act on
+ * the alerts.
+ */
+@Command(
+    name = "alerts",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Show customer and incident alerts: the last few, everything (--from-beginning), or follow"
+          + " new ones (--follow).",
+      "Example: alerts --follow --severity HIGH+ --type LEFT_IN_SILENCE,INCIDENT"
+    })
+public final class AlertsCommand implements Callable<Integer> {
+
+  @Mixin ConfigOptions config;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = {"-f", "--follow"},
+      description = "Keep waiting for new alerts (Ctrl-C to stop).")
+  boolean follow;
+
+  @Option(names = "--from-beginning", description = "Start at the oldest alert kept.")
+  boolean fromBeginning;
+
+  @Option(
+      names = "--last",
+      paramLabel = "N",
+      defaultValue = "10",
+      description =
+          "Without --from-beginning, start N records before the end of each partition (default ${DEFAULT-VALUE}).")
+  int last;
+
+  @Option(
+      names = "--type",
+      split = ",",
+      paramLabel = "TYPE",
+      description = "Only these alert types (e.g. LEFT_IN_SILENCE, PROMISE_BROKEN) or INCIDENT.")
+  List<String> types = new ArrayList<>();
+
+  @Option(
+      names = "--severity",
+      split = ",",
+      paramLabel = "SEVERITY",
+      description =
+          "Only these severities (INFO, WARNING, HIGH, CRITICAL); HIGH+ means HIGH or worse.")
+  List<String> severities = new ArrayList<>();
+
+  @Option(names = "--subject", paramLabel = "ID", description = "Only alerts about this subject.")
+  String subject;
+
+  @Option(names = "--json", description = "One JSON object per line, for scripts.")
+  boolean json;
+
+  @Option(names = "--max", paramLabel = "N", description = "Stop after showing N alerts.")
+  Integer max;
+
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile KafkaConsumer<byte[], byte[]> active;
+
+  @Override
+  public Integer call() {
+    AlertSelection selection;
+    try {
+      selection = AlertSelection.parse(types, severities, subject);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    AppConfig settings = config.load(Map.of());
+    Topics topics = Topics.fromConfig(settings);
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Thread hook = new Thread(this::stop, "alerts-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer(settings)) {
+      active = consumer;
+      Map<TopicPartition, Long> ends =
+          assign(consumer, List.of(topics.customerAlerts().name(), topics.incidentAlerts().name()));
+      Deserializer<CustomerAlert> customer = topics.customerAlerts().valueSerde().deserializer();
+      Deserializer<IncidentAlert> incident = topics.incidentAlerts().valueSerde().deserializer();
+      int shown = 0;
+      while (follow || !reachedEnd(consumer, ends)) {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+          String line = render(record, topics, customer, incident, selection, err);
+          if (line != null) {
+            out.println(line);
+            out.flush();
+            shown++;
+            if (max != null && shown >= max) {
+              return 0;
+            }
+          }
+        }
+      }
+      return 0;
+    } catch (WakeupException e) {
+      return 0;
+    } finally {
+      active = null;
+      stopped.countDown();
+      removeHook(hook);
+    }
+  }
+
+  /** Stops a running tail (Ctrl-C). */
+  void stop() {
+    KafkaConsumer<byte[], byte[]> consumer = active;
+    if (consumer != null) {
+      consumer.wakeup();
+      try {
+        stopped.await(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private String render(
+      ConsumerRecord<byte[], byte[]> record,
+      Topics topics,
+      Deserializer<CustomerAlert> customer,
+      Deserializer<IncidentAlert> incident,
+      AlertSelection selection,
+      PrintWriter err) {
+    if (record.value() == null) {
+      return null;
+    }
+    try {
+      if (record.topic().equals(topics.customerAlerts().name())) {
+        CustomerAlert alert = customer.deserialize(record.topic(), record.value());
+        if (!selection.accepts(alert)) {
+          return null;
+        }
+        return json ? AlertFormat.json(alert) : AlertFormat.human(alert);
+      }
+      IncidentAlert alert = incident.deserialize(record.topic(), record.value());
+      if (!selection.accepts(alert)) {
+        return null;
+      }
+      return json ? AlertFormat.json(alert) : AlertFormat.human(alert);
+    } catch (RuntimeException e) {
+      err.printf(
+          "Skipping a record that cannot be read at %s-%d@%d: %s%n",
+          record.topic(), record.partition(), record.offset(), e.getMessage());
+      return null;
+    }
+  }
+
+  private Map<TopicPartition, Long> assign(
+      KafkaConsumer<byte[], byte[]> consumer, List<String> topicNames) {
+    List<TopicPartition> partitions = new ArrayList<>();
+    for (String topic : topicNames) {
+      List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+      if (infos != null) {
+        infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+      }
+    }
+    consumer.assign(partitions);
+    Map<TopicPartition, Long> ends = new HashMap<>(consumer.endOffsets(partitions));
+    Map<TopicPartition, Long> starts = consumer.beginningOffsets(partitions);
+    for (TopicPartition partition : partitions) {
+      long start = starts.get(partition);
+      consumer.seek(
+          partition,
+          fromBeginning ? start : Math.max(start, ends.get(partition) - Math.max(0, last)));
+    }
+    return ends;
+  }
+
+  private static boolean reachedEnd(
+      KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> ends) {
+    for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+      if (consumer.position(end.getKey()) < end.getValue()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static KafkaConsumer<byte[], byte[]> consumer(AppConfig settings) {
+    Properties props = settings.kafkaProperties();
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "touchpoints-ops-alerts");
+    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // The JVM is already shutting down: the hook is running.
+    }
+  }
+}

@@ -1,0 +1,245 @@
+package dev.touchpoints.streams.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.touchpoints.avro.CustomerAlert;
+import dev.touchpoints.avro.CustomerExperience;
+import dev.touchpoints.avro.IncidentAlert;
+import dev.touchpoints.streams.StoreNames;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Answers queries from this instance's own stores only. Everything it returns is JSON in the shape
+ * of the public API, so answers from several instances merge by concatenation and re-ranking.
+ */
+public final class LocalState {
+
+  /** Number of buckets of the score histogram: 0–10, 10–20, …, 90–100. */
+  public static final int HISTOGRAM_BUCKETS = 10;
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private final StoreProvider stores;
+  private final double atRiskBelow;
+
+  /**
+   * @param stores where the stores come from
+   * @param atRiskBelow scores below this count as at risk
+   */
+  public LocalState(StoreProvider stores, double atRiskBelow) {
+    this.stores = stores;
+    this.atRiskBelow = atRiskBelow;
+  }
+
+  /** The subject's current experience, if this instance holds it. */
+  public Optional<CustomerExperience> experience(String subjectId) {
+    return guarded(
+        () -> {
+          ReadOnlyKeyValueStore<String, CustomerExperience> store =
+              stores.store(StoreNames.EXPERIENCE_STORE);
+          return Optional.ofNullable(store.get(subjectId));
+        });
+  }
+
+  /** Active alerts matching {@code filter}, most severe and newest first. */
+  public ArrayNode alerts(AlertFilter filter) {
+    return guarded(
+        () -> {
+          ReadOnlyKeyValueStore<String, CustomerAlert> store =
+              stores.store(StoreNames.ACTIVE_ALERTS_STORE);
+          List<JsonNode> found = new ArrayList<>();
+          try (KeyValueIterator<String, CustomerAlert> it =
+              filter.subjectId() == null
+                  ? store.all()
+                  : store.prefixScan(
+                      StoreNames.activeAlertKey(filter.subjectId(), ""),
+                      Serdes.String().serializer())) {
+            while (it.hasNext()) {
+              CustomerAlert alert = it.next().value;
+              if (alert != null && filter.accepts(alert)) {
+                found.add(AvroJson.toJson(alert));
+              }
+            }
+          }
+          return top(found, Ranking.ALERTS, filter.limit());
+        });
+  }
+
+  /** Open incidents, most severe and newest first. */
+  public ArrayNode incidents() {
+    return guarded(
+        () -> {
+          ReadOnlyKeyValueStore<String, IncidentAlert> store =
+              stores.store(StoreNames.INCIDENTS_STORE);
+          List<JsonNode> found = new ArrayList<>();
+          try (KeyValueIterator<String, IncidentAlert> it = store.all()) {
+            while (it.hasNext()) {
+              IncidentAlert incident = it.next().value;
+              if (incident != null) {
+                found.add(AvroJson.toJson(incident));
+              }
+            }
+          }
+          return top(found, Ranking.ALERTS, AlertFilter.MAX_LIMIT);
+        });
+  }
+
+  /**
+   * Subjects with the lowest scores first, as short rows.
+   *
+   * @param atRiskOnly only those scoring below the at-risk threshold
+   * @param limit at most this many
+   */
+  public ArrayNode lowestScores(boolean atRiskOnly, int limit) {
+    return guarded(
+        () -> {
+          ReadOnlyKeyValueStore<String, CustomerExperience> store =
+              stores.store(StoreNames.EXPERIENCE_STORE);
+          // A bounded max-heap: the store may hold millions of mostly idle subjects.
+          PriorityQueue<CustomerExperience> lowest =
+              new PriorityQueue<>(
+                  Comparator.comparingDouble(CustomerExperience::getOverall)
+                      .thenComparing(CustomerExperience::getSubjectId)
+                      .reversed());
+          try (KeyValueIterator<String, CustomerExperience> it = store.all()) {
+            while (it.hasNext()) {
+              CustomerExperience experience = it.next().value;
+              if (experience == null || (atRiskOnly && experience.getOverall() >= atRiskBelow)) {
+                continue;
+              }
+              lowest.add(experience);
+              if (lowest.size() > limit) {
+                lowest.poll();
+              }
+            }
+          }
+          List<JsonNode> rows = new ArrayList<>();
+          lowest.forEach(e -> rows.add(row(e)));
+          return top(rows, Ranking.AT_RISK, limit);
+        });
+  }
+
+  /** Score histogram and alert counts of this instance's share of the state. */
+  public ObjectNode stats() {
+    return guarded(
+        () -> {
+          long[] histogram = new long[HISTOGRAM_BUCKETS];
+          long subjects = 0;
+          long atRisk = 0;
+          double sum = 0;
+          ReadOnlyKeyValueStore<String, CustomerExperience> experiences =
+              stores.store(StoreNames.EXPERIENCE_STORE);
+          try (KeyValueIterator<String, CustomerExperience> it = experiences.all()) {
+            while (it.hasNext()) {
+              CustomerExperience experience = it.next().value;
+              if (experience == null) {
+                continue;
+              }
+              double overall = experience.getOverall();
+              histogram[bucket(overall)]++;
+              subjects++;
+              sum += overall;
+              if (overall < atRiskBelow) {
+                atRisk++;
+              }
+            }
+          }
+          TreeMap<String, Long> byType = new TreeMap<>();
+          TreeMap<String, Long> bySeverity = new TreeMap<>();
+          long alerts = 0;
+          ReadOnlyKeyValueStore<String, CustomerAlert> active =
+              stores.store(StoreNames.ACTIVE_ALERTS_STORE);
+          try (KeyValueIterator<String, CustomerAlert> it = active.all()) {
+            while (it.hasNext()) {
+              KeyValue<String, CustomerAlert> entry = it.next();
+              if (entry.value == null) {
+                continue;
+              }
+              alerts++;
+              byType.merge(entry.value.getType().name(), 1L, Long::sum);
+              bySeverity.merge(entry.value.getSeverity().name(), 1L, Long::sum);
+            }
+          }
+          long incidents = 0;
+          ReadOnlyKeyValueStore<String, IncidentAlert> open =
+              stores.store(StoreNames.INCIDENTS_STORE);
+          try (KeyValueIterator<String, IncidentAlert> it = open.all()) {
+            while (it.hasNext()) {
+              if (it.next().value != null) {
+                incidents++;
+              }
+            }
+          }
+          ObjectNode stats = NODES.objectNode();
+          stats.put("subjects", subjects);
+          stats.put("scoreSum", sum);
+          stats.put("atRisk", atRisk);
+          stats.put("atRiskBelow", atRiskBelow);
+          ArrayNode buckets = stats.putArray("histogram");
+          for (long count : histogram) {
+            buckets.add(count);
+          }
+          stats.put("activeAlerts", alerts);
+          ObjectNode types = stats.putObject("alertsByType");
+          byType.forEach(types::put);
+          ObjectNode severities = stats.putObject("alertsBySeverity");
+          bySeverity.forEach(severities::put);
+          stats.put("openIncidents", incidents);
+          return stats;
+        });
+  }
+
+  /** The at-risk threshold. */
+  public double atRiskBelow() {
+    return atRiskBelow;
+  }
+
+  static int bucket(double overall) {
+    int bucket = (int) Math.floor(overall / (100.0 / HISTOGRAM_BUCKETS));
+    return Math.max(0, Math.min(HISTOGRAM_BUCKETS - 1, bucket));
+  }
+
+  private static ObjectNode row(CustomerExperience experience) {
+    ObjectNode row = NODES.objectNode();
+    row.put("subjectId", experience.getSubjectId());
+    row.put("overall", experience.getOverall());
+    if (experience.getTrend() == null) {
+      row.putNull("trend");
+    } else {
+      row.put("trend", experience.getTrend());
+    }
+    row.put("openCases", experience.getOpenCases().size());
+    row.put("openPromises", experience.getOpenPromises().size());
+    row.put("topReason", experience.getReasons().isEmpty() ? null : experience.getReasons().get(0));
+    row.put("lastEventAt", experience.getLastEventAt().toString());
+    return row;
+  }
+
+  private static ArrayNode top(List<JsonNode> nodes, Comparator<JsonNode> order, int limit) {
+    ArrayNode array = NODES.arrayNode();
+    nodes.stream().sorted(order).limit(limit).forEach(array::add);
+    return array;
+  }
+
+  /** Stores can go away mid-iteration when a rebalance starts: that is a 503, not a 500. */
+  private static <T> T guarded(Supplier<T> query) {
+    try {
+      return query.get();
+    } catch (InvalidStateStoreException e) {
+      throw new StoreUnavailableException("State is being rebalanced; retry shortly", e);
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package dev.touchpoints.streams.query;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.streams.state.HostInfo;
+
+/** Asks another instance of the application over HTTP. */
+public class PeerClient {
+
+  /** Header marking a request one instance sends another, so it is never forwarded again. */
+  public static final String FORWARDED_HEADER = "X-Touchpoints-Forwarded";
+
+  private final HttpClient http;
+  private final Duration timeout;
+
+  /** A client with the given per-request timeout. */
+  public PeerClient(Duration timeout) {
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(timeout)
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
+    this.timeout = timeout;
+  }
+
+  /** An answer of a peer. */
+  public record Answer(int status, String body) {}
+
+  /**
+   * GETs {@code pathAndQuery} from {@code host}.
+   *
+   * @return a future failing with {@link StoreUnavailableException} when the peer cannot be reached
+   */
+  public CompletableFuture<Answer> get(HostInfo host, String pathAndQuery) {
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
+            .timeout(timeout)
+            .header(FORWARDED_HEADER, "1")
+            .header("Accept", "application/json")
+            .GET()
+            .build();
+    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+        .handle(
+            (response, error) -> {
+              if (error != null) {
+                Throwable cause = error.getCause() == null ? error : error.getCause();
+                throw new StoreUnavailableException(
+                    "Instance "
+                        + host.host()
+                        + ":"
+                        + host.port()
+                        + " did not answer: "
+                        + describe(cause),
+                    cause);
+              }
+              return new Answer(response.statusCode(), response.body());
+            });
+  }
+
+  private static String describe(Throwable error) {
+    if (error instanceof IOException && error.getMessage() == null) {
+      return error.getClass().getSimpleName();
+    }
+    return String.valueOf(error.getMessage());
+  }
+}

@@ -1,0 +1,273 @@
+package dev.touchpoints.streams.query;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.touchpoints.core.config.AppConfig;
+import dev.touchpoints.core.topics.Topics;
+import dev.touchpoints.streams.console.AlertFeed;
+import dev.touchpoints.streams.console.AlertStream;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP edge of one instance of the experience engine: the query API under {@code /v1}, the ops
+ * console at {@code /}, its live alert stream, and {@code /health}, {@code /ready}, {@code
+ * /metrics}.
+ *
+ * <pre>{@code
+ * QueryServer server = QueryServer.start(streams, new HostInfo("host-1", 8088), 8088, topics, config);
+ * }</pre>
+ */
+public final class QueryServer implements AutoCloseable {
+
+  /** Setting: subjects scoring below this are at risk (default 40). */
+  public static final String AT_RISK_BELOW = "query.at-risk.below";
+
+  /** Setting: time an instance waits for another one (default 5s). */
+  public static final String PEER_TIMEOUT = "query.peer.timeout";
+
+  /** Setting: whether the console's live alert feed runs (default true). */
+  public static final String FEED_ENABLED = "console.feed.enabled";
+
+  /** Seconds a client is told to wait after a 503. */
+  static final String RETRY_AFTER_SECONDS = "2";
+
+  private static final Logger LOG = LoggerFactory.getLogger(QueryServer.class);
+  private static final String LOCAL = "local";
+
+  private final Javalin app;
+  private final PrometheusMeterRegistry registry;
+  private final KafkaStreamsMetrics streamsMetrics;
+  private final AlertFeed feed;
+  private final AlertStream stream;
+
+  private QueryServer(
+      Javalin app,
+      PrometheusMeterRegistry registry,
+      KafkaStreamsMetrics streamsMetrics,
+      AlertFeed feed,
+      AlertStream stream) {
+    this.app = app;
+    this.registry = registry;
+    this.streamsMetrics = streamsMetrics;
+    this.feed = feed;
+    this.stream = stream;
+  }
+
+  /**
+   * Starts serving.
+   *
+   * @param streams the engine's running {@link KafkaStreams}
+   * @param self what this instance advertises as {@code application.server}
+   * @param port the port to listen on (0 for a free one)
+   * @param topics the topic catalogue (the console follows the JSON alert mirror)
+   * @param config settings: {@value #AT_RISK_BELOW}, {@value #PEER_TIMEOUT}, {@value
+   *     #FEED_ENABLED}, {@code console.feed.*}, and the Kafka client properties
+   */
+  public static QueryServer start(
+      KafkaStreams streams, HostInfo self, int port, Topics topics, AppConfig config) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+    streamsMetrics.bindTo(registry);
+
+    LocalState local =
+        new LocalState(StoreProvider.of(streams), config.getDouble(AT_RISK_BELOW, 40.0));
+    Duration timeout = config.getDuration(PEER_TIMEOUT, Duration.ofSeconds(5));
+    QueryService service =
+        new QueryService(
+            new StreamsCluster(streams, self), new PeerClient(timeout), local, Clock.systemUTC());
+
+    AlertFeed feed =
+        config.getBoolean(FEED_ENABLED, true) ? AlertFeed.start(config, topics.alertsJson()) : null;
+    AlertStream stream = feed == null ? null : new AlertStream(feed);
+
+    Javalin app = create(service, streams::state, registry, stream);
+    try {
+      app.start(port);
+    } catch (RuntimeException e) {
+      if (feed != null) {
+        feed.close();
+      }
+      throw e;
+    }
+    LOG.info(
+        "Query API and console listening on port {} (advertised {}:{})",
+        app.port(),
+        self.host(),
+        self.port());
+    return new QueryServer(app, registry, streamsMetrics, feed, stream);
+  }
+
+  /** The port the server listens on. */
+  public int port() {
+    return app.port();
+  }
+
+  /** Stops the HTTP server and the console feed. */
+  @Override
+  public void close() {
+    if (stream != null) {
+      stream.close();
+    }
+    app.stop();
+    if (feed != null) {
+      feed.close();
+    }
+    streamsMetrics.close();
+    registry.close();
+  }
+
+  static Javalin create(
+      QueryService service,
+      Supplier<KafkaStreams.State> streamsState,
+      PrometheusMeterRegistry registry,
+      AlertStream stream) {
+    Javalin app =
+        Javalin.create(
+            config -> {
+              config.showJavalinBanner = false;
+              config.jsonMapper(new JavalinJackson(AvroJson.mapper(), false));
+              config.staticFiles.add(
+                  files -> {
+                    files.hostedPath = "/";
+                    files.directory = "/console";
+                    files.location = Location.CLASSPATH;
+                  });
+              config.requestLogger.http(
+                  (ctx, millis) ->
+                      Timer.builder("touchpoints.http.requests")
+                          .description("Query API and console requests")
+                          .tag("method", ctx.method().name())
+                          .tag("path", pathTag(ctx))
+                          .tag("status", String.valueOf(ctx.statusCode()))
+                          .register(registry)
+                          .record(Math.round(millis * 1000), TimeUnit.MICROSECONDS));
+            });
+
+    app.get(
+        "/v1/subjects/{id}",
+        ctx -> {
+          QueryService.Answer answer =
+              service.subject(ctx.pathParam("id"), ctx.header(PeerClient.FORWARDED_HEADER) != null);
+          ctx.status(answer.status()).json(answer.body());
+        });
+    app.get(
+        "/v1/subjects",
+        ctx ->
+            ctx.json(
+                service.subjects(
+                    Boolean.parseBoolean(ctx.queryParam("atRisk")),
+                    AlertFilter.parseLimit(ctx.queryParam("limit"), 20),
+                    isLocal(ctx))));
+    app.get(
+        "/v1/alerts",
+        ctx ->
+            ctx.json(
+                service.alerts(
+                    AlertFilter.parse(
+                        ctx.queryParam("subject"),
+                        ctx.queryParam("type"),
+                        ctx.queryParam("severity"),
+                        ctx.queryParam("limit")),
+                    isLocal(ctx))));
+    app.get("/v1/incidents", ctx -> ctx.json(service.incidents()));
+    app.get("/v1/stats", ctx -> ctx.json(service.stats(isLocal(ctx))));
+    if (stream != null) {
+      app.sse("/v1/alerts/stream", stream);
+    }
+
+    app.get(
+        "/health",
+        ctx -> {
+          KafkaStreams.State state = streamsState.get();
+          boolean alive =
+              state != KafkaStreams.State.ERROR
+                  && state != KafkaStreams.State.PENDING_ERROR
+                  && state != KafkaStreams.State.NOT_RUNNING;
+          ctx.status(alive ? 200 : 503).json(status(alive ? "UP" : "DOWN", state));
+        });
+    app.get(
+        "/ready",
+        ctx -> {
+          KafkaStreams.State state = streamsState.get();
+          if (state == KafkaStreams.State.RUNNING) {
+            ctx.json(status("READY", state));
+          } else {
+            ctx.header("Retry-After", RETRY_AFTER_SECONDS)
+                .status(503)
+                .json(status("NOT_READY", state));
+          }
+        });
+    app.get(
+        "/metrics",
+        ctx ->
+            ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
+
+    app.exception(StoreUnavailableException.class, (e, ctx) -> unavailable(ctx, e.getMessage()));
+    app.exception(
+        InvalidStateStoreException.class,
+        (e, ctx) -> unavailable(ctx, "State is being rebalanced; retry shortly"));
+    app.exception(
+        BadQueryException.class,
+        (e, ctx) -> {
+          ObjectNode body = JsonNodeFactory.instance.objectNode();
+          body.put("error", "bad_request");
+          body.put("field", e.field());
+          body.put("message", e.getMessage());
+          ctx.status(400).json(body);
+        });
+    return app;
+  }
+
+  /**
+   * The route pattern (never the raw path, which holds subject ids); static files share one tag.
+   */
+  private static String pathTag(Context ctx) {
+    try {
+      return ctx.endpointHandlerPath();
+    } catch (IllegalStateException e) {
+      return "static";
+    }
+  }
+
+  private static boolean isLocal(Context ctx) {
+    return LOCAL.equals(ctx.queryParam("scope"));
+  }
+
+  private static ObjectNode status(String status, KafkaStreams.State state) {
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    body.put("status", status);
+    body.put("streamsState", state.name());
+    return body;
+  }
+
+  private static void unavailable(Context ctx, String message) {
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    body.put("error", "unavailable");
+    body.put("message", message);
+    ctx.header("Retry-After", RETRY_AFTER_SECONDS).status(503).json(body);
+  }
+}

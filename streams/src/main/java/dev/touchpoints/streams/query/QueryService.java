@@ -1,0 +1,191 @@
+package dev.touchpoints.streams.query;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.touchpoints.avro.CustomerExperience;
+import dev.touchpoints.streams.StoreNames;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * The query API's answers across all instances: a key lookup is routed to the instance that owns
+ * the key, a listing is gathered from every instance and merged. Each instance answers the {@code
+ * scope=local} form of a listing from its own stores only.
+ */
+public final class QueryService {
+
+  /** Query parameter asking an instance for its own share only. */
+  public static final String LOCAL_SCOPE = "scope=local";
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private final Cluster cluster;
+  private final PeerClient peers;
+  private final LocalState local;
+  private final Clock clock;
+  private final ObjectMapper mapper = AvroJson.mapper();
+
+  /** Wires the parts; {@code clock} drives the due countdowns. */
+  public QueryService(Cluster cluster, PeerClient peers, LocalState local, Clock clock) {
+    this.cluster = cluster;
+    this.peers = peers;
+    this.local = local;
+    this.clock = clock;
+  }
+
+  /** An answer with its HTTP status, for lookups that may be answered by another instance. */
+  public record Answer(int status, JsonNode body) {}
+
+  /**
+   * The score card of one subject, from the instance that owns it.
+   *
+   * @param forwarded true when another instance already routed this request here
+   */
+  public Answer subject(String subjectId, boolean forwarded) {
+    HostInfo owner = cluster.ownerOf(StoreNames.EXPERIENCE_STORE, subjectId);
+    if (!forwarded && !cluster.isSelf(owner)) {
+      PeerClient.Answer answer = join(peers.get(owner, "/v1/subjects/" + encode(subjectId)));
+      if (answer.status() == 503) {
+        throw new StoreUnavailableException(
+            "Instance " + owner.host() + ":" + owner.port() + " is not ready for this subject");
+      }
+      return new Answer(answer.status(), parse(answer.body(), owner));
+    }
+    Optional<CustomerExperience> experience = local.experience(subjectId);
+    if (experience.isEmpty()) {
+      ObjectNode error = NODES.objectNode();
+      error.put("error", "subject_not_found");
+      error.put("subjectId", subjectId);
+      error.put("message", "No touchpoints recorded for this subject");
+      return new Answer(404, error);
+    }
+    ArrayNode alerts = alerts(AlertFilter.forSubject(subjectId), false);
+    ObjectNode card = SubjectView.card(experience.get(), alerts, clock.instant());
+    card.put("servedBy", cluster.self().host() + ":" + cluster.self().port());
+    return new Answer(200, card);
+  }
+
+  /** Active alerts matching {@code filter}, cluster-wide unless {@code localOnly}. */
+  public ArrayNode alerts(AlertFilter filter, boolean localOnly) {
+    if (localOnly) {
+      return local.alerts(filter);
+    }
+    return merge(
+        gather(
+            StoreNames.ACTIVE_ALERTS_STORE,
+            "/v1/alerts?" + filter.toQuery() + "&" + LOCAL_SCOPE,
+            () -> local.alerts(filter)),
+        Ranking.ALERTS,
+        filter.limit());
+  }
+
+  /**
+   * Open incidents. The incidents store is a global store: every instance holds all of them, so
+   * this instance answers alone.
+   */
+  public ArrayNode incidents() {
+    return local.incidents();
+  }
+
+  /** Lowest-scoring subjects first (R7: who to win back), cluster-wide unless {@code localOnly}. */
+  public ArrayNode subjects(boolean atRiskOnly, int limit, boolean localOnly) {
+    if (localOnly) {
+      return local.lowestScores(atRiskOnly, limit);
+    }
+    return merge(
+        gather(
+            StoreNames.EXPERIENCE_STORE,
+            "/v1/subjects?atRisk=" + atRiskOnly + "&limit=" + limit + "&" + LOCAL_SCOPE,
+            () -> local.lowestScores(atRiskOnly, limit)),
+        Ranking.AT_RISK,
+        limit);
+  }
+
+  /** Score distribution and alert counts, cluster-wide unless {@code localOnly}. */
+  public ObjectNode stats(boolean localOnly) {
+    if (localOnly) {
+      return local.stats();
+    }
+    List<JsonNode> parts =
+        gather(StoreNames.EXPERIENCE_STORE, "/v1/stats?" + LOCAL_SCOPE, local::stats);
+    return Stats.merge(parts, local.atRiskBelow(), clock.instant());
+  }
+
+  private List<JsonNode> gather(String store, String pathAndQuery, Supplier<JsonNode> own) {
+    List<CompletableFuture<JsonNode>> remote = new ArrayList<>();
+    List<JsonNode> parts = new ArrayList<>();
+    boolean includeSelf = false;
+    for (HostInfo host : cluster.hostsOf(store)) {
+      if (cluster.isSelf(host)) {
+        includeSelf = true;
+      } else {
+        remote.add(
+            peers
+                .get(host, pathAndQuery)
+                .thenApply(
+                    answer -> {
+                      if (answer.status() != 200) {
+                        throw new StoreUnavailableException(
+                            "Instance "
+                                + host.host()
+                                + ":"
+                                + host.port()
+                                + " answered "
+                                + answer.status());
+                      }
+                      return parse(answer.body(), host);
+                    }));
+      }
+    }
+    if (includeSelf) {
+      parts.add(own.get());
+    }
+    remote.forEach(future -> parts.add(join(future)));
+    return parts;
+  }
+
+  private static ArrayNode merge(List<JsonNode> parts, Comparator<JsonNode> order, int limit) {
+    List<JsonNode> all = new ArrayList<>();
+    parts.forEach(part -> part.forEach(all::add));
+    ArrayNode merged = NODES.arrayNode();
+    all.stream().sorted(order).limit(limit).forEach(merged::add);
+    return merged;
+  }
+
+  private JsonNode parse(String body, HostInfo host) {
+    try {
+      return mapper.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new StoreUnavailableException(
+          "Instance " + host.host() + ":" + host.port() + " sent an unreadable answer", e);
+    }
+  }
+
+  private static <T> T join(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw e;
+    }
+  }
+
+  private static String encode(String segment) {
+    return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+}

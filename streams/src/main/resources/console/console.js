@@ -1,0 +1,447 @@
+/* Touchpoints ops console: plain JS, no build step, no network beyond this server. */
+(function () {
+  'use strict';
+
+  var SEVERITY_RANK = { INFO: 1, WARNING: 2, HIGH: 3, CRITICAL: 4 };
+  var POLL_MS = 5000;
+  var MAX_FEED = 150;
+  var SVG = 'http://www.w3.org/2000/svg';
+
+  var state = {
+    alerts: new Map(),       // key -> alert (customer: subject|dedupeKey, incident: incidentId)
+    arrivals: [],            // arrival times (ms) of raised alerts, for the rate chart
+    minSeverity: 'INFO',
+    subjectTimer: null,
+    subjectData: null
+  };
+
+  // ---------- small helpers ----------
+  function $(id) { return document.getElementById(id); }
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === 'text') { node.textContent = attrs[k]; }
+      else if (k === 'class') { node.className = attrs[k]; }
+      else if (attrs[k] !== null && attrs[k] !== undefined) { node.setAttribute(k, attrs[k]); }
+    });
+    (children || []).forEach(function (c) { if (c) { node.appendChild(c); } });
+    return node;
+  }
+
+  function svg(tag, attrs, text) {
+    var node = document.createElementNS(SVG, tag);
+    Object.keys(attrs).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined) { node.textContent = text; }
+    return node;
+  }
+
+  function ago(iso) {
+    if (!iso) { return ''; }
+    var s = Math.round((Date.now() - Date.parse(iso)) / 1000);
+    if (isNaN(s)) { return ''; }
+    if (s < 0) { return 'in ' + span(-s); }
+    return span(s) + ' ago';
+  }
+
+  function span(seconds) {
+    seconds = Math.abs(Math.round(seconds));
+    var d = Math.floor(seconds / 86400), h = Math.floor(seconds % 86400 / 3600);
+    var m = Math.floor(seconds % 3600 / 60), s = seconds % 60;
+    if (d > 0) { return d + 'd ' + h + 'h'; }
+    if (h > 0) { return h + 'h ' + m + 'm'; }
+    if (m > 0) { return m + 'm ' + s + 's'; }
+    return s + 's';
+  }
+
+  function fmtTime(iso) {
+    var d = new Date(iso);
+    return isNaN(d) ? '' : d.toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+  }
+
+  function scoreClass(score) { return score < 40 ? 'low' : score < 60 ? 'mid' : 'ok'; }
+
+  function humanType(type) {
+    return String(type || '').toLowerCase().replace(/_/g, ' ');
+  }
+
+  function fetchJson(url) {
+    return fetch(url, { headers: { Accept: 'application/json' } }).then(function (r) {
+      if (r.status === 503) {
+        var retry = r.headers.get('Retry-After') || '2';
+        notice('The engine is rebalancing its state; retrying in ' + retry + ' s. Showing the last known data.');
+        return Promise.reject({ status: 503 });
+      }
+      return r.json().then(function (body) { return { status: r.status, body: body }; });
+    }).then(function (res) {
+      if (res.status === 200) { notice(null); }
+      return res;
+    });
+  }
+
+  function notice(text) {
+    var n = $('notice');
+    n.hidden = !text;
+    n.textContent = text || '';
+  }
+
+  // ---------- live alert feed (SSE) ----------
+  function alertKey(a) {
+    return a.kind === 'incident' ? 'incident|' + a.incidentId : a.subjectId + '|' + (a.dedupeKey || a.alertId);
+  }
+
+  function isCleared(a) {
+    return a.status === 'CLEARED' || a.status === 'RESOLVED';
+  }
+
+  function connectStream() {
+    var live = $('live');
+    var source = new EventSource('/v1/alerts/stream');
+    source.onopen = function () { setLive(live, 'live', 'live'); };
+    source.onerror = function () { setLive(live, 'down', 'reconnecting'); };
+    source.addEventListener('alert', function (e) {
+      var alert;
+      try { alert = JSON.parse(e.data); } catch (err) { return; }
+      onAlert(alert);
+    });
+  }
+
+  function setLive(node, s, label) {
+    node.setAttribute('data-state', s);
+    node.querySelector('.label').textContent = label;
+  }
+
+  function onAlert(alert) {
+    var key = alertKey(alert);
+    var previous = state.alerts.get(key);
+    state.alerts.delete(key);
+    state.alerts.set(key, Object.assign({}, previous || {}, alert));
+    state.freshKey = key;
+    if (!isCleared(alert)) {
+      state.arrivals.push(Date.parse(alert.eventTime) || Date.now());
+    }
+    while (state.alerts.size > MAX_FEED) {
+      state.alerts.delete(state.alerts.keys().next().value);
+    }
+    renderFeed();
+    renderRate();
+    if (state.subjectData && alert.subjectId === state.subjectData.subjectId) {
+      loadSubject(state.subjectData.subjectId);
+    }
+  }
+
+  function renderFeed() {
+    var list = $('feed');
+    var min = SEVERITY_RANK[state.minSeverity];
+    var items = Array.from(state.alerts.values()).reverse().filter(function (a) {
+      return (SEVERITY_RANK[a.severity] || 0) >= min;
+    });
+    list.replaceChildren.apply(list, items.map(alertCard));
+    $('feed-empty').hidden = items.length > 0;
+  }
+
+  function alertCard(a) {
+    var cleared = isCleared(a);
+    var subject = a.kind === 'incident'
+      ? el('span', { class: 'tag', text: a.touchpointKind + ' · ' + a.affectedSubjects + ' affected' })
+      : el('a', { href: '#/subjects/' + encodeURIComponent(a.subjectId), text: a.subjectId, 'data-testid': 'alert-subject' });
+    var meta = el('div', { class: 'meta' }, [
+      el('span', { class: 'pill ' + (cleared ? 'cleared' : a.severity), text: cleared ? 'CLEARED' : a.severity }),
+      el('span', { text: a.kind === 'incident' ? 'incident' : humanType(a.type) }),
+      subject,
+      el('span', { text: ago(a.eventTime), title: fmtTime(a.eventTime) })
+    ]);
+    return el('li', {
+      class: 'alert' + (cleared ? ' cleared' : '') + (alertKey(a) === state.freshKey ? ' fresh' : ''),
+      'data-severity': a.severity,
+      'data-type': a.kind === 'incident' ? 'INCIDENT' : a.type,
+      'data-subject': a.subjectId || '',
+      'data-status': a.status
+    }, [
+      meta,
+      el('div', { class: 'why', text: a.why || '' }),
+      a.nextStep ? el('div', { class: 'next', text: a.nextStep }) : null
+    ]);
+  }
+
+  function bindFilters() {
+    $('severity-filter').addEventListener('click', function (e) {
+      var min = e.target.getAttribute('data-min');
+      if (!min) { return; }
+      state.minSeverity = min;
+      Array.from(this.children).forEach(function (b) { b.classList.toggle('on', b === e.target); });
+      renderFeed();
+    });
+  }
+
+  // ---------- dashboard panels (polled) ----------
+  function refreshDashboard() {
+    fetchJson('/v1/incidents').then(function (r) { renderIncidents(r.body); }).catch(function () {});
+    fetchJson('/v1/subjects?atRisk=true&limit=10').then(function (r) { renderAtRisk(r.body); }).catch(function () {});
+    fetchJson('/v1/stats').then(function (r) { renderStats(r.body); }).catch(function () {});
+  }
+
+  function renderIncidents(incidents) {
+    var box = $('incidents');
+    box.hidden = !incidents.length;
+    box.replaceChildren.apply(box, incidents.map(function (i) {
+      return el('div', { class: 'incident', 'data-testid': 'incident' }, [
+        el('div', { class: 'count', text: String(i.affectedSubjects), title: 'customers affected' }),
+        el('div', { class: 'why', text: i.why }),
+        el('div', { class: 'when', text: i.touchpointKind + ' · ' + i.severity + ' · since ' + ago(i.windowStart) }),
+        el('div', { class: 'next', text: 'Next step: ' + i.nextStep })
+      ]);
+    }));
+  }
+
+  function renderAtRisk(rows) {
+    var body = $('atrisk-rows');
+    body.replaceChildren.apply(body, rows.map(function (r) {
+      var trend = r.trend === null || r.trend === undefined ? '–' : (r.trend > 0 ? '▲ ' : r.trend < 0 ? '▼ ' : '') + Math.abs(r.trend).toFixed(1);
+      return el('tr', {}, [
+        el('td', {}, [el('a', { href: '#/subjects/' + encodeURIComponent(r.subjectId), text: r.subjectId })]),
+        el('td', { class: 'score ' + scoreClass(r.overall), text: r.overall.toFixed(1) }),
+        el('td', { class: 'trend ' + (r.trend < 0 ? 'down' : r.trend > 0 ? 'up' : ''), text: trend }),
+        el('td', { class: 'why', text: r.topReason || '' })
+      ]);
+    }));
+    $('atrisk-empty').hidden = rows.length > 0;
+  }
+
+  function renderStats(stats) {
+    $('stats-summary').textContent = stats.subjects + ' subjects · mean ' +
+      (stats.meanScore === null ? '–' : stats.meanScore) + ' · ' + stats.atRisk + ' at risk';
+    var W = 320, H = 120, pad = 18;
+    var max = Math.max.apply(null, stats.histogram.map(function (b) { return b.count; }).concat([1]));
+    var bw = (W - pad) / stats.histogram.length;
+    var root = svg('svg', { viewBox: '0 0 ' + W + ' ' + (H + 16), role: 'img', 'aria-label': 'Score distribution' });
+    stats.histogram.forEach(function (b, i) {
+      var h = Math.round((H - 14) * b.count / max);
+      var x = pad + i * bw + 2;
+      var cls = b.to <= 40 ? 'bar low' : b.to <= 60 ? 'bar mid' : 'bar';
+      var rect = svg('rect', { class: cls, x: x, y: H - h, width: bw - 4, height: Math.max(h, b.count ? 1 : 0) });
+      rect.appendChild(svg('title', {}, b.from + '–' + b.to + ': ' + b.count));
+      root.appendChild(rect);
+      if (b.count) { root.appendChild(svg('text', { x: x + (bw - 4) / 2, y: H - h - 3, 'text-anchor': 'middle' }, String(b.count))); }
+      if (i % 2 === 0) { root.appendChild(svg('text', { x: x, y: H + 12 }, String(b.from))); }
+    });
+    root.appendChild(svg('line', { class: 'axis', x1: pad, y1: H, x2: W, y2: H }));
+    $('histogram').replaceChildren(root);
+
+    var types = $('by-type');
+    types.replaceChildren.apply(types, Object.keys(stats.alertsByType).map(function (t) {
+      return el('li', { text: humanType(t) + ' ' + stats.alertsByType[t] });
+    }));
+  }
+
+  function renderRate() {
+    var now = Date.now(), minutes = 60, W = 320, H = 80;
+    var buckets = new Array(minutes).fill(0);
+    state.arrivals = state.arrivals.filter(function (t) { return now - t < minutes * 60000; });
+    state.arrivals.forEach(function (t) {
+      var i = minutes - 1 - Math.floor((now - t) / 60000);
+      if (i >= 0 && i < minutes) { buckets[i]++; }
+    });
+    var max = Math.max.apply(null, buckets.concat([1]));
+    var bw = W / minutes;
+    var root = svg('svg', { viewBox: '0 0 ' + W + ' ' + (H + 14), role: 'img', 'aria-label': 'Alerts per minute' });
+    buckets.forEach(function (c, i) {
+      var h = Math.round((H - 4) * c / max);
+      if (c) {
+        var r = svg('rect', { class: 'bar', x: i * bw + 0.5, y: H - h, width: bw - 1, height: h });
+        r.appendChild(svg('title', {}, c + ' alerts, ' + (minutes - 1 - i) + ' min ago'));
+        root.appendChild(r);
+      }
+    });
+    root.appendChild(svg('line', { class: 'axis', x1: 0, y1: H, x2: W, y2: H }));
+    root.appendChild(svg('text', { x: 0, y: H + 12 }, '-60 min'));
+    root.appendChild(svg('text', { x: W, y: H + 12, 'text-anchor': 'end' }, 'now'));
+    root.appendChild(svg('text', { x: W, y: 10, 'text-anchor': 'end' }, 'max ' + max + '/min'));
+    $('rate').replaceChildren(root);
+  }
+
+  // ---------- subject page ----------
+  function loadSubject(id) {
+    return fetch('/v1/subjects/' + encodeURIComponent(id), { headers: { Accept: 'application/json' } })
+      .then(function (r) {
+        if (r.status === 503) { notice('The engine is rebalancing its state; retrying shortly.'); return null; }
+        return r.json().then(function (b) { return { status: r.status, body: b }; });
+      })
+      .then(function (res) {
+        if (!res) { return; }
+        notice(null);
+        if (res.status === 404) {
+          state.subjectData = { subjectId: id };
+          $('subject-body').replaceChildren(el('p', { class: 'empty', 'data-testid': 'subject-unknown',
+            text: 'No touchpoints recorded for ' + id + ' yet.' }));
+          return;
+        }
+        state.subjectData = res.body;
+        renderSubject(res.body);
+      })
+      .catch(function () {});
+  }
+
+  function renderSubject(c) {
+    var dims = el('div', { class: 'dims' });
+    ['web', 'billing', 'support', 'marketing'].forEach(function (d) {
+      var v = c.dimensions[d];
+      dims.appendChild(el('span', { text: d }));
+      dims.appendChild(el('div', { class: 'track' }, [el('div', { class: 'fill', style: 'width:' + Math.max(0, Math.min(100, v)) + '%' })]));
+      dims.appendChild(el('span', { class: 'score', text: v.toFixed(0) }));
+    });
+    var trend = c.trend === null ? 'no 30-day comparison yet'
+      : (c.trend < 0 ? '▼ ' : '▲ ') + Math.abs(c.trend).toFixed(1) + ' vs 30 days ago';
+    var head = el('section', { class: 'panel card-head' }, [
+      el('div', {}, [
+        el('h1', { text: c.subjectId, 'data-testid': 'subject-id' }),
+        el('div', { class: 'hint', text: c.eventCount + ' touchpoints · last ' + ago(c.lastEventAt) })
+      ]),
+      el('div', {}, [
+        el('div', { class: 'big-score ' + scoreClass(c.score), text: c.score.toFixed(1), 'data-testid': 'subject-score' }),
+        el('div', { class: 'trend ' + (c.trend === null ? '' : c.trend < 0 ? 'down' : 'up'), text: trend })
+      ]),
+      dims
+    ]);
+
+    var reasons = el('section', { class: 'panel' }, [
+      el('div', { class: 'panel-head' }, [el('h2', { text: 'Why this score' })]),
+      c.reasons.length ? el('ol', { class: 'reasons' }, c.reasons.map(function (r) { return el('li', { text: r }); }))
+        : el('p', { class: 'empty', text: 'Nothing notable.' })
+    ]);
+
+    var alerts = el('section', { class: 'panel' }, [
+      el('div', { class: 'panel-head' }, [el('h2', { text: 'Active alerts' })]),
+      c.activeAlerts.length
+        ? el('ol', { class: 'feed', 'data-testid': 'subject-alerts' }, c.activeAlerts.map(function (a) { a.kind = 'customer'; return alertCard(a); }))
+        : el('p', { class: 'empty', text: 'No active alerts.' })
+    ]);
+
+    var clocks = [];
+    c.openCases.forEach(function (oc) {
+      clocks.push({ label: humanType(oc.kind) + ' ' + oc.caseId + ' – next update', due: oc.nextUpdateDueAt });
+    });
+    c.openPromises.forEach(function (p) {
+      clocks.push({ label: 'promise ' + p.promiseId + (p.caseId ? ' (' + p.caseId + ')' : ''), due: p.dueAt });
+    });
+    var clockList = el('ul', { class: 'clocks', 'data-testid': 'due-clocks' }, clocks.map(function (k) {
+      return el('li', {}, [el('span', { text: k.label }), el('span', { class: 'countdown', 'data-due': k.due || '' })]);
+    }));
+    var due = el('section', { class: 'panel' }, [
+      el('div', { class: 'panel-head' }, [el('h2', { text: 'Open cases and promises' })]),
+      clocks.length ? clockList : el('p', { class: 'empty', text: 'Nothing open.' })
+    ]);
+
+    var chart = el('section', { class: 'panel' }, [
+      el('div', { class: 'panel-head' }, [el('h2', { text: 'Score over time' }),
+        el('span', { class: 'hint', text: 'line: known scores · bars: impact of each touchpoint' })]),
+      el('div', { class: 'chart' }, [scoreChart(c)])
+    ]);
+
+    var timeline = el('section', { class: 'panel' }, [
+      el('div', { class: 'panel-head' }, [el('h2', { text: 'Timeline' })]),
+      el('ol', { class: 'timeline', 'data-testid': 'timeline' }, c.timeline.map(timelineEntry))
+    ]);
+
+    $('subject-body').replaceChildren(head, el('div', { class: 'subject-grid' }, [
+      el('div', { class: 'stack' }, [alerts, chart, timeline]),
+      el('div', { class: 'stack' }, [reasons, due])
+    ]));
+    tickClocks();
+  }
+
+  function timelineEntry(t) {
+    var cls = t.kind === 'alert' ? 'alert-entry' : (t.kind === 'promise-due' || t.kind === 'update-due') ? 'due' : '';
+    var detail = t.kind === 'touchpoint'
+      ? el('span', { class: 'impact ' + (t.impact < 0 ? 'neg' : 'pos'), text: ' ' + (t.impact > 0 ? '+' : '') + t.impact.toFixed(1) })
+      : t.severity ? el('span', { class: 'pill ' + t.severity, text: t.severity }) : null;
+    return el('li', { class: cls, 'data-kind': t.kind }, [
+      el('div', { class: 'when', text: fmtTime(t.at) + ' · ' + ago(t.at) }),
+      el('div', {}, [el('span', { text: t.label }), detail])
+    ]);
+  }
+
+  function scoreChart(c) {
+    var W = 560, H = 160, pad = 28, right = 52;
+    var points = c.scorePath.map(function (p) { return { t: Date.parse(p.at), v: p.overall }; });
+    var bars = c.recentTouchpoints.map(function (tp) { return { t: Date.parse(tp.occurredAt), v: tp.impact }; });
+    var times = points.concat(bars).map(function (p) { return p.t; });
+    var t0 = Math.min.apply(null, times), t1 = Math.max.apply(null, times);
+    if (t1 - t0 < 60000) { t0 -= 3600000; t1 += 60000; }
+    var x = function (t) { return pad + (W - pad - right) * (t - t0) / (t1 - t0); };
+    var y = function (v) { return H - (H - 12) * v / 100; };
+    var root = svg('svg', { viewBox: '0 0 ' + W + ' ' + (H + 16), role: 'img', 'aria-label': 'Score over time' });
+    [0, 50, 100].forEach(function (g) {
+      root.appendChild(svg('line', { class: 'axis', x1: pad, y1: y(g), x2: W - right + 8, y2: y(g) }));
+      root.appendChild(svg('text', { x: 2, y: y(g) + 3 }, String(g)));
+    });
+    root.appendChild(svg('text', { x: W - right + 10, y: y(50) + 3 }, 'neutral'));
+    var maxImpact = Math.max.apply(null, bars.map(function (b) { return Math.abs(b.v); }).concat([1]));
+    bars.forEach(function (b) {
+      var h = 30 * Math.abs(b.v) / maxImpact;
+      var r = svg('rect', { class: b.v < 0 ? 'bar low' : 'bar', x: x(b.t) - 2, width: 4,
+        y: b.v < 0 ? y(50) : y(50) - h, height: Math.max(h, 1) });
+      r.appendChild(svg('title', {}, (b.v > 0 ? '+' : '') + b.v.toFixed(1) + ' at ' + fmtTime(new Date(b.t))));
+      root.appendChild(r);
+    });
+    if (points.length > 1) {
+      root.appendChild(svg('polyline', { fill: 'none', stroke: '#2f6f8f', 'stroke-width': 2,
+        points: points.map(function (p) { return x(p.t) + ',' + y(p.v); }).join(' ') }));
+    }
+    points.forEach(function (p) {
+      root.appendChild(svg('circle', { cx: x(p.t), cy: y(p.v), r: 4, fill: '#2f6f8f' }));
+      root.appendChild(svg('text', { x: x(p.t) + 7, y: y(p.v) + 4 }, p.v.toFixed(1)));
+    });
+    root.appendChild(svg('text', { x: pad, y: H + 14 }, new Date(t0).toLocaleDateString()));
+    root.appendChild(svg('text', { x: W - right, y: H + 14, 'text-anchor': 'end' }, new Date(t1).toLocaleDateString()));
+    return root;
+  }
+
+  function tickClocks() {
+    document.querySelectorAll('.countdown').forEach(function (n) {
+      var due = n.getAttribute('data-due');
+      if (!due) { n.textContent = 'no date promised'; return; }
+      var s = (Date.parse(due) - Date.now()) / 1000;
+      n.textContent = s >= 0 ? 'due in ' + span(s) : 'overdue by ' + span(s);
+      n.classList.toggle('overdue', s < 0);
+    });
+  }
+
+  // ---------- routing ----------
+  function route() {
+    var match = location.hash.match(/^#\/subjects\/(.+)$/);
+    clearInterval(state.subjectTimer);
+    if (match) {
+      var id = decodeURIComponent(match[1]);
+      $('dashboard').hidden = true;
+      $('subject').hidden = false;
+      $('subject-body').replaceChildren(el('p', { class: 'empty', text: 'Loading ' + id + '…' }));
+      loadSubject(id);
+      state.subjectTimer = setInterval(function () { loadSubject(id); }, POLL_MS);
+    } else {
+      state.subjectData = null;
+      $('dashboard').hidden = false;
+      $('subject').hidden = true;
+    }
+  }
+
+  function start() {
+    bindFilters();
+    $('lookup').addEventListener('submit', function (e) {
+      e.preventDefault();
+      var id = $('lookup-id').value.trim();
+      if (id) { location.hash = '#/subjects/' + encodeURIComponent(id); }
+    });
+    window.addEventListener('hashchange', route);
+    route();
+    connectStream();
+    renderFeed();
+    renderRate();
+    refreshDashboard();
+    setInterval(refreshDashboard, POLL_MS);
+    setInterval(function () { renderRate(); tickClocks(); }, 1000);
+    setInterval(renderFeed, 30000);
+  }
+
+  start();
+}());

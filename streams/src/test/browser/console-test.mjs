@@ -1,0 +1,87 @@
+// Drives the ops console like an on-call lead would: watch the live feed, open the subject.
+// Run by ConsoleBrowserIT; every input comes from the environment, the verdict is the exit code.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const url = required('CONSOLE_URL');
+const subject = required('SUBJECT_ID');
+const alertType = required('ALERT_TYPE');
+const shots = required('SCREENSHOT_DIR');
+const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const timeout = Number(process.env.STEP_TIMEOUT_MS || 60000);
+
+function required(name) {
+  const value = process.env[name];
+  if (!value) {
+    console.error(`missing environment variable ${name}`);
+    process.exit(2);
+  }
+  return value;
+}
+
+function step(text) {
+  console.log(`[console-test] ${text}`);
+}
+
+mkdirSync(shots, { recursive: true });
+const browser = await chromium.launch({
+  executablePath,
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+const problems = [];
+try {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') { problems.push(`console error: ${m.text()}`); } });
+  page.setDefaultTimeout(timeout);
+
+  step(`open ${url}`);
+  await page.goto(url);
+  await page.locator('#live[data-state="live"]').waitFor();
+  step('live stream connected');
+
+  const card = page.locator(`[data-testid="alert-feed"] li[data-subject="${subject}"][data-type="${alertType}"]`).first();
+  await card.waitFor();
+  const why = (await card.locator('.why').textContent()).trim();
+  const next = (await card.locator('.next').textContent()).trim();
+  const severity = await card.getAttribute('data-severity');
+  if (!why || !next) { throw new Error(`alert card lacks why/next step: "${why}" / "${next}"`); }
+  step(`alert in feed: ${severity} "${why}" / next: "${next}"`);
+
+  await page.locator('[data-testid="incident"]').first().waitFor();
+  const incident = (await page.locator('[data-testid="incident"]').first().textContent()).trim();
+  step(`incident banner: ${incident}`);
+
+  await page.locator('#stats-summary', { hasText: 'subjects' }).waitFor();
+  await page.locator('[data-testid="histogram"] svg').waitFor();
+  await page.locator('[data-testid="at-risk"] tbody tr').first().waitFor();
+  step('at-risk table and histogram drawn');
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: join(shots, 'console-screenshot.png') });
+
+  step('open the subject from the feed');
+  await card.locator('[data-testid="alert-subject"]').click();
+  await page.locator('[data-testid="subject-id"]', { hasText: subject }).waitFor();
+  await page.locator(`[data-testid="subject-alerts"] li[data-type="${alertType}"]`).first().waitFor();
+  const subjectWhy = (await page.locator(`[data-testid="subject-alerts"] li[data-type="${alertType}"] .why`).first().textContent()).trim();
+  if (subjectWhy !== why) { throw new Error(`subject page shows "${subjectWhy}", feed showed "${why}"`); }
+  const score = (await page.locator('[data-testid="subject-score"]').textContent()).trim();
+  const clocks = (await page.locator('[data-testid="due-clocks"]').textContent()).trim();
+  if (!/due in|overdue by/.test(clocks)) { throw new Error(`no due countdown on the subject page: "${clocks}"`); }
+  const touchpoints = await page.locator('[data-testid="timeline"] li[data-kind="touchpoint"]').count();
+  if (touchpoints < 3) { throw new Error(`timeline shows ${touchpoints} touchpoints, expected at least 3`); }
+  step(`subject page: score ${score}, ${touchpoints} touchpoints, clocks "${clocks.replace(/\s+/g, ' ')}"`);
+  await page.screenshot({ path: join(shots, 'console-subject.png'), fullPage: true });
+
+  if (problems.length) { throw new Error(problems.join('\n')); }
+  step('PASS');
+} catch (e) {
+  console.error(`[console-test] FAIL: ${e.message}`);
+  problems.forEach((p) => console.error(`[console-test] ${p}`));
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+}

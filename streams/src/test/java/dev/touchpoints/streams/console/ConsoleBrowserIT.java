@@ -1,0 +1,305 @@
+package dev.touchpoints.streams.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.touchpoints.avro.AttemptOutcome;
+import dev.touchpoints.avro.CaseKind;
+import dev.touchpoints.avro.CaseOpened;
+import dev.touchpoints.avro.Envelope;
+import dev.touchpoints.avro.ErrorShown;
+import dev.touchpoints.avro.PageViewed;
+import dev.touchpoints.avro.PromiseMade;
+import dev.touchpoints.avro.SelfServiceAttempted;
+import dev.touchpoints.avro.SelfServiceKind;
+import dev.touchpoints.avro.SupportEvent;
+import dev.touchpoints.avro.WebErrorKind;
+import dev.touchpoints.avro.WebEvent;
+import dev.touchpoints.core.config.AppConfig;
+import dev.touchpoints.core.topics.Topic;
+import dev.touchpoints.core.topics.TopicAdmin;
+import dev.touchpoints.core.topics.Topics;
+import dev.touchpoints.platform.Platform;
+import dev.touchpoints.streams.ExperienceApp;
+import dev.touchpoints.streams.query.QueryServer;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The ops console end to end: a real broker and registry, the real experience topology, the query
+ * server, and headless Chromium driven by {@code src/test/browser/console-test.mjs}. Story: a
+ * customer fails a password reset three times (R5) while a checkout outage hits several customers
+ * (R6); the alert must show in the live feed with its why and next step, and on the subject page.
+ */
+class ConsoleBrowserIT {
+
+  private static final Path BROWSER_DIR = Path.of("src", "test", "browser");
+  private static final Path CHROMIUM =
+      Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
+  private static final String SUBJECT = "cust-42";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir static Path dir;
+  private static Platform platform;
+  private static ExperienceApp engine;
+  private static QueryServer server;
+  private static Topics topics;
+
+  @BeforeAll
+  static void start() throws IOException {
+    QuietLogs.apply();
+    requireBrowserTooling();
+    platform = Platform.start(dir.resolve("platform"), 0, 0, 0);
+    AppConfig config = config();
+    topics = Topics.fromConfig(config);
+    TopicAdmin.ensureTopics(config, topics);
+    int port = freePort();
+    engine = new ExperienceApp(engineConfig(config, port)).start();
+    KafkaStreams streams = engine.streams();
+    await("the engine is RUNNING")
+        .atMost(Duration.ofSeconds(90))
+        .until(() -> streams.state() == KafkaStreams.State.RUNNING);
+    server = QueryServer.start(streams, new HostInfo("localhost", port), port, topics, config);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) {
+      server.close();
+    }
+    if (engine != null) {
+      engine.close(Duration.ofSeconds(30));
+    }
+    if (platform != null) {
+      platform.close();
+    }
+  }
+
+  @Test
+  void shouldShowSelfServiceAlertInFeedAndOnSubjectPageWhenPasswordResetsFail() throws Exception {
+    // Given a subject with an open complaint and a promise, other customers and a checkout outage
+    Instant now = Instant.now();
+    for (int i = 1; i <= 12; i++) {
+      send(topics.web(), web("cust-" + i, now.minusSeconds(600 - i), new PageViewed("/pricing")));
+    }
+    for (int i = 1; i <= 6; i++) {
+      send(
+          topics.web(),
+          web(
+              "cust-" + i,
+              now.minusSeconds(120 - i),
+              new ErrorShown(WebErrorKind.CHECKOUT_ERROR, "/checkout", 503)));
+    }
+    send(
+        topics.support(),
+        support(
+            SUBJECT,
+            now.minusSeconds(3_600),
+            new CaseOpened("case-7", CaseKind.COMPLAINT, now.plus(Duration.ofDays(2)))));
+    send(
+        topics.support(),
+        support(
+            SUBJECT,
+            now.minusSeconds(3_500),
+            new PromiseMade("promise-7", "case-7", now.plus(Duration.ofHours(20)), null)));
+
+    // When the customer fails to reset the password three times
+    for (int i = 0; i < 3; i++) {
+      send(
+          topics.web(),
+          web(
+              SUBJECT,
+              now.minusSeconds(300 - i * 60L),
+              new SelfServiceAttempted(
+                  SelfServiceKind.PASSWORD_RESET, AttemptOutcome.FAILED, "E-RESET")));
+    }
+
+    // Then the query API knows the alert
+    await("the query API lists the self-service alert of " + SUBJECT)
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> activeAlertTypes().contains("SELF_SERVICE_FAILED"));
+
+    // And the console shows it, in headless Chromium
+    Path shots = Path.of("target").toAbsolutePath();
+    Path log = shots.resolve("console-browser-test.log");
+    Map<String, String> env = new HashMap<>();
+    env.put("CONSOLE_URL", "http://localhost:" + server.port() + "/");
+    env.put("SUBJECT_ID", SUBJECT);
+    env.put("ALERT_TYPE", "SELF_SERVICE_FAILED");
+    env.put("SCREENSHOT_DIR", shots.toString());
+    env.put("CHROMIUM_PATH", CHROMIUM.toString());
+    Process node = nodeProcess(env, log);
+    boolean finished = node.waitFor(180, TimeUnit.SECONDS);
+    if (!finished) {
+      node.destroyForcibly();
+    }
+    String output = Files.readString(log);
+    assertThat(finished).as("browser test finished in time; output:%n%s", output).isTrue();
+    assertThat(node.exitValue()).as("browser test output:%n%s", output).isZero();
+    assertThat(output).contains("alert in feed", "incident banner", "subject page", "PASS");
+    assertThat(shots.resolve("console-screenshot.png")).isNotEmptyFile();
+    assertThat(shots.resolve("console-subject.png")).isNotEmptyFile();
+    assertThat(get("/metrics"))
+        .contains("kafka_stream_thread_process_rate", "touchpoints_http_requests");
+    assertThat(get("/ready")).contains("READY");
+  }
+
+  private static Process nodeProcess(Map<String, String> env, Path log) throws IOException {
+    ProcessBuilder builder =
+        new ProcessBuilder("node", "console-test.mjs")
+            .directory(BROWSER_DIR.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    builder.environment().putAll(env);
+    return builder.start();
+  }
+
+  private static String get(String path) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path)).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
+  private static String activeAlertTypes() throws Exception {
+    JsonNode card = JSON.readTree(get("/v1/subjects/" + SUBJECT));
+    StringBuilder types = new StringBuilder();
+    card.path("activeAlerts").forEach(a -> types.append(a.path("type").asText()).append(' '));
+    return types.toString();
+  }
+
+  /** Node, Chromium and playwright-core must be there: a missing tool is a failure, not a skip. */
+  private static void requireBrowserTooling() throws IOException {
+    try {
+      Process probe = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+      if (!probe.waitFor(30, TimeUnit.SECONDS) || probe.exitValue() != 0) {
+        fail(
+            "`node --version` failed; install Node.js 18+ (Debian: apt-get install -y nodejs npm)");
+      }
+    } catch (IOException e) {
+      fail("Node.js is not installed; install Node.js 18+ (Debian: apt-get install -y nodejs npm)");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      fail("interrupted while probing node");
+    }
+    if (!Files.isExecutable(CHROMIUM)) {
+      fail(
+          "Chromium not found at "
+              + CHROMIUM
+              + "; install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH");
+    }
+    if (!Files.isDirectory(BROWSER_DIR.resolve("node_modules").resolve("playwright-core"))) {
+      npmCi();
+    }
+  }
+
+  /** Installs playwright-core from the committed package-lock.json (the npm registry only). */
+  private static void npmCi() throws IOException {
+    Path log = Path.of("target", "npm-ci.log").toAbsolutePath();
+    Files.createDirectories(log.getParent());
+    Process npm =
+        new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
+            .directory(BROWSER_DIR.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    try {
+      if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
+        npm.destroyForcibly();
+        fail(
+            "`npm ci` in "
+                + BROWSER_DIR.toAbsolutePath()
+                + " failed; install playwright-core there by hand. Output:%n"
+                + Files.readString(log));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      fail("interrupted while running npm ci");
+    }
+  }
+
+  private static AppConfig config() {
+    Map<String, String> app = new HashMap<>();
+    app.put("schema.registry.url", platform.registryUrl());
+    app.put(Topics.PARTITIONS, "2");
+    // A small outage is enough to count as an incident in a test.
+    app.put("policy.incident.min-affected", "5");
+    app.put("policy.clock.check-interval", "1s");
+    return AppConfig.of(app, Map.of(AppConfig.BOOTSTRAP_SERVERS, platform.bootstrapServers()));
+  }
+
+  /** The engine's settings as an operator would pass them, tuned for a quick test. */
+  private static AppConfig engineConfig(AppConfig config, int port) {
+    return config
+        .withKafka(StreamsConfig.APPLICATION_ID_CONFIG, "console-it-" + UUID.randomUUID())
+        .withKafka(StreamsConfig.APPLICATION_SERVER_CONFIG, "localhost:" + port)
+        .withKafka(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state").toString())
+        .withKafka(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "200")
+        .withKafka(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0")
+        .withKafka(StreamsConfig.REPLICATION_FACTOR_CONFIG, "1");
+  }
+
+  private static WebEvent web(String subject, Instant at, Object payload) {
+    return new WebEvent(envelope(subject, at), payload);
+  }
+
+  private static SupportEvent support(String subject, Instant at, Object payload) {
+    return new SupportEvent(envelope(subject, at), payload);
+  }
+
+  private static Envelope envelope(String subject, Instant at) {
+    return Envelope.newBuilder()
+        .setEventId(UUID.randomUUID().toString())
+        .setSubjectId(subject)
+        .setOccurredAt(at)
+        .setSource("console-it")
+        .build();
+  }
+
+  /** Sends one event keyed by its subject, as the publishing systems do. */
+  private static <V> void send(Topic<String, V> topic, V value) {
+    Properties props = new Properties();
+    props.put("bootstrap.servers", platform.bootstrapServers());
+    String key =
+        value instanceof WebEvent w
+            ? w.getEnvelope().getSubjectId()
+            : ((SupportEvent) value).getEnvelope().getSubjectId();
+    try (KafkaProducer<String, V> producer =
+        new KafkaProducer<>(
+            props, topic.keySerde().serializer(), topic.valueSerde().serializer())) {
+      producer.send(new ProducerRecord<>(topic.name(), key, value));
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,251 @@
+package dev.touchpoints.streams.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.touchpoints.avro.AlertType;
+import dev.touchpoints.avro.CustomerAlert;
+import dev.touchpoints.avro.CustomerExperience;
+import dev.touchpoints.avro.IncidentAlert;
+import dev.touchpoints.avro.Severity;
+import dev.touchpoints.streams.console.QuietLogs;
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Two instances of the HTTP edge, each with its own share of the state, talking to each other. */
+class QueryServerTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final AtomicReference<KafkaStreams.State> state =
+      new AtomicReference<>(KafkaStreams.State.RUNNING);
+  private final FakeCluster clusterA = new FakeCluster();
+  private final FakeCluster clusterB = new FakeCluster();
+  private Javalin a;
+  private Javalin b;
+
+  @BeforeAll
+  static void quiet() {
+    QuietLogs.apply();
+  }
+
+  @BeforeEach
+  void startTwoInstances() {
+    MapStore<CustomerExperience> experiencesA = new MapStore<>();
+    MapStore<CustomerAlert> alertsA = new MapStore<>();
+    MapStore<CustomerExperience> experiencesB = new MapStore<>();
+    MapStore<CustomerAlert> alertsB = new MapStore<>();
+    // The incidents store is global: every instance holds every incident.
+    MapStore<IncidentAlert> incidents = new MapStore<>();
+    experiencesA.put("a1", TestData.experience("a1", 20));
+    CustomerAlert alertA =
+        TestData.alert("a1", AlertType.SELF_SERVICE_FAILED, Severity.WARNING, TestData.NOW);
+    alertsA.put(TestData.alertKey(alertA), alertA);
+    experiencesB.put("b1", TestData.experience("b1", 10));
+    CustomerAlert alertB =
+        TestData.alert("b1", AlertType.LEFT_IN_SILENCE, Severity.HIGH, TestData.NOW);
+    alertsB.put(TestData.alertKey(alertB), alertB);
+    incidents.put("web.checkout_error", TestData.incident("web.checkout_error", 240));
+
+    a = instance(clusterA, TestData.stores(experiencesA, alertsA, incidents));
+    b = instance(clusterB, TestData.stores(experiencesB, alertsB, incidents));
+    HostInfo hostA = new HostInfo("localhost", a.port());
+    HostInfo hostB = new HostInfo("localhost", b.port());
+    for (FakeCluster cluster : List.of(clusterA, clusterB)) {
+      cluster.hosts.addAll(List.of(hostA, hostB));
+      cluster.owners.put("b1", hostB);
+      cluster.defaultOwner = hostA;
+    }
+    clusterA.self = hostA;
+    clusterB.self = hostB;
+  }
+
+  @AfterEach
+  void stop() {
+    a.stop();
+    b.stop();
+  }
+
+  @Test
+  void shouldForwardToOwnerWhenSubjectLivesOnAnotherInstance() throws Exception {
+    // When
+    HttpResponse<String> response = get(a, "/v1/subjects/b1");
+
+    // Then
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode card = JSON.readTree(response.body());
+    assertThat(card.get("servedBy").asText()).isEqualTo("localhost:" + b.port());
+    assertThat(card.get("score").asDouble()).isEqualTo(10.0);
+    assertThat(card.get("activeAlerts").get(0).get("type").asText()).isEqualTo("LEFT_IN_SILENCE");
+    assertThat(card.get("reasons")).isNotEmpty();
+  }
+
+  @Test
+  void shouldMergeAllInstancesWhenListingAtRiskSubjects() throws Exception {
+    // When
+    JsonNode rows = JSON.readTree(get(b, "/v1/subjects?atRisk=true&limit=10").body());
+
+    // Then
+    assertThat(rows).extracting(n -> n.get("subjectId").asText()).containsExactly("b1", "a1");
+  }
+
+  @Test
+  void shouldMergeAlertsIncidentsAndStatsWhenAskedOnAnyInstance() throws Exception {
+    // When
+    JsonNode alerts = JSON.readTree(get(a, "/v1/alerts?limit=10").body());
+    JsonNode high = JSON.readTree(get(a, "/v1/alerts?severity=HIGH").body());
+    JsonNode incidents = JSON.readTree(get(a, "/v1/incidents").body());
+    JsonNode stats = JSON.readTree(get(a, "/v1/stats").body());
+
+    // Then
+    assertThat(alerts).extracting(n -> n.get("subjectId").asText()).containsExactly("b1", "a1");
+    assertThat(high).hasSize(1);
+    assertThat(incidents.get(0).get("affectedSubjects").asInt()).isEqualTo(240);
+    assertThat(stats.get("subjects").asLong()).isEqualTo(2);
+    assertThat(stats.get("activeAlerts").asLong()).isEqualTo(2);
+    assertThat(stats.get("openIncidents").asLong()).isEqualTo(1);
+    assertThat(stats.get("histogram").get(1).get("count").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldAnswer404JsonWhenSubjectIsUnknown() throws Exception {
+    // When
+    HttpResponse<String> response = get(a, "/v1/subjects/nobody");
+
+    // Then
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(JSON.readTree(response.body()).get("error").asText()).isEqualTo("subject_not_found");
+  }
+
+  @Test
+  void shouldAnswer503WithRetryAfterWhenAnInstanceIsUnreachable() throws Exception {
+    // Given
+    clusterA.hosts.set(1, new HostInfo("localhost", 1));
+
+    // When
+    HttpResponse<String> response = get(a, "/v1/alerts");
+
+    // Then
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.headers().firstValue("Retry-After")).hasValue("2");
+    assertThat(JSON.readTree(response.body()).get("error").asText()).isEqualTo("unavailable");
+  }
+
+  @Test
+  void shouldAnswer503WhenOwnerIsUnknownDuringRebalance() throws Exception {
+    // Given
+    clusterA.rebalancing = true;
+
+    // When
+    HttpResponse<String> response = get(a, "/v1/subjects/b1");
+
+    // Then
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.headers().firstValue("Retry-After")).isPresent();
+  }
+
+  @Test
+  void shouldAnswer400NamingTheFieldWhenSeverityIsInvalid() throws Exception {
+    // When
+    HttpResponse<String> response = get(a, "/v1/alerts?severity=urgent");
+
+    // Then
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(response.body()).get("field").asText()).isEqualTo("severity");
+  }
+
+  @Test
+  void shouldReportNotReadyButAliveWhenStreamsRebalances() throws Exception {
+    // Given
+    state.set(KafkaStreams.State.REBALANCING);
+
+    // When
+    HttpResponse<String> ready = get(a, "/ready");
+    HttpResponse<String> health = get(a, "/health");
+
+    // Then
+    assertThat(ready.statusCode()).isEqualTo(503);
+    assertThat(ready.headers().firstValue("Retry-After")).isPresent();
+    assertThat(health.statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void shouldServeConsoleAndPrometheusMetricsWhenRunning() throws Exception {
+    // Given
+    get(a, "/v1/stats");
+
+    // When
+    HttpResponse<String> console = get(a, "/");
+    HttpResponse<String> metrics = get(a, "/metrics");
+
+    // Then
+    assertThat(console.statusCode()).isEqualTo(200);
+    assertThat(console.body()).contains("Touchpoints");
+    assertThat(metrics.body()).contains("touchpoints_http_requests_seconds_count");
+  }
+
+  private Javalin instance(FakeCluster cluster, StoreProvider stores) {
+    QueryService service =
+        new QueryService(
+            cluster,
+            new PeerClient(Duration.ofSeconds(2)),
+            new LocalState(stores, 40.0),
+            Clock.fixed(TestData.NOW, ZoneOffset.UTC));
+    return QueryServer.create(
+            service, state::get, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), null)
+        .start(0);
+  }
+
+  private HttpResponse<String> get(Javalin instance, String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + instance.port() + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A cluster whose layout the test sets. */
+  private static final class FakeCluster implements Cluster {
+    private final List<HostInfo> hosts = new ArrayList<>();
+    private final Map<String, HostInfo> owners = new HashMap<>();
+    private HostInfo self;
+    private HostInfo defaultOwner;
+    private volatile boolean rebalancing;
+
+    @Override
+    public HostInfo self() {
+      return self;
+    }
+
+    @Override
+    public HostInfo ownerOf(String store, String key) {
+      if (rebalancing) {
+        throw new StoreUnavailableException("rebalancing");
+      }
+      return owners.getOrDefault(key, defaultOwner);
+    }
+
+    @Override
+    public List<HostInfo> hostsOf(String store) {
+      return hosts;
+    }
+  }
+}

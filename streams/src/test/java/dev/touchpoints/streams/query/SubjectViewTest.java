@@ -1,0 +1,54 @@
+package dev.touchpoints.streams.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.touchpoints.avro.AlertType;
+import dev.touchpoints.avro.Severity;
+import org.junit.jupiter.api.Test;
+
+class SubjectViewTest {
+
+  @Test
+  void shouldShowDueClocksWhenCaseUpdateIsLateAndPromiseIsPending() {
+    // Given
+    var experience = TestData.experience("s1", 30);
+
+    // When
+    JsonNode card =
+        SubjectView.card(experience, JsonNodeFactory.instance.arrayNode(), TestData.NOW);
+
+    // Then
+    JsonNode openCase = card.get("openCases").get(0);
+    assertThat(openCase.get("overdue").asBoolean()).isTrue();
+    assertThat(openCase.get("dueInSeconds").asLong()).isEqualTo(-5 * 3600);
+    JsonNode promise = card.get("openPromises").get(0);
+    assertThat(promise.get("overdue").asBoolean()).isFalse();
+    assertThat(promise.get("dueInSeconds").asLong()).isEqualTo(2 * 3600);
+  }
+
+  @Test
+  void shouldPutAlertsAndTouchpointsOnOneTimelineNewestFirstWhenBuildingCard() {
+    // Given
+    var experience = TestData.experience("s1", 30);
+    ArrayNode alerts = JsonNodeFactory.instance.arrayNode();
+    alerts.add(
+        AvroJson.toJson(
+            TestData.alert("s1", AlertType.LEFT_IN_SILENCE, Severity.HIGH, TestData.NOW)));
+
+    // When
+    JsonNode card = SubjectView.card(experience, alerts, TestData.NOW);
+
+    // Then
+    JsonNode timeline = card.get("timeline");
+    assertThat(timeline)
+        .extracting(n -> n.get("kind").asText())
+        .contains("touchpoint", "alert", "case-opened", "promise-due", "update-due");
+    assertThat(timeline.get(0).get("kind").asText()).isEqualTo("promise-due");
+    assertThat(card.get("activeAlerts").get(0).get("why").asText()).contains("no update");
+    assertThat(card.get("reasons").get(0).asText()).contains("Complaint");
+    assertThat(card.get("scorePath")).hasSize(2);
+  }
+}

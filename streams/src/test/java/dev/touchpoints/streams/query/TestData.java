@@ -1,0 +1,114 @@
+package dev.touchpoints.streams.query;
+
+import dev.touchpoints.avro.AlertStatus;
+import dev.touchpoints.avro.AlertType;
+import dev.touchpoints.avro.CaseKind;
+import dev.touchpoints.avro.CustomerAlert;
+import dev.touchpoints.avro.CustomerExperience;
+import dev.touchpoints.avro.DimensionScores;
+import dev.touchpoints.avro.IncidentAlert;
+import dev.touchpoints.avro.IncidentStatus;
+import dev.touchpoints.avro.OpenCase;
+import dev.touchpoints.avro.OpenPromise;
+import dev.touchpoints.avro.Severity;
+import dev.touchpoints.avro.TouchpointSummary;
+import dev.touchpoints.streams.StoreNames;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** Builders of the records the stores hold. */
+final class TestData {
+
+  static final Instant NOW = Instant.parse("2025-03-01T12:00:00Z");
+
+  private TestData() {}
+
+  static CustomerExperience experience(String subjectId, double overall) {
+    return CustomerExperience.newBuilder()
+        .setSubjectId(subjectId)
+        .setOverall(overall)
+        .setDimensions(new DimensionScores(overall, 50.0, overall, 50.0))
+        .setOverall30DaysAgo(60.0)
+        .setTrend(overall - 60.0)
+        .setOpenCases(
+            List.of(
+                new OpenCase(
+                    "case-1",
+                    CaseKind.COMPLAINT,
+                    NOW.minus(Duration.ofDays(3)),
+                    NOW.minus(Duration.ofHours(5)))))
+        .setOpenPromises(
+            List.of(new OpenPromise("promise-1", "case-1", NOW.plus(Duration.ofHours(2)))))
+        .setRecentTouchpoints(
+            List.of(
+                new TouchpointSummary(
+                    "evt-1", "support.case_opened", NOW.minus(Duration.ofDays(3)), -6.0),
+                new TouchpointSummary(
+                    "evt-2", "web.self_service_failed", NOW.minus(Duration.ofDays(1)), -4.5)))
+        .setReasons(List.of("Complaint open for 3 days without an update"))
+        .setEventCount(2)
+        .setLastEventAt(NOW.minus(Duration.ofDays(1)))
+        .setUpdatedAt(NOW.minus(Duration.ofHours(1)))
+        .build();
+  }
+
+  static CustomerAlert alert(String subjectId, AlertType type, Severity severity, Instant at) {
+    return CustomerAlert.newBuilder()
+        .setAlertId("alert-" + subjectId + "-" + type)
+        .setSubjectId(subjectId)
+        .setType(type)
+        .setStatus(AlertStatus.RAISED)
+        .setSeverity(severity)
+        .setEventTime(at)
+        .setWhy("Complaint case-1 has had no update for 5 hours")
+        .setNextStep("Send the customer a status update today")
+        .setEvidence(List.of("evt-1"))
+        .setDedupeKey(type + ":case-1")
+        .setIncidentId(null)
+        .build();
+  }
+
+  static String alertKey(CustomerAlert alert) {
+    return StoreNames.activeAlertKey(alert.getSubjectId(), alert.getDedupeKey());
+  }
+
+  static IncidentAlert incident(String kind, int affected) {
+    return IncidentAlert.newBuilder()
+        .setIncidentId("inc-" + kind)
+        .setTouchpointKind(kind)
+        .setStatus(IncidentStatus.OPEN)
+        .setSeverity(Severity.CRITICAL)
+        .setAffectedSubjects(affected)
+        .setFailures(affected * 2L)
+        .setBaselinePerWindow(1.5)
+        .setWindowStart(NOW.minus(Duration.ofMinutes(5)))
+        .setWindowEnd(NOW)
+        .setEventTime(NOW)
+        .setWhy(affected + " customers hit checkout errors in 5 minutes")
+        .setNextStep("Check the checkout service")
+        .setSampleEvidence(List.of())
+        .setDedupeKey(kind)
+        .build();
+  }
+
+  /** A store provider over in-memory stores. */
+  static StoreProvider stores(
+      MapStore<CustomerExperience> experiences,
+      MapStore<CustomerAlert> alerts,
+      MapStore<IncidentAlert> incidents) {
+    return new StoreProvider() {
+      @Override
+      @SuppressWarnings("unchecked")
+      public <V> org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, V> store(
+          String name) {
+        return switch (name) {
+          case StoreNames.EXPERIENCE_STORE -> (MapStore<V>) experiences;
+          case StoreNames.ACTIVE_ALERTS_STORE -> (MapStore<V>) alerts;
+          case StoreNames.INCIDENTS_STORE -> (MapStore<V>) incidents;
+          default -> throw new IllegalArgumentException(name);
+        };
+      }
+    };
+  }
+}
