@@ -23,7 +23,9 @@ public final class AppConfig {
   private final Map<String, String> kafka;
 
   private AppConfig(Map<String, String> app, Map<String, String> kafka) {
-    this.app = Collections.unmodifiableMap(new TreeMap<>(app));
+    Map<String, String> canonical = new TreeMap<>();
+    app.forEach((k, v) -> canonical.put(canonical(k), v));
+    this.app = Collections.unmodifiableMap(canonical);
     this.kafka = Collections.unmodifiableMap(new TreeMap<>(kafka));
   }
 
@@ -32,7 +34,15 @@ public final class AppConfig {
     return new AppConfig(app, kafka);
   }
 
-  /** The app's own settings. */
+  /**
+   * The key under which a setting is stored: hyphens read as dots, so {@code
+   * policy.clock.idle-after} can also be set as {@code TOUCHPOINTS_POLICY_CLOCK_IDLE_AFTER}.
+   */
+  static String canonical(String key) {
+    return key.replace('-', '.');
+  }
+
+  /** The app's own settings, keys in canonical form (hyphens as dots). */
   public Map<String, String> app() {
     return app;
   }
@@ -62,7 +72,7 @@ public final class AppConfig {
   /** A copy with one app setting changed. */
   public AppConfig with(String key, String value) {
     Map<String, String> copy = new HashMap<>(app);
-    copy.put(key, value);
+    copy.put(canonical(key), value);
     return new AppConfig(copy, kafka);
   }
 
@@ -75,7 +85,7 @@ public final class AppConfig {
 
   /** A required app setting; a clear error names the key when it is missing. */
   public String get(String key) {
-    String value = app.get(key);
+    String value = app.get(canonical(key));
     if (value == null || value.isBlank()) {
       throw new ConfigException("Missing required setting '" + key + "'");
     }
@@ -84,13 +94,13 @@ public final class AppConfig {
 
   /** An app setting, or {@code fallback}. */
   public String get(String key, String fallback) {
-    String value = app.get(key);
+    String value = app.get(canonical(key));
     return value == null || value.isBlank() ? fallback : value;
   }
 
   /** An integer app setting. */
   public int getInt(String key, int fallback) {
-    String value = app.get(key);
+    String value = app.get(canonical(key));
     try {
       return value == null ? fallback : Integer.parseInt(value.trim());
     } catch (NumberFormatException e) {
@@ -100,7 +110,7 @@ public final class AppConfig {
 
   /** A long app setting. */
   public long getLong(String key, long fallback) {
-    String value = app.get(key);
+    String value = app.get(canonical(key));
     try {
       return value == null ? fallback : Long.parseLong(value.trim());
     } catch (NumberFormatException e) {
@@ -110,7 +120,7 @@ public final class AppConfig {
 
   /** A decimal app setting. */
   public double getDouble(String key, double fallback) {
-    String value = app.get(key);
+    String value = app.get(canonical(key));
     try {
       return value == null ? fallback : Double.parseDouble(value.trim());
     } catch (NumberFormatException e) {
@@ -120,7 +130,7 @@ public final class AppConfig {
 
   /** A boolean app setting ({@code true} or {@code false}). */
   public boolean getBoolean(String key, boolean fallback) {
-    String value = app.get(key);
+    String value = app.get(canonical(key));
     if (value == null) {
       return fallback;
     }
@@ -136,7 +146,7 @@ public final class AppConfig {
    * ISO-8601 ({@code PT72H}).
    */
   public Duration getDuration(String key, Duration fallback) {
-    String value = app.get(key);
+    String value = app.get(canonical(key));
     if (value == null || value.isBlank()) {
       return fallback;
     }

@@ -49,6 +49,23 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void shouldLetTheEnvironmentSetHyphenatedKeys() throws IOException {
+    Path file = tmp.resolve("app.properties");
+    Files.writeString(file, "policy.clock.idle-after=1h\n");
+
+    AppConfig config =
+        new ConfigLoader()
+            .file(file)
+            .env(Map.of("TOUCHPOINTS_POLICY_CLOCK_IDLE_AFTER", "5m"))
+            .load();
+
+    assertThat(config.getDuration("policy.clock.idle-after", Duration.ZERO))
+        .isEqualTo(Duration.ofMinutes(5));
+    assertThat(config.with("query.at-risk.below", "30").getInt("query.at.risk.below", 0))
+        .isEqualTo(30);
+  }
+
+  @Test
   void shouldKeepSecretsOutOfToString() {
     AppConfig config =
         new ConfigLoader().env(Map.of("KAFKA_SASL_JAAS_CONFIG", "password=hunter2")).load();

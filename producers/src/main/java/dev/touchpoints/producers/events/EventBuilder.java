@@ -62,13 +62,14 @@ public abstract class EventBuilder<B extends EventBuilder<B, E, R>, E extends Sp
   /** Builds the envelope; fills the event id and time when they were not given. */
   protected Envelope envelope() {
     Instant at = occurredAt != null ? occurredAt : clock.instant();
-    return Envelope.newBuilder()
-        .setEventId(eventId != null ? eventId : UUID.randomUUID().toString())
-        .setSubjectId(subjectId)
-        .setOccurredAt(at.truncatedTo(ChronoUnit.MILLIS))
-        .setSource(source)
-        .setCorrelationId(correlationId)
-        .build();
+    // The constructor, unlike Avro's builder, lets nulls through to the validator, which names
+    // them.
+    return new Envelope(
+        eventId != null ? eventId : UUID.randomUUID().toString(),
+        subjectId,
+        at.truncatedTo(ChronoUnit.MILLIS),
+        source,
+        correlationId);
   }
 
   /** Hands the built event to the finisher. */

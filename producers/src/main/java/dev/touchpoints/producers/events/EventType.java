@@ -25,10 +25,7 @@ import org.apache.avro.specific.SpecificRecord;
  * @param payloadSchema the schema of the payload record
  */
 public record EventType(
-    String key,
-    String family,
-    Class<? extends SpecificRecord> eventClass,
-    Schema payloadSchema) {
+    String key, String family, Class<? extends SpecificRecord> eventClass, Schema payloadSchema) {
 
   private static final Map<String, EventType> BY_KEY = catalog();
 
@@ -83,6 +80,26 @@ public record EventType(
       }
     }
     return Collections.unmodifiableMap(types);
+  }
+
+  /**
+   * A new, empty instance of the generated class of a record schema of this catalog. Plain
+   * reflection: Avro's own lookup refuses packages not on its trust list.
+   */
+  public static SpecificRecord newRecord(Schema recordSchema) {
+    try {
+      return (SpecificRecord)
+          Class.forName(recordSchema.getFullName(), true, EventType.class.getClassLoader())
+              .getDeclaredConstructor()
+              .newInstance();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("no generated class for " + recordSchema.getFullName(), e);
+    }
+  }
+
+  /** The schema of a generated class. */
+  public static Schema schemaOfClass(Class<? extends SpecificRecord> cls) {
+    return schemaOf(cls);
   }
 
   static Schema schemaOf(Class<? extends SpecificRecord> cls) {

@@ -1,0 +1,84 @@
+package dev.touchpoints.producers.gateway;
+
+import dev.touchpoints.core.config.AppConfig;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * How the HTTP gateway behaves.
+ *
+ * @param port TCP port; 0 picks a free one
+ * @param apiKeys {@code gateway.api.keys} ({@code TOUCHPOINTS_GATEWAY_API_KEYS}), a comma list;
+ *     empty disables authentication
+ * @param maxBodyBytes {@code gateway.max.body.bytes} (default 1 MiB): larger bodies get 413
+ * @param maxBatchEvents {@code gateway.max.batch.events} (default 1000): larger batches get 413
+ * @param retryAfter {@code gateway.retry.after} (default 5s): the {@code Retry-After} of a 503
+ */
+public record GatewaySettings(
+    int port, List<String> apiKeys, long maxBodyBytes, int maxBatchEvents, Duration retryAfter) {
+
+  public static final String PORT = "gateway.port";
+  public static final String API_KEYS = "gateway.api.keys";
+
+  /** Also accepted for {@link #API_KEYS}; it cannot be set from the environment. */
+  public static final String API_KEYS_ALIAS = "gateway.api-keys";
+
+  public static final String MAX_BODY_BYTES = "gateway.max.body.bytes";
+  public static final String MAX_BATCH_EVENTS = "gateway.max.batch.events";
+  public static final String RETRY_AFTER = "gateway.retry.after";
+
+  public GatewaySettings {
+    apiKeys = List.copyOf(apiKeys);
+    if (maxBodyBytes < 1 || maxBatchEvents < 1) {
+      throw new IllegalArgumentException("body and batch limits must be positive");
+    }
+  }
+
+  /** The defaults, on {@code port}, without API keys. */
+  public static GatewaySettings defaults(int port) {
+    return new GatewaySettings(port, List.of(), 1_048_576, 1_000, Duration.ofSeconds(5));
+  }
+
+  /** Reads the {@code gateway.*} settings. */
+  public static GatewaySettings fromConfig(AppConfig config, int port) {
+    GatewaySettings d = defaults(port);
+    List<String> keys =
+        Arrays.stream(config.get(API_KEYS, config.get(API_KEYS_ALIAS, "")).split(","))
+            .map(String::trim)
+            .filter(k -> !k.isEmpty())
+            .toList();
+    return new GatewaySettings(
+        port,
+        keys,
+        config.getLong(MAX_BODY_BYTES, d.maxBodyBytes),
+        config.getInt(MAX_BATCH_EVENTS, d.maxBatchEvents),
+        config.getDuration(RETRY_AFTER, d.retryAfter));
+  }
+
+  /** A copy with other API keys. */
+  public GatewaySettings withApiKeys(List<String> keys) {
+    return new GatewaySettings(port, keys, maxBodyBytes, maxBatchEvents, retryAfter);
+  }
+
+  /** A copy with other limits. */
+  public GatewaySettings withLimits(long bodyBytes, int batchEvents) {
+    return new GatewaySettings(port, apiKeys, bodyBytes, batchEvents, retryAfter);
+  }
+
+  @Override
+  public String toString() {
+    // Never print the keys themselves.
+    return "GatewaySettings[port="
+        + port
+        + ", apiKeys="
+        + apiKeys.size()
+        + ", maxBodyBytes="
+        + maxBodyBytes
+        + ", maxBatchEvents="
+        + maxBatchEvents
+        + ", retryAfter="
+        + retryAfter
+        + "]";
+  }
+}

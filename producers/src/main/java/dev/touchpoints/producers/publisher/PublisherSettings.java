@@ -1,0 +1,73 @@
+package dev.touchpoints.producers.publisher;
+
+import dev.touchpoints.core.config.AppConfig;
+import dev.touchpoints.producers.validation.EventValidator;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * How a {@link TouchpointPublisher} behaves. App settings (keys below) and Kafka properties from
+ * {@link AppConfig}; {@code enable.idempotence=true} and {@code acks=all} are always forced.
+ *
+ * @param deliveryTimeout {@code publisher.delivery.timeout} (default 30s): longest wait for Kafka
+ *     to acknowledge one event, retries included ({@code delivery.timeout.ms})
+ * @param maxBlock {@code publisher.max.block} (default 10s): longest a send blocks for metadata or
+ *     buffer space ({@code max.block.ms})
+ * @param maxFutureSkew {@code publisher.max.future.skew} (default 5m): how far in the future an
+ *     event's {@code occurredAt} may be
+ * @param closeTimeout {@code publisher.close.timeout} (default 30s): how long {@code close()} waits
+ *     for buffered events
+ */
+public record PublisherSettings(
+    Duration deliveryTimeout, Duration maxBlock, Duration maxFutureSkew, Duration closeTimeout) {
+
+  public static final String DELIVERY_TIMEOUT = "publisher.delivery.timeout";
+  public static final String MAX_BLOCK = "publisher.max.block";
+  public static final String MAX_FUTURE_SKEW = "publisher.max.future.skew";
+  public static final String CLOSE_TIMEOUT = "publisher.close.timeout";
+
+  /** The defaults. */
+  public static PublisherSettings defaults() {
+    return new PublisherSettings(
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(10),
+        EventValidator.DEFAULT_MAX_FUTURE_SKEW,
+        Duration.ofSeconds(30));
+  }
+
+  /** Reads the {@code publisher.*} settings. */
+  public static PublisherSettings fromConfig(AppConfig config) {
+    PublisherSettings d = defaults();
+    return new PublisherSettings(
+        config.getDuration(DELIVERY_TIMEOUT, d.deliveryTimeout),
+        config.getDuration(MAX_BLOCK, d.maxBlock),
+        config.getDuration(MAX_FUTURE_SKEW, d.maxFutureSkew),
+        config.getDuration(CLOSE_TIMEOUT, d.closeTimeout));
+  }
+
+  /**
+   * The producer properties: the config's Kafka properties, bounded timeouts where not set, and
+   * idempotence with {@code acks=all} always.
+   */
+  public Map<String, Object> producerProperties(AppConfig config) {
+    Map<String, Object> props = new HashMap<>(config.kafkaMap());
+    long delivery = deliveryTimeout.toMillis();
+    props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "5");
+    long linger = Long.parseLong(props.get(ProducerConfig.LINGER_MS_CONFIG).toString());
+    // Kafka insists on delivery.timeout.ms >= linger.ms + request.timeout.ms.
+    props.putIfAbsent(
+        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+        String.valueOf(Math.max(1, Math.min(30_000, delivery - linger))));
+    props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(delivery));
+    props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(maxBlock.toMillis()));
+    props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "touchpoints-publisher");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    return props;
+  }
+}

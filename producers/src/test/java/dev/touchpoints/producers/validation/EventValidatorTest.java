@@ -1,0 +1,229 @@
+package dev.touchpoints.producers.validation;
+
+import static dev.touchpoints.producers.TestData.EVENTS;
+import static dev.touchpoints.producers.TestData.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.touchpoints.avro.BillingEvent;
+import dev.touchpoints.avro.CaseKind;
+import dev.touchpoints.avro.Envelope;
+import dev.touchpoints.avro.InvoiceIssued;
+import dev.touchpoints.avro.PageViewed;
+import dev.touchpoints.avro.SurveyKind;
+import dev.touchpoints.avro.WebErrorKind;
+import dev.touchpoints.avro.WebEvent;
+import dev.touchpoints.producers.TestData;
+import java.time.Duration;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class EventValidatorTest {
+
+  private final EventValidator validator =
+      new EventValidator(TestData.CLOCK, Duration.ofMinutes(5));
+
+  @Test
+  void shouldAcceptEveryEventTypeWhenWellFormed() {
+    // Given one valid event of each type
+    var events = TestData.oneOfEach("cust-1");
+
+    // When / Then
+    assertThat(events).hasSize(19).allSatisfy(e -> assertThat(validator.violations(e)).isEmpty());
+  }
+
+  @Test
+  void shouldNameEnvelopeFieldWhenSubjectIdIsBlank() {
+    // Given
+    WebEvent event = EVENTS.web("   ").pageViewed("/");
+
+    // When / Then
+    assertThatThrownBy(() -> validator.check(event))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessageContaining("envelope.subjectId")
+        .satisfies(
+            e -> assertThat(((InvalidEventException) e).field()).isEqualTo("envelope.subjectId"));
+  }
+
+  @Test
+  void shouldRejectWhenSubjectIdIsMissing() {
+    WebEvent event = EVENTS.web(null).pageViewed("/");
+
+    assertThat(validator.violations(event))
+        .extracting(Violation::field, Violation::code)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("envelope.subjectId", "missing"));
+  }
+
+  @Test
+  void shouldRejectWhenEventIdIsBlank() {
+    WebEvent event = EVENTS.web("cust-1").eventId("").pageViewed("/");
+
+    assertThat(validator.violations(event))
+        .extracting(Violation::field)
+        .containsExactly("envelope.eventId");
+  }
+
+  @Test
+  void shouldRejectWhenOccurredAtIsBeyondTheSkewInTheFuture() {
+    WebEvent event =
+        EVENTS.web("cust-1").occurredAt(NOW.plus(Duration.ofMinutes(6))).pageViewed("/");
+
+    assertThat(validator.violations(event))
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.field()).isEqualTo("envelope.occurredAt");
+              assertThat(v.code()).isEqualTo("in_future");
+              assertThat(v.message()).contains("5m");
+            });
+  }
+
+  @Test
+  void shouldAcceptWhenOccurredAtIsWithinTheSkew() {
+    WebEvent event =
+        EVENTS.web("cust-1").occurredAt(NOW.plus(Duration.ofMinutes(4))).pageViewed("/");
+
+    assertThat(validator.violations(event)).isEmpty();
+  }
+
+  @Test
+  void shouldRejectWhenAmountIsNegative() {
+    BillingEvent event = EVENTS.billing("cust-1").paymentReceived("inv-1", -1, "EUR");
+
+    assertThat(validator.violations(event))
+        .extracting(Violation::field, Violation::code)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("payload.amountCents", "negative"));
+  }
+
+  @Test
+  void shouldRejectWhenCurrencyIsNotIso4217() {
+    BillingEvent event = EVENTS.billing("cust-1").refundIssued(null, 10, "euro");
+
+    assertThat(validator.violations(event))
+        .extracting(Violation::field)
+        .containsExactly("payload.currency");
+  }
+
+  @ParameterizedTest(name = "{0} score {1} valid={2}")
+  @CsvSource({
+    "CSAT, 0, false",
+    "CSAT, 1, true",
+    "CSAT, 5, true",
+    "CSAT, 6, false",
+    "NPS, -1, false",
+    "NPS, 0, true",
+    "NPS, 10, true",
+    "NPS, 11, false"
+  })
+  void shouldCheckSurveyScoreRangeWhenSurveyIsAnswered(SurveyKind kind, int score, boolean valid) {
+    SpecificRecord event = EVENTS.support("cust-1").surveyAnswered(kind, score, null, null);
+
+    assertThat(validator.violations(event).isEmpty()).isEqualTo(valid);
+    if (!valid) {
+      assertThat(validator.violations(event))
+          .extracting(Violation::field)
+          .containsExactly("payload.score");
+    }
+  }
+
+  @Test
+  void shouldRejectWhenEnumValueIsMissing() {
+    SpecificRecord event = EVENTS.support("cust-1").caseOpened("case-1", null, null);
+
+    assertThat(validator.violations(event))
+        .extracting(Violation::field, Violation::code)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("payload.kind", "missing"));
+  }
+
+  @Test
+  void shouldRejectWhenPromiseIsDueBeforeItWasMade() {
+    SpecificRecord event =
+        EVENTS.support("cust-1").promiseMade("p-1", null, NOW.minus(Duration.ofDays(1)), null);
+
+    assertThat(validator.violations(event))
+        .extracting(Violation::field)
+        .containsExactly("payload.dueAt");
+  }
+
+  @Test
+  void shouldRejectWhenIdHasLoneSurrogate() {
+    SpecificRecord event = EVENTS.web("cust-\uD800").pageViewed("/");
+
+    assertThat(validator.violations(event))
+        .extracting(Violation::code)
+        .containsExactly("invalid_text");
+  }
+
+  @Test
+  void shouldAcceptWhenIdHasEmojiAndAccents() {
+    SpecificRecord event = EVENTS.web("käyttäjä-\uD83D\uDE00").pageViewed("/kassa");
+
+    assertThat(validator.violations(event)).isEmpty();
+  }
+
+  @Test
+  void shouldRejectWhenIdIsTooLong() {
+    SpecificRecord event = EVENTS.web("x".repeat(201)).pageViewed("/");
+
+    assertThat(validator.violations(event)).extracting(Violation::code).containsExactly("too_long");
+  }
+
+  @Test
+  void shouldRejectWhenHttpStatusIsOutOfRange() {
+    SpecificRecord event = EVENTS.web("cust-1").errorShown(WebErrorKind.ERROR_PAGE, "/", 42);
+
+    assertThat(validator.violations(event))
+        .extracting(Violation::field)
+        .containsExactly("payload.httpStatus");
+  }
+
+  @Test
+  void shouldReportEveryFieldWhenSeveralAreWrong() {
+    InvoiceIssued invoice = new InvoiceIssued(" ", -5L, "EUR", NOW);
+    invoice.put(3, null);
+    BillingEvent event =
+        new BillingEvent(
+            new Envelope("", "cust-1", NOW.plus(Duration.ofDays(1)), "billing", null), invoice);
+
+    assertThat(validator.violations(event))
+        .extracting(Violation::field)
+        .containsExactly(
+            "envelope.eventId",
+            "envelope.occurredAt",
+            "payload.invoiceId",
+            "payload.amountCents",
+            "payload.dueAt");
+  }
+
+  @Test
+  void shouldRejectWhenEnvelopeOrPayloadIsMissing() {
+    assertThat(validator.violations(new WebEvent(null, new PageViewed("/"))))
+        .extracting(Violation::field)
+        .containsExactly("envelope");
+    assertThat(validator.violations(new WebEvent(new Envelope("e", "s", NOW, "web", null), null)))
+        .extracting(Violation::field)
+        .containsExactly("payload");
+  }
+
+  @Test
+  void shouldRejectWhenRecordIsNotATouchpointEvent() {
+    assertThat(validator.violations(new PageViewed("/")))
+        .extracting(Violation::code)
+        .containsExactly("unknown_type");
+  }
+
+  @Test
+  void shouldNotRepeatTheValueWhenDescribingAViolation() {
+    WebEvent event = EVENTS.web("secret\u0007person").pageViewed("/");
+
+    assertThatThrownBy(() -> validator.check(event)).hasMessageNotContaining("secret");
+  }
+
+  @Test
+  void shouldAcceptCaseOpenedWithoutDueDate() {
+    assertThat(validator.violations(EVENTS.support("c").caseOpened("k", CaseKind.QUESTION, null)))
+        .isEmpty();
+  }
+}
