@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
     name = "touchpoints",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Customer-touchpoint pipeline on Kafka: scores every customer, alerts ops when it goes wrong.",
+    description =
+        "Customer-touchpoint pipeline on Kafka: scores every customer, alerts ops when it goes wrong.",
     subcommands = {CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

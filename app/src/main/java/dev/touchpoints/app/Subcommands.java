@@ -1,5 +1,12 @@
 package dev.touchpoints.app;
 
+import dev.touchpoints.ops.AlertsCommand;
+import dev.touchpoints.ops.DlqCommand;
+import dev.touchpoints.ops.SubjectCommand;
+import dev.touchpoints.platform.PlatformCommand;
+import dev.touchpoints.producers.gateway.GatewayCommand;
+import dev.touchpoints.producers.simulator.SimulateCommand;
+import dev.touchpoints.streams.StreamsCommand;
 import picocli.CommandLine;
 
 /** The list of subcommands; each lives in the module that owns its job. */
@@ -8,5 +15,13 @@ final class Subcommands {
   private Subcommands() {}
 
   static void register(CommandLine cli) {
+    cli.addSubcommand(new DemoCommand());
+    cli.addSubcommand(new PlatformCommand());
+    cli.addSubcommand(new StreamsCommand());
+    cli.addSubcommand(new GatewayCommand());
+    cli.addSubcommand(new SimulateCommand());
+    cli.addSubcommand(new AlertsCommand());
+    cli.addSubcommand(new SubjectCommand());
+    cli.addSubcommand(new DlqCommand());
   }
 }

@@ -102,10 +102,14 @@ public final class ExperienceApp implements AutoCloseable {
     return topology;
   }
 
-  /** Stops processing, committing what was processed, within {@code timeout}. */
+  /**
+   * Stops processing, committing what was processed, within {@code timeout}. The instance leaves
+   * its consumer group, so a restart (or the remaining instances) gets the partitions at once
+   * instead of after the session timeout.
+   */
   public void close(Duration timeout) {
     LOG.info("Stopping the experience engine");
-    streams.close(timeout);
+    streams.close(new KafkaStreams.CloseOptions().timeout(timeout).leaveGroup(true));
   }
 
   @Override

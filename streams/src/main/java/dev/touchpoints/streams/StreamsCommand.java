@@ -2,11 +2,9 @@ package dev.touchpoints.streams;
 
 import dev.touchpoints.core.config.AppConfig;
 import dev.touchpoints.core.config.ConfigOptions;
-import dev.touchpoints.core.topics.TopicAdmin;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,21 +33,6 @@ public final class StreamsCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  private final Consumer<ExperienceApp> onStarted;
-
-  /** The command. */
-  public StreamsCommand() {
-    this(app -> {});
-  }
-
-  /**
-   * The command, with a hook that gets the started app (e.g. to attach the query API to {@link
-   * ExperienceApp#streams()}).
-   */
-  public StreamsCommand(Consumer<ExperienceApp> onStarted) {
-    this.onStarted = onStarted;
-  }
-
   public static void main(String[] args) {
     System.exit(new CommandLine(new StreamsCommand()).execute(args));
   }
@@ -58,25 +41,21 @@ public final class StreamsCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     AppConfig config = options.load(ExperienceApp.DEFAULTS);
-    ExperienceApp app = new ExperienceApp(config);
-    if (createTopics) {
-      TopicAdmin.ensureTopics(config, app.topics());
-    }
+    ExperienceService service = ExperienceService.start(config, createTopics);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   try {
-                    app.close();
+                    service.close();
                   } finally {
                     stopped.countDown();
                   }
                 },
                 "streams-shutdown"));
-    app.start();
-    onStarted.accept(app);
     out.println("Experience engine running against " + config.bootstrapServers());
+    out.println("Console and query API: http://localhost:" + service.queryPort() + "/");
     out.println("Press Ctrl-C to stop.");
     out.flush();
     stopped.await();
