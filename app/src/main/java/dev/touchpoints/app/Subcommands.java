@@ -1,5 +1,6 @@
 package dev.touchpoints.app;
 
+import dev.touchpoints.bench.BenchCommand;
 import dev.touchpoints.ops.AlertsCommand;
 import dev.touchpoints.ops.DlqCommand;
 import dev.touchpoints.ops.SubjectCommand;
@@ -23,5 +24,6 @@ final class Subcommands {
     cli.addSubcommand(new AlertsCommand());
     cli.addSubcommand(new SubjectCommand());
     cli.addSubcommand(new DlqCommand());
+    cli.addSubcommand(new BenchCommand());
   }
 }

@@ -1,0 +1,84 @@
+package dev.touchpoints.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What one harness run does. Every phase runs on the same embedded broker in the same run, so that
+ * the ratios between them are fair on a noisy machine.
+ *
+ * @param subjects subjects in the throughput and latency traffic
+ * @param records pre-generated input records for the throughput phases
+ * @param partitions partitions of every input and output topic
+ * @param streamThreads Kafka Streams threads of the pass-through and pipeline apps
+ * @param commitInterval EOS commit interval of both apps (bounds event→alert latency)
+ * @param loads offered loads of the latency phase, as fractions of the pipeline's measured rate
+ * @param loadDuration how long each offered load is held
+ * @param probesPerSecond alert-triggering probe subjects started per second during the latency
+ *     phase
+ * @param scaleSubjects subjects of the state-at-scale phase; 0 skips it
+ * @param engineJvmOptions JVM options of the engine process of the state-at-scale phase
+ * @param workDir where broker data and state go (deleted afterwards unless {@code keep})
+ * @param keep keep {@code workDir} after the run
+ * @param seed seed of the simulated traffic
+ */
+public record BenchSettings(
+    int subjects,
+    int records,
+    int partitions,
+    int streamThreads,
+    Duration commitInterval,
+    List<Double> loads,
+    Duration loadDuration,
+    int probesPerSecond,
+    int scaleSubjects,
+    List<String> engineJvmOptions,
+    Path workDir,
+    boolean keep,
+    long seed) {
+
+  public BenchSettings {
+    if (subjects < 10 || records < 100) {
+      throw new IllegalArgumentException("at least 10 subjects and 100 records");
+    }
+    loads = List.copyOf(loads);
+    engineJvmOptions = List.copyOf(engineJvmOptions);
+  }
+
+  /** The full run documented in docs/benchmarks.md. */
+  public static BenchSettings full(Path workDir) {
+    return new BenchSettings(
+        100_000,
+        300_000,
+        6,
+        1,
+        Duration.ofMillis(100),
+        List.of(0.10, 0.25, 0.50),
+        Duration.ofSeconds(30),
+        10,
+        1_000_000,
+        List.of("-Xmx768m"),
+        workDir,
+        false,
+        42);
+  }
+
+  /** A run of a minute or two, for a laptop or CI. */
+  public static BenchSettings quick(Path workDir) {
+    return new BenchSettings(
+        2_000,
+        20_000,
+        6,
+        1,
+        Duration.ofMillis(100),
+        List.of(0.10, 0.25, 0.50),
+        Duration.ofSeconds(8),
+        10,
+        5_000,
+        List.of("-Xmx768m"),
+        workDir,
+        false,
+        42);
+  }
+}

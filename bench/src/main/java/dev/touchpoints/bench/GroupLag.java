@@ -1,0 +1,156 @@
+package dev.touchpoints.bench;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
+
+/**
+ * How far a consumer group (a Kafka Streams application) is behind: the verified end of a run is
+ * the moment its committed offsets reach the end of every input partition. Under exactly-once a
+ * committed offset means the outputs of everything before it are committed too.
+ */
+final class GroupLag implements AutoCloseable {
+
+  private final Admin admin;
+
+  GroupLag(String bootstrapServers) {
+    this.admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers));
+  }
+
+  /** End offsets of every partition of {@code topics}. */
+  Map<TopicPartition, Long> endOffsets(Set<String> topics) {
+    try {
+      Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+      admin
+          .describeTopics(topics)
+          .allTopicNames()
+          .get(30, TimeUnit.SECONDS)
+          .forEach(
+              (name, d) -> {
+                for (TopicPartitionInfo p : d.partitions()) {
+                  request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest());
+                }
+              });
+      return admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).entrySet().stream()
+          .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot read end offsets of " + topics, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Records the group still has to consume up to {@code ends}. */
+  long lag(String group, Map<TopicPartition, Long> ends) {
+    try {
+      Map<TopicPartition, OffsetAndMetadata> committed =
+          admin
+              .listConsumerGroupOffsets(group)
+              .partitionsToOffsetAndMetadata()
+              .get(30, TimeUnit.SECONDS);
+      long lag = 0;
+      for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+        OffsetAndMetadata c = committed.get(end.getKey());
+        lag += Math.max(0, end.getValue() - (c == null ? 0 : c.offset()));
+      }
+      return lag;
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot read offsets of group " + group, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Waits until {@code group} has committed up to the current end of {@code topics} and of every
+   * internal topic it reads; returns the nanoTime at which that was observed.
+   */
+  long awaitCaughtUp(String group, Set<String> topics, Duration timeout) {
+    Map<TopicPartition, Long> ends = endOffsets(topics);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      long lag = lag(group, ends);
+      if (lag == 0) {
+        // The inputs are done: now the repartition topic has everything it will get.
+        Map<TopicPartition, Long> internal = endOffsets(internalTopics(group));
+        if (internal.isEmpty() || lag(group, internal) == 0) {
+          return System.nanoTime();
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "group " + group + " still " + lag + " records behind after " + timeout);
+      }
+      sleepQuietly(100);
+    }
+  }
+
+  /** The repartition topics of a Streams application (named after its application id). */
+  Set<String> internalTopics(String applicationId) {
+    try {
+      return admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+          .filter(t -> t.startsWith(applicationId + "-") && t.endsWith("-repartition"))
+          .collect(Collectors.toSet());
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Total records (end minus start offset; includes transaction markers) in {@code topics}. */
+  long records(Set<String> topics) {
+    try {
+      Map<TopicPartition, Long> ends = endOffsets(topics);
+      Map<TopicPartition, OffsetSpec> earliest =
+          ends.keySet().stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.earliest()));
+      Map<TopicPartition, ListOffsetsResultInfo> starts =
+          admin.listOffsets(earliest).all().get(30, TimeUnit.SECONDS);
+      return ends.entrySet().stream()
+          .mapToLong(e -> e.getValue() - starts.get(e.getKey()).offset())
+          .sum();
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  Admin admin() {
+    return admin;
+  }
+
+  static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    admin.close(Duration.ofSeconds(5));
+  }
+
+  static Set<String> names(List<? extends Object> topics) {
+    return topics.stream().map(Object::toString).collect(Collectors.toSet());
+  }
+}

@@ -1,0 +1,201 @@
+package dev.touchpoints.bench.jmh;
+
+import dev.touchpoints.avro.CustomerExperience;
+import dev.touchpoints.avro.WebEvent;
+import dev.touchpoints.core.config.AppConfig;
+import dev.touchpoints.core.topics.Topics;
+import dev.touchpoints.producers.simulator.JourneyGenerator;
+import dev.touchpoints.producers.simulator.SimulatedEvent;
+import dev.touchpoints.producers.simulator.SimulationPlan;
+import dev.touchpoints.streams.Policy;
+import dev.touchpoints.streams.model.Classifier;
+import dev.touchpoints.streams.model.RawRecord;
+import dev.touchpoints.streams.model.Touchpoint;
+import dev.touchpoints.streams.model.Validation;
+import dev.touchpoints.streams.processors.JsonSerde;
+import dev.touchpoints.streams.processors.Views;
+import dev.touchpoints.streams.rules.IncidentLookup;
+import dev.touchpoints.streams.rules.SubjectEngine;
+import dev.touchpoints.streams.rules.SubjectState;
+import dev.touchpoints.streams.scoring.Moment;
+import dev.touchpoints.streams.scoring.ScoreState;
+import dev.touchpoints.streams.scoring.ScoringModel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The engine's per-event work as plain Java, on simulator traffic (1,000 subjects, 40,000 events),
+ * without RocksDB or Kafka: what one stream thread spends per record before the stores and the
+ * producer. Average time per event; lower is better.
+ *
+ * <pre>
+ * java -cp bench/target/classes:$(cat bench/target/bench.classpath) org.openjdk.jmh.Main HotPath
+ * </pre>
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 3, time = 2)
+public class HotPathBenchmarks {
+
+  private static final int SUBJECTS = 1_000;
+  private static final int WARM_EVENTS = 20_000;
+  private static final int EVENTS = 20_000;
+  private static final IncidentLookup NO_INCIDENT = kind -> Optional.empty();
+
+  private final Policy policy = Policy.defaults();
+  private final SubjectEngine engine = new SubjectEngine(policy);
+  private final ScoringModel model = engine.model();
+  private final Serializer<SubjectState> stateWriter =
+      JsonSerde.of(SubjectState.class).serializer();
+  private final Deserializer<SubjectState> stateReader =
+      JsonSerde.of(SubjectState.class).deserializer();
+
+  private Serializer<CustomerExperience> experienceWriter;
+  private Serializer<WebEvent> webWriter;
+  private Deserializer<WebEvent> webReader;
+
+  /** Events after the warm-up, and each subject's state (JSON) just before each of them. */
+  private Touchpoint[] events;
+
+  private byte[][] stateBefore;
+
+  /** Live states for the in-place engine benchmark (cycled; replays count as late events). */
+  private Map<String, SubjectState> live;
+
+  private ScoreState score;
+  private Moment moment;
+  private WebEvent webEvent;
+  private byte[] webBytes;
+  private int next;
+
+  @Setup
+  public void setUp() {
+    AppConfig config = AppConfig.of(Map.of("schema.registry.url", "mock://jmh"), Map.of());
+    Topics topics = Topics.fromConfig(config);
+    experienceWriter = topics.experience().valueSerde().serializer();
+    webWriter = topics.web().valueSerde().serializer();
+    webReader = topics.web().valueSerde().deserializer();
+
+    JourneyGenerator gen = JourneyGenerator.of(SimulationPlan.of(7, SUBJECTS));
+    Map<String, SubjectState> states = new HashMap<>();
+    List<Touchpoint> measured = new ArrayList<>();
+    List<byte[]> before = new ArrayList<>();
+    for (int i = 0; i < WARM_EVENTS + EVENTS; i++) {
+      SimulatedEvent e = gen.next();
+      Touchpoint t = Classifier.classify(e.event(), raw(i));
+      if (webEvent == null && e.event() instanceof WebEvent w) {
+        webEvent = w;
+      }
+      if (i >= WARM_EVENTS) {
+        SubjectState s = states.get(t.subjectId());
+        before.add(s == null ? null : stateWriter.serialize("", s));
+        measured.add(t);
+      }
+      states.put(t.subjectId(), engine.onEvent(states.get(t.subjectId()), t, NO_INCIDENT).state());
+    }
+    events = measured.toArray(Touchpoint[]::new);
+    stateBefore = before.toArray(byte[][]::new);
+    live = states;
+
+    SubjectState busiest =
+        states.values().stream().max((a, b) -> Long.compare(a.eventCount, b.eventCount)).get();
+    score = busiest.score;
+    moment =
+        new Moment(
+            "support.case_opened.complaint",
+            1.0,
+            score.asOf() + Duration.ofHours(5).toMillis(),
+            "bench-moment");
+    webBytes = webWriter.serialize("touchpoints.web", webEvent);
+  }
+
+  private static RawRecord raw(int i) {
+    return new RawRecord("touchpoints.web", 0, i, 0L, null, null, Map.of());
+  }
+
+  private int nextIndex() {
+    int i = next;
+    next = i + 1 == events.length ? 0 : i + 1;
+    return i;
+  }
+
+  /** The scoring model alone: one moment into a subject's existing memory. */
+  @Benchmark
+  public ScoreState scoreOneMoment() {
+    return model.apply(score, moment);
+  }
+
+  /** Scoring plus every rule, on a live in-memory state (no serialization). */
+  @Benchmark
+  public SubjectEngine.Outcome engineOnEvent() {
+    Touchpoint t = events[nextIndex()];
+    return engine.onEvent(live.get(t.subjectId()), t, NO_INCIDENT);
+  }
+
+  /**
+   * What the experience processor does per event apart from RocksDB and Kafka: read the subject's
+   * JSON state, run scoring and rules, write the state back, build the experience view and encode
+   * it as Avro (the processor encodes it twice: store and output topic; counted once here).
+   */
+  @Benchmark
+  public byte[] processorCore() {
+    int i = nextIndex();
+    Touchpoint t = events[i];
+    SubjectState state =
+        stateBefore[i] == null ? null : stateReader.deserialize("", stateBefore[i]);
+    SubjectEngine.Outcome outcome = engine.onEvent(state, t, NO_INCIDENT);
+    byte[] stored = stateWriter.serialize("", outcome.state());
+    CustomerExperience view = Views.experience(outcome.state(), model);
+    byte[] experience = experienceWriter.serialize("touchpoints.customer-experience", view);
+    return stored.length > experience.length ? stored : experience;
+  }
+
+  /** Part of {@link #processorCore()}: reading a subject's state from JSON. */
+  @Benchmark
+  public SubjectState stateJsonRead() {
+    byte[] bytes = stateBefore[nextIndex()];
+    return bytes == null ? null : stateReader.deserialize("", bytes);
+  }
+
+  /** Part of {@link #processorCore()}: building the experience view and encoding it. */
+  @Benchmark
+  public byte[] experienceViewAvro() {
+    Touchpoint t = events[nextIndex()];
+    CustomerExperience view = Views.experience(live.get(t.subjectId()), model);
+    return experienceWriter.serialize("touchpoints.customer-experience", view);
+  }
+
+  /** Avro encoding of a web event in the registry wire format (schema id cached). */
+  @Benchmark
+  public byte[] webEventEncode() {
+    return webWriter.serialize("touchpoints.web", webEvent);
+  }
+
+  /** The decode processor's work: Avro decoding, classification and validation. */
+  @Benchmark
+  public Optional<String> webEventDecodeClassifyValidate() {
+    WebEvent e = webReader.deserialize("touchpoints.web", webBytes);
+    Touchpoint t = Classifier.classify(e, null);
+    return Validation.problem(t, t.subjectId(), t.occurredAt(), Duration.ofDays(1));
+  }
+}
