@@ -2,6 +2,7 @@ package dev.touchpoints.ops;
 
 import dev.touchpoints.avro.CustomerAlert;
 import dev.touchpoints.avro.IncidentAlert;
+import dev.touchpoints.serde.AvroJson;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -41,11 +42,11 @@ final class AlertFormat {
   }
 
   static String json(CustomerAlert alert) {
-    return RecordJson.toJson(alert).put("kind", "customer").toString();
+    return AvroJson.toJson(alert).put("kind", "customer").toString();
   }
 
   static String json(IncidentAlert incident) {
-    return RecordJson.toJson(incident).put("kind", "incident").toString();
+    return AvroJson.toJson(incident).put("kind", "incident").toString();
   }
 
   static String time(Instant instant) {

@@ -4,6 +4,7 @@ import dev.touchpoints.avro.DeadLetter;
 import dev.touchpoints.core.config.AppConfig;
 import dev.touchpoints.core.config.ConfigOptions;
 import dev.touchpoints.core.topics.Topics;
+import dev.touchpoints.serde.AvroJson;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,7 +117,7 @@ public final class DlqCommand implements Runnable {
   }
 
   static String json(DeadLetters.Letter letter, boolean replayed) {
-    return RecordJson.toJson(letter.value())
+    return AvroJson.toJson(letter.value())
         .put("dlqTopic", letter.partition().topic())
         .put("dlqPartition", letter.partition().partition())
         .put("dlqOffset", letter.offset())

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.touchpoints.avro.CustomerAlert;
 import dev.touchpoints.avro.CustomerExperience;
 import dev.touchpoints.avro.IncidentAlert;
+import dev.touchpoints.serde.AvroJson;
 import dev.touchpoints.streams.StoreNames;
 import java.util.ArrayList;
 import java.util.Comparator;

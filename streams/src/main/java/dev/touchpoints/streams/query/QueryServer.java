@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.touchpoints.core.config.AppConfig;
 import dev.touchpoints.core.topics.Topics;
+import dev.touchpoints.serde.AvroJson;
 import dev.touchpoints.streams.console.AlertFeed;
 import dev.touchpoints.streams.console.AlertStream;
 import io.javalin.Javalin;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.touchpoints.avro.CustomerExperience;
+import dev.touchpoints.serde.AvroJson;
 import dev.touchpoints.streams.StoreNames;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

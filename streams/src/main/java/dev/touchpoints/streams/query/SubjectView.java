@@ -8,6 +8,7 @@ import dev.touchpoints.avro.CustomerExperience;
 import dev.touchpoints.avro.OpenCase;
 import dev.touchpoints.avro.OpenPromise;
 import dev.touchpoints.avro.TouchpointSummary;
+import dev.touchpoints.serde.AvroJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

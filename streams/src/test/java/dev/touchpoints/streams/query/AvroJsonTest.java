@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.touchpoints.avro.AlertType;
 import dev.touchpoints.avro.Severity;
+import dev.touchpoints.serde.AvroJson;
 import org.junit.jupiter.api.Test;
 
 class AvroJsonTest {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.touchpoints.avro.AlertType;
 import dev.touchpoints.avro.Severity;
+import dev.touchpoints.serde.AvroJson;
 import org.junit.jupiter.api.Test;
 
 class SubjectViewTest {

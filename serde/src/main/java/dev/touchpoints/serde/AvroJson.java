@@ -1,4 +1,4 @@
-package dev.touchpoints.streams.query;
+package dev.touchpoints.serde;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
