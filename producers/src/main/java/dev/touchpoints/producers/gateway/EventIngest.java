@@ -94,7 +94,9 @@ final class EventIngest {
       List<Violation> violations = validator.violations(mapped.event());
       String eventId = (String) ((SpecificRecord) mapped.event().get(0)).get(0);
       if (!violations.isEmpty()) {
-        reject(rejected, i, typeKey, eventId, "invalid_event", violations);
+        // The id may be the very field that is wrong (1 MB, control characters): echo it only
+        // when it is short and printable.
+        reject(rejected, i, typeKey, echoable(eventId), "invalid_event", violations);
         continue;
       }
       valid.add(new Valid(i, mapped.type(), mapped.event(), eventId));
@@ -200,13 +202,14 @@ final class EventIngest {
   /** The caller's event id, when it is a short printable string (it is echoed back). */
   private static String eventIdOf(JsonNode node) {
     JsonNode id = node == null ? null : node.get("eventId");
-    if (id == null || !id.isTextual()) {
-      return null;
-    }
-    String s = id.asText();
-    return s.length() <= EventValidator.MAX_ID_LENGTH
-            && s.chars().noneMatch(Character::isISOControl)
-        ? s
+    return id == null || !id.isTextual() ? null : echoable(id.asText());
+  }
+
+  private static String echoable(String id) {
+    return id != null
+            && id.length() <= EventValidator.MAX_ID_LENGTH
+            && id.chars().noneMatch(Character::isISOControl)
+        ? id
         : null;
   }
 }

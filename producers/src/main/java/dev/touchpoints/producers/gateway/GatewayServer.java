@@ -18,6 +18,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,9 +40,11 @@ import org.slf4j.LoggerFactory;
  *       needed.
  * </ul>
  *
- * <p>Statuses: 202 all stored, 207 some rejected, 400 malformed JSON, 401/403 API key, 413 too
- * large, 415 content type, 422 nothing valid, 503 Kafka unavailable (with {@code Retry-After}).
- * Errors are JSON {@code {"error","field","message"}}; a caller's mistake never yields a 500.
+ * <p>Statuses: 202 all stored, 207 some rejected, 400 malformed JSON or incomplete body, 401/403
+ * API key, 408 body stalled, 413 too large, 415 content type or coding, 422 nothing valid, 503
+ * Kafka unavailable (with {@code Retry-After}). Errors are JSON {@code
+ * {"error","field","message"}}, also those Jetty answers itself ({@link JsonErrorHandler}); a
+ * caller's mistake never yields a 500.
  */
 public final class GatewayServer implements AutoCloseable {
 
@@ -127,6 +130,7 @@ public final class GatewayServer implements AutoCloseable {
               config.startupWatcherEnabled = false;
               config.http.prefer405over404 = true;
               config.http.maxRequestSize = settings.maxBodyBytes();
+              config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
               config.jsonMapper(new JavalinJackson(RequestBodies.MAPPER, false));
               config.requestLogger.http(
                   (ctx, ms) ->
@@ -172,6 +176,7 @@ public final class GatewayServer implements AutoCloseable {
   private void postEvent(Context ctx) throws IOException {
     authenticate(ctx);
     String type = mediaType(ctx, Set.of(JSON));
+    identityCoding(ctx);
     byte[] body = readBody(ctx);
     JsonNode node = RequestBodies.single(body);
     respond(ctx, ingest.single(node));
@@ -181,6 +186,7 @@ public final class GatewayServer implements AutoCloseable {
   private void postBatch(Context ctx) throws IOException {
     authenticate(ctx);
     String type = mediaType(ctx, Set.of(JSON, NDJSON));
+    identityCoding(ctx);
     byte[] body = readBody(ctx);
     List<RequestBodies.Item> items =
         type.equals(NDJSON)
@@ -257,6 +263,31 @@ public final class GatewayServer implements AutoCloseable {
       }
     }
     return type;
+  }
+
+  /**
+   * The body must arrive as it is meant to be read: no {@code Content-Encoding} but {@code
+   * identity}, no {@code Transfer-Encoding} but {@code chunked} (which Jetty undoes). The gateway
+   * decompresses nothing, so a body claiming gzip is refused rather than misread.
+   */
+  private static void identityCoding(Context ctx) {
+    codings(ctx, "Content-Encoding", "identity");
+    codings(ctx, "Transfer-Encoding", "chunked");
+  }
+
+  private static void codings(Context ctx, String header, String allowed) {
+    for (String value : Collections.list(ctx.req().getHeaders(header))) {
+      for (String coding : value.split(",")) {
+        String c = coding.trim();
+        if (!c.isEmpty() && !c.equalsIgnoreCase(allowed)) {
+          throw new GatewayError(
+              415,
+              "unsupported_encoding",
+              header,
+              header + " must be absent or " + allowed + "; send the body uncompressed");
+        }
+      }
+    }
   }
 
   private byte[] readBody(Context ctx) throws IOException {

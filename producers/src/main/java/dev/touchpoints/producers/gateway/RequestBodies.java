@@ -10,12 +10,20 @@ import dev.touchpoints.producers.validation.Violation;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Reads request bodies within their size limit and parses them as one event, a JSON array or
- * NDJSON.
+ * NDJSON. Bodies must be strict UTF-8 (a leading byte order mark is ignored): they are decoded by
+ * the JDK's strict decoder before Jackson sees them, because Jackson's byte parser guesses
+ * UTF-16/32 from the first bytes and tolerates overlong and some invalid sequences.
  */
 final class RequestBodies {
 
@@ -28,10 +36,18 @@ final class RequestBodies {
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
 
+  private static final String NOT_UTF8 =
+      "malformed JSON: not valid UTF-8 (invalid, overlong or truncated byte sequence, or another"
+          + " encoding such as UTF-16)";
+
   private RequestBodies() {}
 
-  /** Reads at most {@code max} bytes; more is a 413, without reading the rest. */
-  static byte[] read(InputStream in, long declaredLength, long max) throws IOException {
+  /**
+   * Reads at most {@code max} bytes; more is a 413, without reading the rest. A body that cannot be
+   * read to its end is the caller's doing: 408 when it stalled past the server's idle timeout, 400
+   * when it ended early (fewer bytes than {@code Content-Length}) or broke the chunked framing.
+   */
+  static byte[] read(InputStream in, long declaredLength, long max) {
     if (declaredLength > max) {
       throw tooLarge(max);
     }
@@ -40,14 +56,33 @@ final class RequestBodies {
     byte[] buffer = new byte[16 * 1024];
     long total = 0;
     int n;
-    while ((n = in.read(buffer)) >= 0) {
-      total += n;
-      if (total > max) {
-        throw tooLarge(max);
+    try {
+      while ((n = in.read(buffer)) >= 0) {
+        total += n;
+        if (total > max) {
+          throw tooLarge(max);
+        }
+        out.write(buffer, 0, n);
       }
-      out.write(buffer, 0, n);
+    } catch (IOException e) {
+      throw unreadable(e);
     }
     return out.toByteArray();
+  }
+
+  /** Why a body could not be read, as the caller's error (never the 500 Javalin would answer). */
+  private static GatewayError unreadable(IOException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof TimeoutException) {
+        return new GatewayError(
+            408, "request_timeout", "body", "the body did not arrive before the idle timeout");
+      }
+    }
+    return new GatewayError(
+        400,
+        "incomplete_body",
+        "body",
+        "the body ended before Content-Length bytes arrived, or its chunked framing is broken");
   }
 
   /** One JSON object. */
@@ -104,8 +139,14 @@ final class RequestBodies {
   }
 
   private static Item line(byte[] body, int from, int to) {
+    String text;
     try {
-      return new Item(MAPPER.readTree(body, from, to - from), null);
+      text = utf8(body, from, to);
+    } catch (CharacterCodingException e) {
+      return new Item(null, new Violation("$", "malformed", NOT_UTF8));
+    }
+    try {
+      return new Item(MAPPER.readTree(text), null);
     } catch (JsonProcessingException e) {
       return new Item(null, new Violation("$", "malformed", describe(e)));
     } catch (IOException e) {
@@ -114,13 +155,39 @@ final class RequestBodies {
   }
 
   private static JsonNode parse(byte[] body, int from, int length) {
+    String text;
     try {
-      return MAPPER.readTree(body, from, length);
+      text = utf8(body, from, from + length);
+    } catch (CharacterCodingException e) {
+      throw GatewayError.badRequest("body", NOT_UTF8);
+    }
+    try {
+      return MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
       throw GatewayError.badRequest("body", describe(e));
     } catch (IOException e) {
       throw GatewayError.badRequest("body", "unreadable body");
     }
+  }
+
+  /**
+   * Decodes {@code body[from, to)} as strict UTF-8, skipping a leading byte order mark. UTF-16/32
+   * text fails here (or, without a BOM, on its NUL characters in Jackson), as do overlong forms,
+   * encoded surrogates and code points above U+10FFFF.
+   */
+  private static String utf8(byte[] body, int from, int to) throws CharacterCodingException {
+    if (to - from >= 3
+        && body[from] == (byte) 0xEF
+        && body[from + 1] == (byte) 0xBB
+        && body[from + 2] == (byte) 0xBF) {
+      from += 3;
+    }
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    return decoder.decode(ByteBuffer.wrap(body, from, to - from)).toString();
   }
 
   /** Jackson's own words and the position, without echoing the input. */
