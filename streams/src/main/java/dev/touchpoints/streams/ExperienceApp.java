@@ -5,11 +5,13 @@ import dev.touchpoints.core.topics.Topics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.processor.UsePartitionTimeOnInvalidTimestamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +70,16 @@ public final class ExperienceApp implements AutoCloseable {
     props.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
     props.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.putIfAbsent(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
+    // A dead letter carries a whole input record plus its coordinates: it must fit even when the
+    // record is near the broker's 1 MiB default (the dead-letter topic allows as much).
+    props.putIfAbsent(
+        StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+        Integer.toString(Topics.DEAD_LETTER_MAX_MESSAGE_BYTES));
+    // A record without a valid timestamp is processed at partition time instead of killing the
+    // stream thread at every retry.
+    props.putIfAbsent(
+        StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG,
+        UsePartitionTimeOnInvalidTimestamp.class.getName());
     props.putIfAbsent(
         StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, TouchpointsRocksDbConfig.class.getName());
     // Inputs are read as bytes and dead-lettered by the topology itself; this only guards the

@@ -10,11 +10,17 @@ import org.apache.kafka.common.serialization.Serde;
  * @param valueSerde serde of the values
  * @param partitions partitions to create it with
  * @param compacted whether old values per key are compacted away (latest-value topics)
+ * @param maxMessageBytes the topic's {@code max.message.bytes}, or 0 for the broker's default
  * @param <K> key type
  * @param <V> value type
  */
 public record Topic<K, V>(
-    String name, Serde<K> keySerde, Serde<V> valueSerde, int partitions, boolean compacted) {
+    String name,
+    Serde<K> keySerde,
+    Serde<V> valueSerde,
+    int partitions,
+    boolean compacted,
+    int maxMessageBytes) {
 
   @Override
   public String toString() {

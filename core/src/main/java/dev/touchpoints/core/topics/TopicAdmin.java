@@ -2,6 +2,7 @@ package dev.touchpoints.core.topics;
 
 import dev.touchpoints.core.config.AppConfig;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,10 +44,15 @@ public final class TopicAdmin {
                 topic.name(),
                 Optional.of(topic.partitions()),
                 replicationFactor > 0 ? Optional.of((short) replicationFactor) : Optional.empty());
+        Map<String, String> configs = new HashMap<>();
         if (topic.compacted()) {
-          newTopic.configs(
-              Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+          configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         }
+        if (topic.maxMessageBytes() > 0) {
+          configs.put(
+              TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(topic.maxMessageBytes()));
+        }
+        newTopic.configs(configs);
         missing.add(newTopic);
       }
       if (!missing.isEmpty()) {

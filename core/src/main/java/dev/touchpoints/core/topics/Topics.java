@@ -48,6 +48,13 @@ public record Topics(
   /** Settings key of the partition count of new topics. */
   public static final String PARTITIONS = "topic.partitions";
 
+  /**
+   * {@code max.message.bytes} of the dead-letter topic: a dead letter carries a whole input record
+   * (up to the broker's 1 MiB default) plus its coordinates and reason, so it needs more room than
+   * any input, or a record near the limit could never be dead-lettered.
+   */
+  public static final int DEAD_LETTER_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+
   /** Default topic names by logical name. */
   public static final Map<String, String> DEFAULT_NAMES =
       Map.of(
@@ -74,8 +81,15 @@ public record Topics(
         avro(config, "customer.alerts", CustomerAlert.class, serde, partitions, false),
         avro(config, "incident.alerts", IncidentAlert.class, serde, 1, false),
         new Topic<>(
-            name(config, "alerts.json"), Serdes.String(), Serdes.String(), partitions, false),
-        avro(config, "dead.letters", DeadLetter.class, serde, 1, false));
+            name(config, "alerts.json"), Serdes.String(), Serdes.String(), partitions, false, 0),
+        avro(
+            config,
+            "dead.letters",
+            DeadLetter.class,
+            serde,
+            1,
+            false,
+            DEAD_LETTER_MAX_MESSAGE_BYTES));
   }
 
   /** The input topics, in the order web, billing, support, marketing. */
@@ -108,7 +122,19 @@ public record Topics(
       Map<String, Object> serde,
       int partitions,
       boolean compacted) {
+    return avro(config, logical, type, serde, partitions, compacted, 0);
+  }
+
+  private static <V extends SpecificRecord> Topic<String, V> avro(
+      AppConfig config,
+      String logical,
+      Class<V> type,
+      Map<String, Object> serde,
+      int partitions,
+      boolean compacted,
+      int maxMessageBytes) {
     Serde<V> values = SpecificAvroSerde.of(type, serde, false);
-    return new Topic<>(name(config, logical), Serdes.String(), values, partitions, compacted);
+    return new Topic<>(
+        name(config, logical), Serdes.String(), values, partitions, compacted, maxMessageBytes);
   }
 }

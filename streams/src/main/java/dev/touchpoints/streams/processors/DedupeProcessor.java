@@ -12,7 +12,9 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 /**
  * Drops an event whose id was seen within the dedupe window (publishers retry; at-least-once
  * upstream must not count a complaint twice). The window store forgets old ids segment by segment,
- * so no scan is needed to expire them.
+ * so no scan is needed to expire them. Ids are remembered by when their record was written, not by
+ * when the event happened: a retry or a replay comes soon after the first copy, however old the
+ * event, and the store neither keeps nor finds ids dated before its window.
  */
 public final class DedupeProcessor implements Processor<String, Touchpoint, String, Touchpoint> {
 
@@ -32,14 +34,14 @@ public final class DedupeProcessor implements Processor<String, Touchpoint, Stri
 
   @Override
   public void process(Record<String, Touchpoint> record) {
-    String eventId = record.value().eventId();
-    long at = record.value().occurredAt();
-    try (WindowStoreIterator<Long> it = seen.fetch(eventId, at - window, at + window)) {
+    Touchpoint t = record.value();
+    long at = t.raw() != null && t.raw().timestamp() >= 0 ? t.raw().timestamp() : t.occurredAt();
+    try (WindowStoreIterator<Long> it = seen.fetch(t.eventId(), at - window, at + window)) {
       if (it.hasNext()) {
         return;
       }
     }
-    seen.put(eventId, at, at);
+    seen.put(t.eventId(), t.occurredAt(), at);
     context.forward(record);
   }
 }
