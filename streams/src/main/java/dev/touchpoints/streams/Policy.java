@@ -167,7 +167,7 @@ public record Policy(
             c.getDuration("policy.clock.idle-after", Duration.ofMinutes(2)),
             c.getDuration("policy.clock.check-interval", Duration.ofSeconds(30))),
         c.getDuration("policy.dedupe.window", Duration.ofDays(7)),
-        c.getDuration("policy.validation.max-future-skew", Duration.ofDays(1)),
+        c.getDuration("policy.validation.max-future-skew", Duration.ofHours(1)),
         c.getDouble("policy.bad-moment.points", -20),
         new Silence(c.getDuration("policy.silence.default-update-interval", Duration.ofDays(3))),
         new Promises(
