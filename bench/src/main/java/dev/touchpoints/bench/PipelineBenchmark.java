@@ -286,7 +286,8 @@ public final class PipelineBenchmark {
                 org.apache.kafka.common.serialization.Serdes.ByteArray(),
                 org.apache.kafka.common.serialization.Serdes.ByteArray(),
                 6,
-                false)),
+                false,
+                0)),
         -1);
   }
 
