@@ -32,6 +32,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
@@ -162,7 +163,7 @@ public final class ExperienceTopology {
             .repartition(
                 Repartitioned.<String, FailureSignal>as(StoreNames.FAILURES_BY_KIND)
                     .withKeySerde(Serdes.String())
-                    .withValueSerde(JsonSerde.of(FailureSignal.class)))
+                    .withValueSerde(JsonSerde.json(FailureSignal.class)))
             .process(
                 () -> new IncidentProcessor(policy),
                 Named.as("incident-processor"),
@@ -204,16 +205,16 @@ public final class ExperienceTopology {
             Serdes.String(),
             Serdes.Long()));
     builder.addStateStore(
-        kv(persistent, StoreNames.SUBJECT_STATE_STORE, JsonSerde.of(SubjectState.class)));
+        cached(persistent, StoreNames.SUBJECT_STATE_STORE, JsonSerde.of(SubjectState.class)));
     builder.addStateStore(
-        kv(persistent, StoreNames.EXPERIENCE_STORE, topics.experience().valueSerde()));
+        cached(persistent, StoreNames.EXPERIENCE_STORE, topics.experience().valueSerde()));
     builder.addStateStore(
-        kv(persistent, StoreNames.ACTIVE_ALERTS_STORE, topics.customerAlerts().valueSerde()));
+        cached(persistent, StoreNames.ACTIVE_ALERTS_STORE, topics.customerAlerts().valueSerde()));
     builder.addStateStore(
-        kv(persistent, StoreNames.DUE_INDEX_STORE, JsonSerde.of(DueIndex.DueEntry.class)));
+        cached(persistent, StoreNames.DUE_INDEX_STORE, JsonSerde.of(DueIndex.DueEntry.class)));
     builder.addStateStore(
-        kv(persistent, StoreNames.INCIDENT_STATE_STORE, JsonSerde.of(IncidentState.class)));
-    builder.addStateStore(kv(persistent, StoreNames.INCIDENT_SUBJECTS_STORE, Serdes.Long()));
+        cached(persistent, StoreNames.INCIDENT_STATE_STORE, JsonSerde.of(IncidentState.class)));
+    builder.addStateStore(cached(persistent, StoreNames.INCIDENT_SUBJECTS_STORE, Serdes.Long()));
     builder.addGlobalStore(
         kv(persistent, StoreNames.INCIDENTS_STORE, topics.incidentAlerts().valueSerde())
             .withLoggingDisabled(),
@@ -223,10 +224,22 @@ public final class ExperienceTopology {
         IncidentsStoreUpdater::new);
   }
 
-  private static <V> StoreBuilder<?> kv(boolean persistent, String name, Serde<V> values) {
+  private static <V> StoreBuilder<KeyValueStore<String, V>> kv(
+      boolean persistent, String name, Serde<V> values) {
     return Stores.keyValueStoreBuilder(
         persistent ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name),
         Serdes.String(),
         values);
+  }
+
+  /**
+   * A task store with the record cache on: writes to a key between two commits reach RocksDB and
+   * the changelog once, at the commit (under EOS inside the transaction, so nothing changes for
+   * readers of the changelog or the outputs). The processors and their punctuators read through the
+   * cache, so they see their own writes; the stores forward nothing, so the cache delays no output.
+   */
+  private static <V> StoreBuilder<KeyValueStore<String, V>> cached(
+      boolean persistent, String name, Serde<V> values) {
+    return kv(persistent, name, values).withCachingEnabled();
   }
 }

@@ -5,7 +5,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.cfg.MapperBuilder;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.smile.databind.SmileMapper;
 import java.io.IOException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -13,31 +17,64 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * JSON for internal state and internal topics (never for published topics, which are Avro). Unknown
- * fields are ignored and empty ones left out, so state classes can grow without a migration and
- * idle subjects stay small.
+ * Jackson for internal state and internal topics (never for published topics, which are Avro).
+ * Unknown fields are ignored and empty ones left out, so state classes can grow without a migration
+ * and idle subjects stay small.
+ *
+ * <p>The data model is JSON's; the encoding is either binary <a
+ * href="https://github.com/FasterXML/smile-format-specification">Smile</a> ({@link #of}: state
+ * stores, about twice as fast to read and write and smaller) or JSON text ({@link #json}). Both
+ * deserializers read both encodings – Smile starts with the header {@code :)\n}, which no JSON
+ * document does – so state written as JSON by earlier versions stays readable after an upgrade and
+ * is rewritten as Smile the next time it changes.
  *
  * @param <T> the type
  */
 public final class JsonSerde<T> implements Serde<T> {
 
-  /** The mapper for internal state. */
-  public static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .serializationInclusion(JsonInclude.Include.NON_EMPTY)
-          .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.PUBLIC_ONLY)
-          .build();
+  /** The mapper for internal state as JSON text. */
+  public static final ObjectMapper MAPPER = configure(JsonMapper.builder()).build();
+
+  /** The same mapping as {@link #MAPPER}, encoded as Smile. */
+  public static final ObjectMapper SMILE = configure(SmileMapper.builder()).build();
 
   private final Class<T> type;
+  private final boolean smile;
+  private final ObjectReader jsonReader;
+  private final ObjectReader smileReader;
+  private final ObjectWriter writer;
 
-  private JsonSerde(Class<T> type) {
+  private JsonSerde(Class<T> type, boolean smile) {
     this.type = type;
+    this.smile = smile;
+    this.jsonReader = MAPPER.readerFor(type);
+    this.smileReader = SMILE.readerFor(type);
+    this.writer = (smile ? SMILE : MAPPER).writerFor(type);
   }
 
-  /** A serde for {@code type}. */
+  private static <M extends ObjectMapper, B extends MapperBuilder<M, B>> B configure(B builder) {
+    return builder
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .serializationInclusion(JsonInclude.Include.NON_EMPTY)
+        .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.PUBLIC_ONLY);
+  }
+
+  /** A serde for {@code type} that writes Smile and reads Smile or JSON: for state stores. */
   public static <T> JsonSerde<T> of(Class<T> type) {
-    return new JsonSerde<>(type);
+    return new JsonSerde<>(type, true);
+  }
+
+  /**
+   * A serde for {@code type} that writes JSON text and reads JSON or Smile: for internal topics
+   * that instances of an older version may still read during a rolling upgrade.
+   */
+  public static <T> JsonSerde<T> json(Class<T> type) {
+    return new JsonSerde<>(type, false);
+  }
+
+  /** Whether {@code data} is Smile (starts with the Smile header {@code :)\n}). */
+  static boolean isSmile(byte[] data) {
+    return data.length >= 3 && data[0] == ':' && data[1] == ')' && data[2] == '\n';
   }
 
   @Override
@@ -47,9 +84,10 @@ public final class JsonSerde<T> implements Serde<T> {
         return null;
       }
       try {
-        return MAPPER.writeValueAsBytes(data);
+        return writer.writeValueAsBytes(data);
       } catch (IOException e) {
-        throw new SerializationException("Cannot write " + type.getSimpleName() + " as JSON", e);
+        throw new SerializationException(
+            "Cannot write " + type.getSimpleName() + (smile ? " as Smile" : " as JSON"), e);
       }
     };
   }
@@ -60,10 +98,12 @@ public final class JsonSerde<T> implements Serde<T> {
       if (data == null) {
         return null;
       }
+      boolean isSmile = isSmile(data);
       try {
-        return MAPPER.readValue(data, type);
+        return (isSmile ? smileReader : jsonReader).readValue(data);
       } catch (IOException e) {
-        throw new SerializationException("Cannot read " + type.getSimpleName() + " from JSON", e);
+        throw new SerializationException(
+            "Cannot read " + type.getSimpleName() + (isSmile ? " from Smile" : " from JSON"), e);
       }
     };
   }

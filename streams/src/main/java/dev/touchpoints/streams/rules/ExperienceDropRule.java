@@ -2,9 +2,9 @@ package dev.touchpoints.streams.rules;
 
 import dev.touchpoints.avro.AlertType;
 import dev.touchpoints.avro.Severity;
+import dev.touchpoints.streams.scoring.Decimals;
 import dev.touchpoints.streams.scoring.ScoreState;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Experience drop: the overall score fell below a threshold, or fell by many points within a
@@ -32,15 +32,20 @@ public final class ExperienceDropRule {
       String top = reasons.isEmpty() ? "" : " Main reason: " + reasons.get(0) + ".";
       String what =
           fell
-              ? String.format(
-                  Locale.ROOT,
-                  "Overall experience fell %.0f points within %s, from %.0f to %.0f.",
-                  peak - now,
-                  Texts.duration(policy.window().toMillis()),
-                  peak,
-                  now)
-              : String.format(
-                  Locale.ROOT, "Overall experience is %.0f/100, below %.0f.", now, policy.below());
+              ? "Overall experience fell "
+                  + Decimals.whole(peak - now)
+                  + " points within "
+                  + Texts.duration(policy.window().toMillis())
+                  + ", from "
+                  + Decimals.whole(peak)
+                  + " to "
+                  + Decimals.whole(now)
+                  + "."
+              : "Overall experience is "
+                  + Decimals.whole(now)
+                  + "/100, below "
+                  + Decimals.whole(policy.below())
+                  + ".";
       ctx.raise(
           AlertType.EXPERIENCE_DROP,
           low ? Severity.HIGH : Severity.WARNING,
@@ -54,7 +59,7 @@ public final class ExperienceDropRule {
       ctx.clear(
           KEY,
           at,
-          String.format(Locale.ROOT, "Overall experience recovered to %.0f/100.", now),
+          "Overall experience recovered to " + Decimals.whole(now) + "/100.",
           "None.",
           List.of());
     }

@@ -3,7 +3,6 @@ package dev.touchpoints.streams.scoring;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.OptionalDouble;
 
 /**
@@ -129,14 +128,12 @@ public final class ScoringModel {
       if (Math.abs(now) < 0.05) {
         continue;
       }
-      reasons.add(
-          String.format(
-              Locale.ROOT,
-              "%s %s: %+.1f points (%+.1f when it happened)",
-              label(c.key()),
-              ago(state.asOf() - c.at()),
-              now,
-              c.points()));
+      // "%s %s: %+.1f points (%+.1f when it happened)" without String.format (per event).
+      StringBuilder reason = new StringBuilder(64);
+      reason.append(label(c.key())).append(' ').append(ago(state.asOf() - c.at())).append(": ");
+      Decimals.appendSignedTenths(reason, now).append(" points (");
+      Decimals.appendSignedTenths(reason, c.points()).append(" when it happened)");
+      reasons.add(reason.toString());
     }
     return reasons;
   }
