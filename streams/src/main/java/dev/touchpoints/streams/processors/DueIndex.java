@@ -4,9 +4,6 @@ import dev.touchpoints.streams.StoreNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Every subject's running clocks, ordered by due time in one store ({@link
@@ -17,10 +14,10 @@ public final class DueIndex {
 
   private static final String FORMAT = "%019d|%s|%s";
 
-  private final KeyValueStore<String, DueEntry> store;
+  private final KeyValues<DueEntry> store;
   private long next = Long.MAX_VALUE;
 
-  DueIndex(KeyValueStore<String, DueEntry> store) {
+  DueIndex(KeyValues<DueEntry> store) {
     this.store = store;
     refreshNext();
   }
@@ -57,12 +54,9 @@ public final class DueIndex {
       return List.of();
     }
     List<DueEntry> due = new ArrayList<>();
-    try (KeyValueIterator<String, DueEntry> it = store.range(key(0, "", ""), key(upTo, "", ""))) {
-      while (it.hasNext()) {
-        KeyValue<String, DueEntry> kv = it.next();
-        if (kv.value.dueAt() < upTo) {
-          due.add(kv.value);
-        }
+    for (DueEntry entry : store.range(key(0, "", ""), key(upTo, "", ""))) {
+      if (entry.dueAt() < upTo) {
+        due.add(entry);
       }
     }
     due.forEach(e -> store.delete(key(e.dueAt(), e.subjectId(), e.clockId())));
@@ -71,9 +65,8 @@ public final class DueIndex {
   }
 
   private void refreshNext() {
-    try (KeyValueIterator<String, DueEntry> it = store.all()) {
-      next = it.hasNext() ? it.next().value.dueAt() : Long.MAX_VALUE;
-    }
+    DueEntry first = store.first();
+    next = first == null ? Long.MAX_VALUE : first.dueAt();
   }
 
   private static String key(long due, String subjectId, String clockId) {

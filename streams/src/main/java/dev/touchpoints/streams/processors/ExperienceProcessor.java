@@ -1,6 +1,5 @@
 package dev.touchpoints.streams.processors;
 
-import dev.touchpoints.avro.AlertStatus;
 import dev.touchpoints.avro.CustomerAlert;
 import dev.touchpoints.avro.CustomerExperience;
 import dev.touchpoints.avro.IncidentAlert;
@@ -8,14 +7,8 @@ import dev.touchpoints.avro.IncidentStatus;
 import dev.touchpoints.streams.Policy;
 import dev.touchpoints.streams.StoreNames;
 import dev.touchpoints.streams.model.Touchpoint;
-import dev.touchpoints.streams.rules.AlertDraft;
-import dev.touchpoints.streams.rules.IncidentLookup;
-import dev.touchpoints.streams.rules.SubjectEngine;
 import dev.touchpoints.streams.rules.SubjectState;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -25,10 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hosts the {@link SubjectEngine}: per subject, loads the state, lets the engine take in the
- * touchpoint, stores the state, keeps the due index, the experience view and the active alerts in
- * step, and sends on the new view and the alerts. Clocks fall due by event time as each record
- * arrives and by wall-clock time when the input is idle (see {@link EventClock}).
+ * Hosts the {@link ExperienceCore} (and through it the {@code SubjectEngine}) on the task's state
+ * stores: per subject, loads the state, lets the engine take in the touchpoint, stores the state,
+ * keeps the due index, the experience view and the active alerts in step, and sends on the new view
+ * and the alerts. Clocks fall due by event time as each record arrives and by wall-clock time when
+ * the input is idle (see {@link EventClock}). A touchpoint that fails is dead-lettered.
  */
 public final class ExperienceProcessor implements Processor<String, Touchpoint, String, Emitted> {
 
@@ -36,51 +30,59 @@ public final class ExperienceProcessor implements Processor<String, Touchpoint, 
   private static final Logger LOG = LoggerFactory.getLogger(ExperienceProcessor.class);
 
   private final Policy policy;
-  private final SubjectEngine engine;
   private ProcessorContext<String, Emitted> context;
-  private KeyValueStore<String, SubjectState> states;
-  private KeyValueStore<String, CustomerExperience> experiences;
-  private KeyValueStore<String, CustomerAlert> activeAlerts;
   private KeyValueStore<String, IncidentAlert> incidents;
-  private DueIndex dueIndex;
-  private EventClock clock;
-  private IncidentLookup incidentLookup;
+  private ExperienceCore core;
 
   public ExperienceProcessor(Policy policy) {
     this.policy = policy;
-    this.engine = new SubjectEngine(policy);
   }
 
   @Override
   public void init(ProcessorContext<String, Emitted> context) {
     this.context = context;
-    this.states = context.getStateStore(StoreNames.SUBJECT_STATE_STORE);
-    this.experiences = context.getStateStore(StoreNames.EXPERIENCE_STORE);
-    this.activeAlerts = context.getStateStore(StoreNames.ACTIVE_ALERTS_STORE);
     this.incidents = context.getStateStore(StoreNames.INCIDENTS_STORE);
-    this.dueIndex = new DueIndex(context.getStateStore(StoreNames.DUE_INDEX_STORE));
-    this.clock = new EventClock(policy.clock(), context.currentSystemTimeMs());
-    this.incidentLookup = this::openIncident;
+    KeyValueStore<String, SubjectState> states =
+        context.getStateStore(StoreNames.SUBJECT_STATE_STORE);
+    KeyValueStore<String, CustomerExperience> experiences =
+        context.getStateStore(StoreNames.EXPERIENCE_STORE);
+    KeyValueStore<String, CustomerAlert> activeAlerts =
+        context.getStateStore(StoreNames.ACTIVE_ALERTS_STORE);
+    KeyValueStore<String, DueIndex.DueEntry> due =
+        context.getStateStore(StoreNames.DUE_INDEX_STORE);
+    this.core =
+        new ExperienceCore(
+            policy,
+            new ExperienceCore.Stores(
+                KeyValues.of(states),
+                KeyValues.of(experiences),
+                KeyValues.of(activeAlerts),
+                KeyValues.of(due)),
+            this::openIncident,
+            context.currentSystemTimeMs(),
+            new ExperienceCore.Output() {
+              @Override
+              public void experience(String subjectId, CustomerExperience view, long timestamp) {
+                context.forward(
+                    new Record<String, Emitted>(
+                        subjectId, new Emitted.Experience(view), timestamp));
+              }
+
+              @Override
+              public void alert(String subjectId, CustomerAlert alert, long timestamp) {
+                context.forward(
+                    new Record<String, Emitted>(subjectId, new Emitted.Alert(alert), timestamp));
+              }
+            });
     context.schedule(
-        policy.clock().checkInterval(),
-        PunctuationType.WALL_CLOCK_TIME,
-        now -> {
-          long upTo = clock.onWallClock(now);
-          if (upTo != Long.MIN_VALUE) {
-            fireDue(upTo);
-          }
-        });
+        policy.clock().checkInterval(), PunctuationType.WALL_CLOCK_TIME, core::onWallClock);
   }
 
   @Override
   public void process(Record<String, Touchpoint> record) {
     Touchpoint t = record.value();
     try {
-      fireDue(clock.onInput(t.occurredAt(), context.currentSystemTimeMs()));
-      SubjectState state = states.get(t.subjectId());
-      Map<String, Long> clocksBefore = state == null ? Map.of() : new TreeMap<>(state.clocks);
-      SubjectEngine.Outcome outcome = engine.onEvent(state, t, incidentLookup);
-      persist(outcome, clocksBefore, t.occurredAt());
+      core.onTouchpoint(t, context.currentSystemTimeMs());
     } catch (RuntimeException e) {
       if (t.raw() == null) {
         throw e;
@@ -93,46 +95,6 @@ public final class ExperienceProcessor implements Processor<String, Touchpoint, 
                   DeadLetters.of(
                       t.raw(), "processing failed: " + e, e, NAME, context.currentSystemTimeMs())),
               record.timestamp()));
-    }
-  }
-
-  private void fireDue(long upTo) {
-    List<DueIndex.DueEntry> due = dueIndex.takeDue(upTo);
-    while (!due.isEmpty()) {
-      for (DueIndex.DueEntry entry : due) {
-        SubjectState state = states.get(entry.subjectId());
-        if (state == null) {
-          continue;
-        }
-        Map<String, Long> clocksBefore = new TreeMap<>(state.clocks);
-        clocksBefore.remove(entry.clockId());
-        SubjectEngine.Outcome outcome =
-            engine.onClock(state, entry.clockId(), entry.dueAt(), incidentLookup);
-        persist(outcome, clocksBefore, entry.dueAt());
-      }
-      due = dueIndex.takeDue(upTo);
-    }
-  }
-
-  private void persist(SubjectEngine.Outcome outcome, Map<String, Long> clocksBefore, long at) {
-    SubjectState s = outcome.state();
-    states.put(s.subjectId, s);
-    dueIndex.sync(s.subjectId, clocksBefore, s.clocks);
-    CustomerExperience view = Views.experience(s, engine.model());
-    experiences.put(s.subjectId, view);
-    context.forward(new Record<String, Emitted>(s.subjectId, new Emitted.Experience(view), at));
-    for (AlertDraft draft : outcome.alerts()) {
-      CustomerAlert alert = AlertRecords.toAvro(s.subjectId, draft);
-      String key = StoreNames.activeAlertKey(s.subjectId, draft.dedupeKey());
-      if (draft.status() == AlertStatus.RAISED) {
-        activeAlerts.put(key, alert);
-      } else {
-        activeAlerts.delete(key);
-      }
-      if (!draft.folded()) {
-        context.forward(
-            new Record<String, Emitted>(s.subjectId, new Emitted.Alert(alert), draft.eventTime()));
-      }
     }
   }
 

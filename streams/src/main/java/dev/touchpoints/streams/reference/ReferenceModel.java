@@ -1,0 +1,212 @@
+package dev.touchpoints.streams.reference;
+
+import dev.touchpoints.avro.CustomerAlert;
+import dev.touchpoints.avro.CustomerExperience;
+import dev.touchpoints.streams.Policy;
+import dev.touchpoints.streams.model.Classifier;
+import dev.touchpoints.streams.model.RawRecord;
+import dev.touchpoints.streams.model.Touchpoint;
+import dev.touchpoints.streams.model.Validation;
+import dev.touchpoints.streams.processors.ExperienceCore;
+import dev.touchpoints.streams.processors.JsonSerde;
+import dev.touchpoints.streams.rules.IncidentLookup;
+import dev.touchpoints.streams.rules.SubjectState;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What the experience topology should publish, computed without Kafka: a pure function of the
+ * policy, the partition count and the input records. It runs the topology's own code – {@link
+ * Classifier} and {@link Validation} as the decoder does, the {@link ExperienceCore} that the
+ * experience processor hosts (event clock, due index, subject engine, rules, scoring, views, alert
+ * records) – on in-memory stores, one core per task, each task seeing its records in the order
+ * Kafka Streams would ({@link TaskOrder}).
+ *
+ * <p><b>Scope.</b> Covered: decoding outcomes of decoded events (tombstones, missing keys, unknown
+ * types, validation), dedupe of repeated event ids, every subject's final {@code
+ * CustomerExperience}, and every per-customer alert and clear (RAISED and CLEARED) with its
+ * deterministic id. Not covered:
+ *
+ * <ul>
+ *   <li><b>Incidents.</b> Incident detection reads a repartition topic that several tasks write to;
+ *       its interleaving depends on timing, so incident alerts – and the folding of per-subject
+ *       alerts into an open incident – are not modelled: the model runs with no incident ever open.
+ *       It is exact only for traffic and a policy under which no incident opens.
+ *   <li><b>Wall-clock takeover.</b> Due dates are judged by event time only, as when {@code
+ *       policy.clock.idle-after} is longer than any pause in the input; clocks the wall clock would
+ *       fire after the input stops are not fired.
+ *   <li><b>Undecodable bytes</b> (the input here is already decoded) and the window store's
+ *       segment-wise forgetting of event ids (repeats are detected within {@code
+ *       policy.dedupe.window} exactly).
+ *   <li><b>Order of equal timestamps</b> of one subject in two topics: counted in {@link
+ *       Expectation#ambiguousTies()}, not resolved.
+ *   <li><b>Input arriving while the engine runs.</b> The task order assumes every record is on the
+ *       broker before the task reads it; with live traffic a task may go on while one of its
+ *       partitions is momentarily empty ({@code max.task.idle.ms}) and see another order.
+ * </ul>
+ */
+public final class ReferenceModel {
+
+  private final Policy policy;
+  private final int partitions;
+
+  /**
+   * @param policy the pipeline's policy
+   * @param partitions the partition count of every input topic (they are co-partitioned)
+   */
+  public ReferenceModel(Policy policy, int partitions) {
+    if (partitions < 1) {
+      throw new IllegalArgumentException("partitions must be at least 1");
+    }
+    this.policy = policy;
+    this.partitions = partitions;
+  }
+
+  /**
+   * The expected outputs for {@code records}, given in the order they were produced (which is each
+   * partition's offset order; the partition of a record follows from its key).
+   */
+  public Expectation run(List<InputRecord> records) {
+    List<String> deadLetters = new ArrayList<>();
+    Map<Integer, TaskOrder> tasks = new TreeMap<>();
+    Map<String, Long> offsets = new HashMap<>();
+    for (InputRecord record : records) {
+      if (record.key() == null) {
+        // Kafka spreads unkeyed records freely; wherever they land, they are dead letters.
+        deadLetters.add("missing subject key");
+        continue;
+      }
+      int partition = Partitioning.partitionOf(record.key(), partitions);
+      long offset = offsets.merge(record.topic() + "-" + partition, 1L, Long::sum) - 1;
+      tasks
+          .computeIfAbsent(partition, p -> new TaskOrder())
+          .add(new TaskOrder.Positioned(record, partition, offset));
+    }
+    Results results = new Results(deadLetters);
+    long ambiguous = 0;
+    for (TaskOrder task : tasks.values()) {
+      ambiguous += task.ambiguousTies();
+      new Task(results).run(task.merged());
+    }
+    return new Expectation(
+        results.experiences,
+        results.experienceUpdates,
+        results.alerts,
+        results.deadLetters,
+        results.touchpoints,
+        results.duplicates,
+        ambiguous);
+  }
+
+  private static final class Results {
+    final Map<String, CustomerExperience> experiences = new TreeMap<>();
+    final List<CustomerAlert> alerts = new ArrayList<>();
+    final List<String> deadLetters;
+    long experienceUpdates;
+    long touchpoints;
+    long duplicates;
+
+    Results(List<String> deadLetters) {
+      this.deadLetters = deadLetters;
+    }
+  }
+
+  /** One task: decode → dedupe → experience core, as the topology's first sub-topology. */
+  private final class Task {
+    private final Results results;
+    private final Dedupe dedupe = new Dedupe(policy.dedupeWindow());
+    private final ExperienceCore core;
+
+    Task(Results results) {
+      this.results = results;
+      this.core =
+          new ExperienceCore(
+              policy,
+              new ExperienceCore.Stores(
+                  MemoryKeyValues.serialized(JsonSerde.of(SubjectState.class)),
+                  MemoryKeyValues.plain(),
+                  MemoryKeyValues.plain(),
+                  MemoryKeyValues.plain()),
+              IncidentLookup.NONE,
+              0L,
+              new ExperienceCore.Output() {
+                @Override
+                public void experience(String subjectId, CustomerExperience view, long at) {
+                  results.experiences.put(subjectId, view);
+                  results.experienceUpdates++;
+                }
+
+                @Override
+                public void alert(String subjectId, CustomerAlert alert, long at) {
+                  results.alerts.add(alert);
+                }
+              });
+    }
+
+    void run(List<TaskOrder.Positioned> records) {
+      for (TaskOrder.Positioned p : records) {
+        decode(p).ifPresent(this::process);
+      }
+    }
+
+    /** As {@code DecodeProcessor}, from the decoded value on. */
+    private Optional<Touchpoint> decode(TaskOrder.Positioned p) {
+      InputRecord r = p.record();
+      if (r.event() == null) {
+        results.deadLetters.add("null value (tombstone) on an input topic");
+        return Optional.empty();
+      }
+      if (r.key().isBlank()) {
+        results.deadLetters.add("missing subject key");
+        return Optional.empty();
+      }
+      RawRecord raw =
+          new RawRecord(
+              r.topic(),
+              p.partition(),
+              p.offset(),
+              r.timestamp(),
+              r.key().getBytes(StandardCharsets.UTF_8),
+              null,
+              Map.of());
+      Touchpoint touchpoint;
+      try {
+        touchpoint = Classifier.classify(r.event(), raw);
+      } catch (IllegalArgumentException e) {
+        results.deadLetters.add("cannot deserialize: " + e.getMessage());
+        return Optional.empty();
+      } catch (RuntimeException e) {
+        results.deadLetters.add("cannot decode: " + e);
+        return Optional.empty();
+      }
+      Optional<String> problem =
+          Validation.problem(touchpoint, r.key(), r.timestamp(), policy.maxFutureSkew());
+      if (problem.isPresent()) {
+        results.deadLetters.add("invalid event: " + problem.get());
+        return Optional.empty();
+      }
+      return Optional.of(touchpoint);
+    }
+
+    /** As {@code DedupeProcessor} then {@code ExperienceProcessor}. */
+    private void process(Touchpoint t) {
+      long written =
+          t.raw() != null && t.raw().timestamp() >= 0 ? t.raw().timestamp() : t.occurredAt();
+      if (!dedupe.firstTime(t.eventId(), written)) {
+        results.duplicates++;
+        return;
+      }
+      results.touchpoints++;
+      try {
+        core.onTouchpoint(t, 0L);
+      } catch (RuntimeException e) {
+        results.deadLetters.add("processing failed: " + e);
+      }
+    }
+  }
+}

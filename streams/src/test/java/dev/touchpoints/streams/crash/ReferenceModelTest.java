@@ -1,0 +1,101 @@
+package dev.touchpoints.streams.crash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.touchpoints.avro.AlertType;
+import dev.touchpoints.avro.CustomerAlert;
+import dev.touchpoints.avro.CustomerExperience;
+import dev.touchpoints.producers.simulator.SimulatedEvent;
+import dev.touchpoints.streams.EngineDriver;
+import dev.touchpoints.streams.Policy;
+import dev.touchpoints.streams.TestData;
+import dev.touchpoints.streams.reference.Expectation;
+import dev.touchpoints.streams.reference.InputRecord;
+import dev.touchpoints.streams.reference.Partitioning;
+import dev.touchpoints.streams.reference.ReferenceModel;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
+import org.junit.jupiter.api.Test;
+
+/** The reference model agrees with the real topology (in a test driver) on simulated traffic. */
+class ReferenceModelTest {
+
+  private static final Policy POLICY = TestData.policy(CrashTraffic.POLICY);
+
+  @Test
+  void shouldPredictEveryExperienceAndAlertOfTheTopology() {
+    // Given simulated journeys of all per-subject stories
+    List<SimulatedEvent> events = CrashTraffic.events(7, 100, 3_000);
+
+    // When the topology (one task) and the reference model take them in
+    Map<String, CustomerExperience> published = new TreeMap<>();
+    List<CustomerAlert> alerts;
+    List<InputRecord> inputs;
+    try (EngineDriver driver = new EngineDriver(POLICY, TestData.T0)) {
+      inputs = events.stream().map(e -> CrashTraffic.input(driver.topics(), e)).toList();
+      events.forEach(e -> driver.send(e.event()));
+      driver.experiences().forEach(x -> published.put(x.getSubjectId(), x));
+      alerts = driver.alerts();
+      assertThat(driver.deadLetters()).isEmpty();
+    }
+    Expectation expected = new ReferenceModel(POLICY, 1).run(inputs);
+
+    // Then they agree on every subject's last experience and on every alert, in order
+    assertThat(expected.ambiguousTies()).isZero();
+    assertThat(expected.touchpoints()).isEqualTo(events.size());
+    assertThat(expected.deadLetters()).isEmpty();
+    assertThat(expected.experiences()).hasSize(100).isEqualTo(published);
+    assertThat(expected.alerts()).isNotEmpty().containsExactlyElementsOf(alerts);
+    assertThat(expected.alerts())
+        .extracting(CustomerAlert::getType)
+        .contains(
+            AlertType.LEFT_IN_SILENCE,
+            AlertType.SELF_SERVICE_FAILED,
+            AlertType.WIN_BACK_OPPORTUNITY);
+  }
+
+  @Test
+  void shouldSplitTheInputIntoTasksAsTheDefaultPartitionerDoes() {
+    IntStream.range(0, 2_000)
+        .mapToObj(i -> String.format("cust-%06d", i))
+        .forEach(
+            key ->
+                assertThat(Partitioning.partitionOf(key, 6))
+                    .as(key)
+                    .isEqualTo(
+                        BuiltInPartitioner.partitionForKey(
+                            key.getBytes(StandardCharsets.UTF_8), 6)));
+  }
+
+  @Test
+  void shouldFlagOneSubjectAtOneInstantInTwoTopicsAsAmbiguous() {
+    // Given a subject with a web and a support event at the same millisecond
+    Instant at = TestData.T0;
+    List<InputRecord> inputs =
+        List.of(
+            input(TestData.web("cust-1", at, TestData.pageViewed("/"))),
+            input(TestData.support("cust-1", at, TestData.csat(5, null))),
+            input(TestData.web("cust-2", at, TestData.pageViewed("/"))));
+
+    // When the model takes them in
+    Expectation expected = new ReferenceModel(POLICY, 1).run(inputs);
+
+    // Then it says that their order is up to Kafka, and still processes both
+    assertThat(expected.ambiguousTies()).isEqualTo(1);
+    assertThat(expected.touchpoints()).isEqualTo(3);
+  }
+
+  private static InputRecord input(org.apache.avro.specific.SpecificRecord event) {
+    var envelope = dev.touchpoints.streams.model.Classifier.envelope(event);
+    return new InputRecord(
+        CrashTraffic.topicOf(TestData.topics(), event).name(),
+        envelope.getSubjectId(),
+        event,
+        envelope.getOccurredAt().toEpochMilli());
+  }
+}
