@@ -1,9 +1,9 @@
 package dev.touchpoints.platform;
 
+import dev.touchpoints.core.cli.UntilStopped;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,24 +53,13 @@ public final class PlatformCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     Platform platform = Platform.start(dataDir, kafkaPort, controllerPort, registryPort);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  try {
-                    platform.close();
-                  } finally {
-                    stopped.countDown();
-                  }
-                },
-                "platform-shutdown"));
+    UntilStopped stop = UntilStopped.closing(platform, "platform");
     out.println("Kafka:    " + platform.bootstrapServers());
     out.println("Registry: " + platform.registryUrl());
     out.println("Data:     " + dataDir.toAbsolutePath());
     out.println("Press Ctrl-C to stop.");
     out.flush();
-    stopped.await();
+    stop.await();
     return 0;
   }
 }

@@ -57,40 +57,27 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
   @Override
   public int register(String subject, Schema schema) {
-    return idsBySubject
-        .computeIfAbsent(subject, s -> new ConcurrentHashMap<>())
-        .computeIfAbsent(
-            schema,
-            s -> {
-              JsonNode answer =
-                  send(
-                      "POST",
-                      "subjects/"
-                          + encode(subject)
-                          + "/versions"
-                          + (normalize ? "?normalize=true" : ""),
-                      schemaBody(s),
-                      subject);
-              int id = answer.get("id").asInt();
-              schemasById.putIfAbsent(id, s);
-              return id;
-            });
+    return idFor(subject, schema, "/versions");
   }
 
   @Override
   public int getId(String subject, Schema schema) {
+    return idFor(subject, schema, "");
+  }
+
+  /**
+   * The id of {@code schema} under {@code subject}, from the cache or by POSTing it to the
+   * subject's {@code suffix} endpoint: {@code /versions} registers, the bare subject looks up.
+   */
+  private int idFor(String subject, Schema schema, String suffix) {
     return idsBySubject
         .computeIfAbsent(subject, s -> new ConcurrentHashMap<>())
         .computeIfAbsent(
             schema,
             s -> {
-              JsonNode answer =
-                  send(
-                      "POST",
-                      "subjects/" + encode(subject) + (normalize ? "?normalize=true" : ""),
-                      schemaBody(s),
-                      subject);
-              int id = answer.get("id").asInt();
+              String path =
+                  "subjects/" + encode(subject) + suffix + (normalize ? "?normalize=true" : "");
+              int id = send("POST", path, schemaBody(s), subject).get("id").asInt();
               schemasById.putIfAbsent(id, s);
               return id;
             });

@@ -1,10 +1,10 @@
 package dev.touchpoints.streams;
 
+import dev.touchpoints.core.cli.UntilStopped;
 import dev.touchpoints.core.config.AppConfig;
 import dev.touchpoints.core.config.ConfigOptions;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,23 +42,12 @@ public final class StreamsCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     AppConfig config = options.load(ExperienceApp.DEFAULTS);
     ExperienceService service = ExperienceService.start(config, createTopics);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  try {
-                    service.close();
-                  } finally {
-                    stopped.countDown();
-                  }
-                },
-                "streams-shutdown"));
+    UntilStopped stop = UntilStopped.closing(service, "streams");
     out.println("Experience engine running against " + config.bootstrapServers());
     out.println("Console and query API: http://localhost:" + service.queryPort() + "/");
     out.println("Press Ctrl-C to stop.");
     out.flush();
-    stopped.await();
+    stop.await();
     return 0;
   }
 }
