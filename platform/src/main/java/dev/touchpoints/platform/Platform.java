@@ -41,6 +41,20 @@ public final class Platform implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts a throw-away platform for tests: a temporary data directory (deleted on close) and free
+   * ports.
+   */
+  public static Platform startTemporary() {
+    EmbeddedKafka kafka = EmbeddedKafka.builder().build().start();
+    try {
+      return new Platform(kafka, RegistryServer.start(kafka.bootstrapServers(), 0));
+    } catch (RuntimeException e) {
+      kafka.close();
+      throw e;
+    }
+  }
+
   /** The Kafka address, {@code localhost:<port>}. */
   public String bootstrapServers() {
     return kafka.bootstrapServers();

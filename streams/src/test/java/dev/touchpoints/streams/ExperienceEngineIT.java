@@ -8,7 +8,6 @@ import static dev.touchpoints.streams.TestData.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ch.qos.logback.classic.Level;
 import dev.touchpoints.avro.AlertType;
 import dev.touchpoints.avro.CaseKind;
 import dev.touchpoints.avro.CustomerAlert;
@@ -19,8 +18,7 @@ import dev.touchpoints.avro.WebEvent;
 import dev.touchpoints.core.config.AppConfig;
 import dev.touchpoints.core.topics.Topic;
 import dev.touchpoints.core.topics.TopicAdmin;
-import dev.touchpoints.platform.kafka.EmbeddedKafka;
-import dev.touchpoints.platform.registry.RegistryServer;
+import dev.touchpoints.platform.Platform;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +42,6 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * The engine against a real broker and a real registry over HTTP, exactly-once: scores and alerts
@@ -52,31 +49,17 @@ import org.slf4j.LoggerFactory;
  */
 class ExperienceEngineIT {
 
-  private static EmbeddedKafka kafka;
-  private static RegistryServer registry;
+  private static Platform platform;
 
   @BeforeAll
   static void startPlatform() {
-    for (String noisy :
-        List.of(
-            "org.apache.kafka",
-            "kafka",
-            "state.change.logger",
-            "org.eclipse.jetty",
-            "io.javalin")) {
-      ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(noisy)).setLevel(Level.WARN);
-    }
-    kafka = EmbeddedKafka.builder().build().start();
-    registry = RegistryServer.start(kafka.bootstrapServers(), 0);
+    platform = Platform.startTemporary();
   }
 
   @AfterAll
   static void stopPlatform() {
-    if (registry != null) {
-      registry.close();
-    }
-    if (kafka != null) {
-      kafka.close();
+    if (platform != null) {
+      platform.close();
     }
   }
 
@@ -158,13 +141,13 @@ class ExperienceEngineIT {
   private static AppConfig config() throws Exception {
     Path stateDir = Files.createTempDirectory("experience-it");
     Map<String, String> app = new HashMap<>();
-    app.put("schema.registry.url", registry.url());
+    app.put("schema.registry.url", platform.registryUrl());
     app.put("topic.partitions", "2");
     app.put("policy.clock.grace", "0s");
     app.put("policy.clock.idle-after", "1s");
     app.put("policy.clock.check-interval", "500ms");
     Map<String, String> kafkaProps = new HashMap<>();
-    kafkaProps.put("bootstrap.servers", kafka.bootstrapServers());
+    kafkaProps.put("bootstrap.servers", platform.bootstrapServers());
     kafkaProps.put("application.id", "experience-it-" + UUID.randomUUID());
     kafkaProps.put("processing.guarantee", "exactly_once_v2");
     kafkaProps.put("state.dir", stateDir.toString());
@@ -174,7 +157,7 @@ class ExperienceEngineIT {
 
   private static <V> KafkaProducer<String, V> producer(Topic<String, V> topic) {
     Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
     return new KafkaProducer<>(p, new StringSerializer(), topic.valueSerde().serializer());
   }
 
@@ -186,7 +169,7 @@ class ExperienceEngineIT {
 
   private static KafkaProducer<byte[], byte[]> rawProducer() {
     Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
     return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
@@ -199,7 +182,7 @@ class ExperienceEngineIT {
 
   private static <V> KafkaConsumer<String, V> consumer(Topic<String, V> topic) {
     Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
     p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -3,7 +3,6 @@ package dev.touchpoints.streams.poison;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ch.qos.logback.classic.Level;
 import dev.touchpoints.avro.CustomerExperience;
 import dev.touchpoints.avro.DeadLetter;
 import dev.touchpoints.avro.TouchpointSummary;
@@ -11,8 +10,7 @@ import dev.touchpoints.core.config.AppConfig;
 import dev.touchpoints.core.topics.Topic;
 import dev.touchpoints.core.topics.TopicAdmin;
 import dev.touchpoints.core.topics.Topics;
-import dev.touchpoints.platform.kafka.EmbeddedKafka;
-import dev.touchpoints.platform.registry.RegistryServer;
+import dev.touchpoints.platform.Platform;
 import dev.touchpoints.streams.ExperienceApp;
 import dev.touchpoints.streams.poison.Scenario.Outcome;
 import dev.touchpoints.streams.poison.Scenario.Step;
@@ -44,7 +42,6 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * Poison pills against the real engine: an embedded broker, the registry over HTTP, {@link
@@ -55,26 +52,17 @@ import org.slf4j.LoggerFactory;
  */
 class PoisonPillIT {
 
-  private static EmbeddedKafka kafka;
-  private static RegistryServer registry;
+  private static Platform platform;
 
   @BeforeAll
   static void startPlatform() {
-    for (String noisy :
-        List.of("org.apache.kafka", "kafka", "state.change.logger", "org.eclipse.jetty")) {
-      ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(noisy)).setLevel(Level.ERROR);
-    }
-    kafka = EmbeddedKafka.builder().build().start();
-    registry = RegistryServer.start(kafka.bootstrapServers(), 0);
+    platform = Platform.startTemporary();
   }
 
   @AfterAll
   static void stopPlatform() {
-    if (registry != null) {
-      registry.close();
-    }
-    if (kafka != null) {
-      kafka.close();
+    if (platform != null) {
+      platform.close();
     }
   }
 
@@ -271,13 +259,13 @@ class PoisonPillIT {
 
   private static AppConfig config() throws Exception {
     Map<String, String> app = new HashMap<>();
-    app.put("schema.registry.url", registry.url());
+    app.put("schema.registry.url", platform.registryUrl());
     app.put("topic.partitions", "2");
     // Each test gets topics of its own, so one test's dead letters are not another's.
     String run = "run-" + UUID.randomUUID().toString().substring(0, 8);
     Topics.DEFAULT_NAMES.forEach((logical, name) -> app.put("topic." + logical, run + "." + name));
     Map<String, String> kafkaProps = new HashMap<>();
-    kafkaProps.put("bootstrap.servers", kafka.bootstrapServers());
+    kafkaProps.put("bootstrap.servers", platform.bootstrapServers());
     kafkaProps.put("application.id", "poison-pill-it-" + UUID.randomUUID());
     kafkaProps.put("processing.guarantee", "exactly_once_v2");
     kafkaProps.put("state.dir", Files.createTempDirectory("poison-pill-it").toString());
@@ -287,7 +275,7 @@ class PoisonPillIT {
 
   private static KafkaProducer<byte[], byte[]> rawProducer() {
     Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     // Let the broker, not this client, decide what is too large.
     p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024);
@@ -296,7 +284,7 @@ class PoisonPillIT {
 
   private static <V> KafkaConsumer<String, V> consumer(Topic<String, V> topic) {
     Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
     p.put(ConsumerConfig.GROUP_ID_CONFIG, "poison-pill-it-" + UUID.randomUUID());
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
