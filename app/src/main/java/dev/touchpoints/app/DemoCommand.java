@@ -10,7 +10,6 @@ import dev.touchpoints.producers.gateway.GatewayServer;
 import dev.touchpoints.producers.gateway.GatewaySettings;
 import dev.touchpoints.producers.gateway.KafkaReadiness;
 import dev.touchpoints.producers.publisher.PublisherSettings;
-import dev.touchpoints.producers.publisher.TopicReadiness;
 import dev.touchpoints.producers.publisher.TouchpointPublisher;
 import dev.touchpoints.producers.simulator.GatewaySink;
 import dev.touchpoints.producers.simulator.JourneyGenerator;
@@ -24,7 +23,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Comparator;
@@ -155,7 +153,6 @@ public final class DemoCommand implements Callable<Integer> {
       AppConfig config = config(platform);
       Topics topics = Topics.fromConfig(config);
       TopicAdmin.ensureTopics(config, topics);
-      TopicReadiness.awaitServed(config, topics.inputs(), Duration.ofSeconds(30));
 
       ExperienceService engine = ExperienceService.start(config, false);
       running.push(engine);

@@ -52,8 +52,6 @@ class IdempotentRetryIT {
             Map.of("bootstrap.servers", first.bootstrapServers()));
     Topics topics = Topics.fromConfig(config);
     TopicAdmin.ensureTopics(config, topics);
-    dev.touchpoints.producers.publisher.TopicReadiness.awaitServed(
-        config, topics.inputs(), java.time.Duration.ofSeconds(30));
     List<CompletableFuture<RecordMetadata>> sends = new ArrayList<>();
     List<String> ids = new ArrayList<>();
     EmbeddedKafka second = null;

@@ -64,8 +64,6 @@ class ProducersIT {
     config = TestData.config(kafka.bootstrapServers(), registry.url());
     topics = Topics.fromConfig(config);
     TopicAdmin.ensureTopics(config, topics);
-    dev.touchpoints.producers.publisher.TopicReadiness.awaitServed(
-        config, topics.inputs(), java.time.Duration.ofSeconds(30));
   }
 
   @AfterAll

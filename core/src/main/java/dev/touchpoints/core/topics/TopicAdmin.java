@@ -1,6 +1,7 @@
 package dev.touchpoints.core.topics;
 
 import dev.touchpoints.core.config.AppConfig;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,13 +11,26 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Creates the pipeline's topics when they are missing; existing topics are left as they are. */
+/**
+ * Creates the pipeline's topics when they are missing; existing topics are left as they are. When
+ * it returns, every topic it created is served by its partition leaders.
+ *
+ * <p>Why the wait: a broker may announce a new partition's leader before it serves the partition.
+ * An idempotent producer whose first request meets that window gets NOT_LEADER_OR_FOLLOWER, a later
+ * request succeeds, and the retried first one then fails with OUT_OF_ORDER_SEQUENCE_NUMBER until
+ * {@code delivery.timeout.ms} expires it (KAFKA-15591, fixed after Kafka 4.1.2). A ListOffsets
+ * request is answered by the partition itself, so its success closes the window.
+ */
 public final class TopicAdmin {
 
   private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
@@ -57,7 +71,9 @@ public final class TopicAdmin {
       }
       if (!missing.isEmpty()) {
         admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-        LOG.info("Created topics {}", missing.stream().map(NewTopic::name).toList());
+        List<String> created = missing.stream().map(NewTopic::name).toList();
+        awaitServed(admin, created, Duration.ofSeconds(30));
+        LOG.info("Created topics {}", created);
       }
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
@@ -69,6 +85,32 @@ public final class TopicAdmin {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while creating topics", e);
+    }
+  }
+
+  private static void awaitServed(Admin admin, List<String> names, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try {
+        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        for (TopicDescription d :
+            admin.describeTopics(names).allTopicNames().get(5, TimeUnit.SECONDS).values()) {
+          d.partitions()
+              .forEach(
+                  p ->
+                      partitions.put(
+                          new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
+        }
+        admin.listOffsets(partitions).all().get(5, TimeUnit.SECONDS);
+        return;
+      } catch (ExecutionException | TimeoutException e) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("Topics " + names + " not served after " + timeout, e);
+        }
+        LOG.debug("Topics not served yet: {}", e.toString());
+        LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+      }
     }
   }
 }

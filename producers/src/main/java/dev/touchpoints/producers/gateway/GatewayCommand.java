@@ -5,9 +5,7 @@ import dev.touchpoints.core.config.ConfigOptions;
 import dev.touchpoints.core.topics.TopicAdmin;
 import dev.touchpoints.core.topics.Topics;
 import dev.touchpoints.producers.publisher.PublisherSettings;
-import dev.touchpoints.producers.publisher.TopicReadiness;
 import dev.touchpoints.producers.publisher.TouchpointPublisher;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -56,7 +54,6 @@ public final class GatewayCommand implements Callable<Integer> {
     if (config.getBoolean("topics.create", true)) {
       try {
         TopicAdmin.ensureTopics(config, topics);
-        TopicReadiness.awaitServed(config, topics.inputs(), Duration.ofSeconds(30));
       } catch (RuntimeException e) {
         LOG.warn("Could not ensure the input topics exist (continuing): {}", e.getMessage());
       }

@@ -6,7 +6,6 @@ import dev.touchpoints.core.topics.TopicAdmin;
 import dev.touchpoints.core.topics.Topics;
 import dev.touchpoints.producers.gateway.GatewaySettings;
 import dev.touchpoints.producers.publisher.PublisherSettings;
-import dev.touchpoints.producers.publisher.TopicReadiness;
 import dev.touchpoints.producers.publisher.TouchpointPublisher;
 import java.time.Clock;
 import java.time.Duration;
@@ -179,7 +178,6 @@ public final class SimulateCommand implements Callable<Integer> {
         Topics topics = Topics.fromConfig(config);
         if (config.getBoolean("topics.create", true)) {
           TopicAdmin.ensureTopics(config, topics);
-          TopicReadiness.awaitServed(config, topics.inputs(), Duration.ofSeconds(30));
         }
         yield new KafkaSink(TouchpointPublisher.create(config, topics), progress);
       }

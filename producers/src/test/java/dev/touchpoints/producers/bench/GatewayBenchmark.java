@@ -62,8 +62,6 @@ public final class GatewayBenchmark {
               Map.of("bootstrap.servers", kafka.bootstrapServers()));
       Topics topics = Topics.fromConfig(config);
       TopicAdmin.ensureTopics(config, topics);
-      dev.touchpoints.producers.publisher.TopicReadiness.awaitServed(
-          config, topics.inputs(), java.time.Duration.ofSeconds(30));
       Instant start = Instant.now().minus(Duration.ofDays(400));
 
       try (TouchpointPublisher publisher = TouchpointPublisher.create(config, topics)) {

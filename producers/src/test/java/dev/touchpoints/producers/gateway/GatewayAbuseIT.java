@@ -27,7 +27,6 @@ import dev.touchpoints.producers.TestData;
 import dev.touchpoints.producers.TopicReader;
 import dev.touchpoints.producers.gateway.RawHttp.Reply;
 import dev.touchpoints.producers.gateway.RawHttp.Request;
-import dev.touchpoints.producers.publisher.TopicReadiness;
 import dev.touchpoints.producers.publisher.TouchpointPublisher;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
@@ -80,7 +79,6 @@ class GatewayAbuseIT {
     config = TestData.config(kafka.bootstrapServers(), registry.url());
     topics = Topics.fromConfig(config);
     TopicAdmin.ensureTopics(config, topics);
-    TopicReadiness.awaitServed(config, topics.inputs(), Duration.ofSeconds(30));
     publisher = TouchpointPublisher.create(config, topics);
     gateway =
         GatewayServer.start(
