@@ -8,8 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.touchpoints.core.config.AppConfig;
 import dev.touchpoints.core.topics.TopicAdmin;
 import dev.touchpoints.core.topics.Topics;
-import dev.touchpoints.platform.kafka.EmbeddedKafka;
-import dev.touchpoints.platform.registry.RegistryServer;
+import dev.touchpoints.platform.Platform;
 import dev.touchpoints.producers.events.EventType;
 import dev.touchpoints.producers.gateway.GatewayServer;
 import dev.touchpoints.producers.gateway.GatewaySettings;
@@ -52,24 +51,21 @@ class ProducersIT {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  private EmbeddedKafka kafka;
-  private RegistryServer registry;
+  private Platform platform;
   private AppConfig config;
   private Topics topics;
 
   @BeforeAll
   void start() {
-    kafka = EmbeddedKafka.builder().build().start();
-    registry = RegistryServer.start(kafka.bootstrapServers(), 0);
-    config = TestData.config(kafka.bootstrapServers(), registry.url());
+    platform = Platform.startTemporary();
+    config = TestData.config(platform.bootstrapServers(), platform.registryUrl());
     topics = Topics.fromConfig(config);
     TopicAdmin.ensureTopics(config, topics);
   }
 
   @AfterAll
   void stop() {
-    registry.close();
-    kafka.close();
+    platform.close();
   }
 
   @Test
@@ -186,7 +182,7 @@ class ProducersIT {
   void shouldAnswer503WithRetryAfterWhenKafkaIsUnreachable() throws Exception {
     // Given a gateway whose Kafka is a closed port, with short timeouts
     AppConfig dead =
-        TestData.config("localhost:" + closedPort(), registry.url())
+        TestData.config("localhost:" + closedPort(), platform.registryUrl())
             .with(PublisherSettings.MAX_BLOCK, "1s")
             .with(PublisherSettings.DELIVERY_TIMEOUT, "2s");
     try (TouchpointPublisher publisher = TouchpointPublisher.create(dead, Topics.fromConfig(dead));

@@ -73,13 +73,13 @@ public record Topics(
     Map<String, Object> serde = config.serdeConfig();
     int partitions = config.getInt(PARTITIONS, 6);
     return new Topics(
-        avro(config, "web", WebEvent.class, serde, partitions, false),
-        avro(config, "billing", BillingEvent.class, serde, partitions, false),
-        avro(config, "support", SupportEvent.class, serde, partitions, false),
-        avro(config, "marketing", MarketingEvent.class, serde, partitions, false),
-        avro(config, "experience", CustomerExperience.class, serde, partitions, true),
-        avro(config, "customer.alerts", CustomerAlert.class, serde, partitions, false),
-        avro(config, "incident.alerts", IncidentAlert.class, serde, 1, false),
+        avro(config, "web", WebEvent.class, serde, partitions, false, 0),
+        avro(config, "billing", BillingEvent.class, serde, partitions, false, 0),
+        avro(config, "support", SupportEvent.class, serde, partitions, false, 0),
+        avro(config, "marketing", MarketingEvent.class, serde, partitions, false, 0),
+        avro(config, "experience", CustomerExperience.class, serde, partitions, true, 0),
+        avro(config, "customer.alerts", CustomerAlert.class, serde, partitions, false, 0),
+        avro(config, "incident.alerts", IncidentAlert.class, serde, 1, false, 0),
         new Topic<>(
             name(config, "alerts.json"), Serdes.String(), Serdes.String(), partitions, false, 0),
         avro(
@@ -113,16 +113,6 @@ public record Topics(
 
   private static String name(AppConfig config, String logical) {
     return config.get(NAME_PREFIX + logical, DEFAULT_NAMES.get(logical));
-  }
-
-  private static <V extends SpecificRecord> Topic<String, V> avro(
-      AppConfig config,
-      String logical,
-      Class<V> type,
-      Map<String, Object> serde,
-      int partitions,
-      boolean compacted) {
-    return avro(config, logical, type, serde, partitions, compacted, 0);
   }
 
   private static <V extends SpecificRecord> Topic<String, V> avro(

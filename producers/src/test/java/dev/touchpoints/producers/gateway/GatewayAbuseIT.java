@@ -21,8 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.touchpoints.core.config.AppConfig;
 import dev.touchpoints.core.topics.TopicAdmin;
 import dev.touchpoints.core.topics.Topics;
-import dev.touchpoints.platform.kafka.EmbeddedKafka;
-import dev.touchpoints.platform.registry.RegistryServer;
+import dev.touchpoints.platform.Platform;
 import dev.touchpoints.producers.TestData;
 import dev.touchpoints.producers.TopicReader;
 import dev.touchpoints.producers.gateway.RawHttp.Reply;
@@ -61,8 +60,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GatewayAbuseIT {
 
-  private EmbeddedKafka kafka;
-  private RegistryServer registry;
+  private Platform platform;
   private AppConfig config;
   private Topics topics;
   private TouchpointPublisher publisher;
@@ -74,9 +72,8 @@ class GatewayAbuseIT {
 
   @BeforeAll
   void start() {
-    kafka = EmbeddedKafka.builder().build().start();
-    registry = RegistryServer.start(kafka.bootstrapServers(), 0);
-    config = TestData.config(kafka.bootstrapServers(), registry.url());
+    platform = Platform.startTemporary();
+    config = TestData.config(platform.bootstrapServers(), platform.registryUrl());
     topics = Topics.fromConfig(config);
     TopicAdmin.ensureTopics(config, topics);
     publisher = TouchpointPublisher.create(config, topics);
@@ -98,11 +95,8 @@ class GatewayAbuseIT {
     if (publisher != null) {
       publisher.close();
     }
-    if (registry != null) {
-      registry.close();
-    }
-    if (kafka != null) {
-      kafka.close();
+    if (platform != null) {
+      platform.close();
     }
   }
 
