@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -84,6 +86,15 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "Seed of the simulated traffic (default 42).")
   Long seed;
 
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description =
+          "Engine setting over the harness's own, as in a config file (e.g."
+              + " kafka.commit.interval.ms=50, kafka.producer.retry.backoff.ms=10). kafka.* ones"
+              + " also apply to the pass-through. Repeatable.")
+  Map<String, String> engineSettings = new LinkedHashMap<>();
+
   @Option(names = "--out", description = "Also write the Markdown report to this file.")
   Path out;
 
@@ -106,7 +117,8 @@ public final class BenchCommand implements Callable<Integer> {
         or(engineJvmOptions, base.engineJvmOptions()),
         dir,
         keep,
-        or(seed, base.seed()));
+        or(seed, base.seed()),
+        engineSettings);
   }
 
   @Override

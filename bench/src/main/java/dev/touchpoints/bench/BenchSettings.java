@@ -3,6 +3,7 @@ package dev.touchpoints.bench;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one harness run does. Every phase runs on the same embedded broker in the same run, so that
@@ -22,6 +23,9 @@ import java.util.List;
  * @param workDir where broker data and state go (deleted afterwards unless {@code keep})
  * @param keep keep {@code workDir} after the run
  * @param seed seed of the simulated traffic
+ * @param engineSettings settings of the engine under test (pipeline, latency and scale phases),
+ *     over the harness's own, in the config file's keys ({@code kafka.commit.interval.ms}, {@code
+ *     policy.…}); the pass-through gets the {@code kafka.} ones too, so both stay comparable
  */
 public record BenchSettings(
     int subjects,
@@ -36,7 +40,8 @@ public record BenchSettings(
     List<String> engineJvmOptions,
     Path workDir,
     boolean keep,
-    long seed) {
+    long seed,
+    Map<String, String> engineSettings) {
 
   public BenchSettings {
     if (subjects < 10 || records < 100) {
@@ -44,6 +49,7 @@ public record BenchSettings(
     }
     loads = List.copyOf(loads);
     engineJvmOptions = List.copyOf(engineJvmOptions);
+    engineSettings = Map.copyOf(engineSettings);
   }
 
   /** The full run documented in docs/benchmarks.md. */
@@ -61,7 +67,8 @@ public record BenchSettings(
         List.of("-Xmx768m"),
         workDir,
         false,
-        42);
+        42,
+        Map.of());
   }
 
   /** A run of a minute or two, for a laptop or CI. */
@@ -79,6 +86,7 @@ public record BenchSettings(
         List.of("-Xmx768m"),
         workDir,
         false,
-        42);
+        42,
+        Map.of());
   }
 }

@@ -6,8 +6,11 @@ import dev.touchpoints.streams.StoreNames;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
@@ -28,6 +31,7 @@ import picocli.CommandLine.Option;
  * <pre>
  * BENCH STATE RUNNING 812
  * BENCH MEM rss=… hwm=… heap=… 2000
+ * BENCH RESTORE-START 1500
  * BENCH RESTORED 1234567 20345
  * BENCH COUNT 1000000 25010
  * </pre>
@@ -67,8 +71,12 @@ public final class EngineMain implements Callable<Integer> {
   @Option(
       names = "--count-subjects",
       defaultValue = "0",
-      description = "Once RUNNING, count the experience store until it holds this many subjects.")
+      description =
+          "Once RUNNING, count the subject-state store until it holds this many subjects.")
   long countSubjects;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Engine setting (repeatable).")
+  Map<String, String> engineSettings = new LinkedHashMap<>();
 
   private final PrintStream out = System.out;
   private volatile long startNanos;
@@ -97,7 +105,8 @@ public final class EngineMain implements Callable<Integer> {
             java.util.List.of(),
             stateDir.getParent(),
             true,
-            0);
+            0,
+            engineSettings);
     AppConfig config =
         PipelineBenchmark.config(
                 settings, bootstrap, registry, applicationId, topicPrefix, stateDir.getParent())
@@ -108,10 +117,15 @@ public final class EngineMain implements Callable<Integer> {
     ExperienceApp app = new ExperienceApp(config);
     KafkaStreams streams = app.streams();
     AtomicLong restored = new AtomicLong();
+    AtomicBoolean restoreStarted = new AtomicBoolean();
     streams.setGlobalStateRestoreListener(
         new StateRestoreListener() {
           @Override
-          public void onRestoreStart(TopicPartition tp, String store, long start, long end) {}
+          public void onRestoreStart(TopicPartition tp, String store, long start, long end) {
+            if (restoreStarted.compareAndSet(false, true)) {
+              report("RESTORE-START %d", sinceStart());
+            }
+          }
 
           @Override
           public void onBatchRestored(TopicPartition tp, String store, long end, long n) {
@@ -155,7 +169,7 @@ public final class EngineMain implements Callable<Integer> {
         ReadOnlyKeyValueStore<String, ?> store =
             streams.store(
                 StoreQueryParameters.fromNameAndType(
-                    StoreNames.EXPERIENCE_STORE, QueryableStoreTypes.keyValueStore()));
+                    StoreNames.SUBJECT_STATE_STORE, QueryableStoreTypes.keyValueStore()));
         long n = 0;
         try (KeyValueIterator<String, ?> it = store.all()) {
           while (it.hasNext()) {

@@ -165,6 +165,8 @@ public final class PipelineBenchmark {
     return config(settings, bootstrap, registryUrl, applicationId, topicPrefix, settings.workDir());
   }
 
+  private static final String KAFKA_PREFIX = "kafka.";
+
   static AppConfig config(
       BenchSettings settings,
       String bootstrap,
@@ -190,6 +192,16 @@ public final class PipelineBenchmark {
         StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
         String.valueOf(settings.commitInterval().toMillis()));
     kafka.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, String.valueOf(settings.streamThreads()));
+    settings
+        .engineSettings()
+        .forEach(
+            (key, value) -> {
+              if (key.startsWith(KAFKA_PREFIX)) {
+                kafka.put(key.substring(KAFKA_PREFIX.length()), value);
+              } else {
+                app.put(key, value);
+              }
+            });
     return AppConfig.of(app, kafka);
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +34,8 @@ class BenchSmokeTest {
             List.of("-Xmx256m"),
             work,
             false,
-            7);
+            7,
+            Map.of());
 
     // When the harness runs every phase
     BenchReport report = PipelineBenchmark.run(settings);
@@ -55,11 +57,17 @@ class BenchSmokeTest {
               assertThat(row.alerts()).isEqualTo(row.probes());
               assertThat(row.p50Ms()).isPositive().isLessThanOrEqualTo(row.p99Ms());
             });
-    assertThat(report.scale().subjectsAfterRestore()).isEqualTo(300);
     assertThat(report.scale().storeBytes()).isPositive();
     assertThat(report.scale().rssBytes()).isPositive();
-    assertThat(report.scale().restoreCompleteMs())
-        .isGreaterThanOrEqualTo(report.scale().restoreRunningMs());
+    assertThat(report.scale().restarts())
+        .hasSize(2)
+        .allSatisfy(
+            r -> {
+              assertThat(r.subjects()).isEqualTo(300);
+              assertThat(r.restoredRecords()).isPositive();
+              assertThat(r.restoreStartMs()).isLessThanOrEqualTo(r.restoreEndMs());
+              assertThat(r.completeMs()).isGreaterThanOrEqualTo(r.runningMs());
+            });
     assertThat(report.toMarkdown()).contains("c/b =", "p99", "restore");
   }
 }

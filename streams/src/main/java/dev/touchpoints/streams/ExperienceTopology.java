@@ -119,7 +119,6 @@ public final class ExperienceTopology {
                 () -> new ExperienceProcessor(policy),
                 Named.as("experience-processor"),
                 StoreNames.SUBJECT_STATE_STORE,
-                StoreNames.EXPERIENCE_STORE,
                 StoreNames.ACTIVE_ALERTS_STORE,
                 StoreNames.DUE_INDEX_STORE)
             .split(Named.as("emitted-"))
@@ -206,8 +205,6 @@ public final class ExperienceTopology {
             Serdes.Long()));
     builder.addStateStore(
         cached(persistent, StoreNames.SUBJECT_STATE_STORE, JsonSerde.of(SubjectState.class)));
-    builder.addStateStore(
-        cached(persistent, StoreNames.EXPERIENCE_STORE, topics.experience().valueSerde()));
     builder.addStateStore(
         cached(persistent, StoreNames.ACTIVE_ALERTS_STORE, topics.customerAlerts().valueSerde()));
     builder.addStateStore(

@@ -7,8 +7,12 @@ package dev.touchpoints.streams;
  */
 public final class StoreNames {
 
-  /** {@code KeyValueStore<String subjectId, CustomerExperience>}: each subject's current view. */
-  public static final String EXPERIENCE_STORE = "experience-store";
+  /**
+   * {@code KeyValueStore<String subjectId, SubjectState>}: each subject's full state (score memory,
+   * open cases, promises, clocks). The query API derives each subject's {@code CustomerExperience}
+   * from it with the same code that publishes the view, so no separate view is stored.
+   */
+  public static final String SUBJECT_STATE_STORE = "subject-state-store";
 
   /**
    * {@code KeyValueStore<String "subjectId|dedupeKey", CustomerAlert>}: alerts currently RAISED; an
@@ -21,9 +25,6 @@ public final class StoreNames {
    * UPDATED record). A global store: every instance holds every incident.
    */
   public static final String INCIDENTS_STORE = "incidents-store";
-
-  /** Internal: each subject's full state (score memory, open cases, promises, clocks). */
-  public static final String SUBJECT_STATE_STORE = "subject-state-store";
 
   /** Internal: due clocks by due time, so time-based alerts fire without a new event. */
   public static final String DUE_INDEX_STORE = "due-index-store";

@@ -11,6 +11,9 @@ import dev.touchpoints.avro.WebEvent;
 import dev.touchpoints.core.topics.Topic;
 import dev.touchpoints.core.topics.Topics;
 import dev.touchpoints.streams.model.Classifier;
+import dev.touchpoints.streams.processors.Views;
+import dev.touchpoints.streams.rules.SubjectState;
+import dev.touchpoints.streams.scoring.ScoringModel;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +36,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class EngineDriver implements AutoCloseable {
 
   private final Topics topics;
+  private final ScoringModel model;
   private final TopologyTestDriver driver;
   private Instant wallClock;
   private final List<CustomerAlert> alerts = new ArrayList<>();
@@ -53,6 +57,7 @@ public final class EngineDriver implements AutoCloseable {
 
   public EngineDriver(Policy policy, Instant wallClock) {
     this.topics = TestData.topics();
+    this.model = new ScoringModel(policy.scoring());
     this.wallClock = wallClock;
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "experience-test");
@@ -145,11 +150,15 @@ public final class EngineDriver implements AutoCloseable {
     return List.copyOf(json);
   }
 
-  /** The current experience of a subject, from the queryable store. */
+  /**
+   * The current experience of a subject as the query API derives it: {@link Views#experience} of
+   * the subject-state store's value, or null.
+   */
   public CustomerExperience experience(String subject) {
-    KeyValueStore<String, CustomerExperience> store =
-        driver.getKeyValueStore(StoreNames.EXPERIENCE_STORE);
-    return store.get(subject);
+    KeyValueStore<String, SubjectState> store =
+        driver.getKeyValueStore(StoreNames.SUBJECT_STATE_STORE);
+    SubjectState state = store.get(subject);
+    return state == null ? null : Views.experience(state, model);
   }
 
   /** A queryable store. */

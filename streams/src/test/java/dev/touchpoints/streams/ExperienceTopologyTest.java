@@ -182,7 +182,8 @@ class ExperienceTopologyTest {
         .doesNotContain("KSTREAM-REPARTITION")
         .doesNotContain("STATE-STORE-")
         .contains(StoreNames.FAILURES_BY_KIND + "-repartition")
-        .contains(StoreNames.EXPERIENCE_STORE)
+        .contains(StoreNames.SUBJECT_STATE_STORE)
+        .doesNotContain("experience-store")
         .contains(StoreNames.ACTIVE_ALERTS_STORE)
         .contains(StoreNames.INCIDENTS_STORE);
   }

@@ -18,9 +18,10 @@ import java.util.TreeMap;
 /**
  * What the experience processor does for one task, without Kafka: judges due dates by the task's
  * {@link EventClock}, fires due clocks from the {@link DueIndex}, lets the {@link SubjectEngine}
- * take in each touchpoint, and keeps state, due index, experience view and active alerts in step.
- * {@link ExperienceProcessor} hosts it on state stores and forwards what it emits; the reference
- * model ({@code dev.touchpoints.streams.reference}) runs the same code on in-memory maps.
+ * take in each touchpoint, and keeps state, due index and active alerts in step and publishes the
+ * experience view. {@link ExperienceProcessor} hosts it on state stores and forwards what it emits;
+ * the reference model ({@code dev.touchpoints.streams.reference}) runs the same code on in-memory
+ * maps.
  */
 public final class ExperienceCore {
 
@@ -37,14 +38,13 @@ public final class ExperienceCore {
   /**
    * The stores of one task.
    *
-   * @param states each subject's state ({@link StoreNames#SUBJECT_STATE_STORE})
-   * @param experiences each subject's view ({@link StoreNames#EXPERIENCE_STORE})
+   * @param states each subject's state ({@link StoreNames#SUBJECT_STATE_STORE}); the query API
+   *     derives each subject's view from it ({@link Views#experience})
    * @param activeAlerts raised alerts ({@link StoreNames#ACTIVE_ALERTS_STORE})
    * @param dueIndex clocks by due time ({@link StoreNames#DUE_INDEX_STORE})
    */
   public record Stores(
       KeyValues<SubjectState> states,
-      KeyValues<CustomerExperience> experiences,
       KeyValues<CustomerAlert> activeAlerts,
       KeyValues<DueIndex.DueEntry> dueIndex) {}
 
@@ -112,9 +112,8 @@ public final class ExperienceCore {
     SubjectState s = outcome.state();
     stores.states().put(s.subjectId, s);
     dueIndex.sync(s.subjectId, clocksBefore, s.clocks);
-    CustomerExperience view = Views.experience(s, engine.model());
-    stores.experiences().put(s.subjectId, view);
-    out.experience(s.subjectId, view, at);
+    // The view is a function of the state: published here, derived again on query, never stored.
+    out.experience(s.subjectId, Views.experience(s, engine.model()), at);
     for (AlertDraft draft : outcome.alerts()) {
       CustomerAlert alert = AlertRecords.toAvro(s.subjectId, draft);
       String key = StoreNames.activeAlertKey(s.subjectId, draft.dedupeKey());

@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Hosts the {@link ExperienceCore} (and through it the {@code SubjectEngine}) on the task's state
  * stores: per subject, loads the state, lets the engine take in the touchpoint, stores the state,
- * keeps the due index, the experience view and the active alerts in step, and sends on the new view
- * and the alerts. Clocks fall due by event time as each record arrives and by wall-clock time when
- * the input is idle (see {@link EventClock}). A touchpoint that fails is dead-lettered.
+ * keeps the due index and the active alerts in step, and sends on the new view and the alerts.
+ * Clocks fall due by event time as each record arrives and by wall-clock time when the input is
+ * idle (see {@link EventClock}). A touchpoint that fails is dead-lettered.
  */
 public final class ExperienceProcessor implements Processor<String, Touchpoint, String, Emitted> {
 
@@ -44,8 +44,6 @@ public final class ExperienceProcessor implements Processor<String, Touchpoint, 
     this.incidents = context.getStateStore(StoreNames.INCIDENTS_STORE);
     KeyValueStore<String, SubjectState> states =
         context.getStateStore(StoreNames.SUBJECT_STATE_STORE);
-    KeyValueStore<String, CustomerExperience> experiences =
-        context.getStateStore(StoreNames.EXPERIENCE_STORE);
     KeyValueStore<String, CustomerAlert> activeAlerts =
         context.getStateStore(StoreNames.ACTIVE_ALERTS_STORE);
     KeyValueStore<String, DueIndex.DueEntry> due =
@@ -54,10 +52,7 @@ public final class ExperienceProcessor implements Processor<String, Touchpoint, 
         new ExperienceCore(
             policy,
             new ExperienceCore.Stores(
-                KeyValues.of(states),
-                KeyValues.of(experiences),
-                KeyValues.of(activeAlerts),
-                KeyValues.of(due)),
+                KeyValues.of(states), KeyValues.of(activeAlerts), KeyValues.of(due)),
             this::openIncident,
             context.currentSystemTimeMs(),
             new ExperienceCore.Output() {

@@ -9,12 +9,15 @@ import dev.touchpoints.avro.CustomerExperience;
 import dev.touchpoints.avro.IncidentAlert;
 import dev.touchpoints.serde.AvroJson;
 import dev.touchpoints.streams.StoreNames;
+import dev.touchpoints.streams.rules.SubjectState;
+import dev.touchpoints.streams.scoring.ScoringModel;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -34,14 +37,29 @@ public final class LocalState {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final StoreProvider stores;
+  private final Function<StoreProvider, ReadOnlyKeyValueStore<String, CustomerExperience>>
+      experiences;
   private final double atRiskBelow;
 
   /**
    * @param stores where the stores come from
+   * @param model the engine's scoring model: views are derived from the subject-state store with it
    * @param atRiskBelow scores below this count as at risk
    */
-  public LocalState(StoreProvider stores, double atRiskBelow) {
+  public LocalState(StoreProvider stores, ScoringModel model, double atRiskBelow) {
+    this(
+        stores,
+        s -> new ExperienceViews(s.<SubjectState>store(StoreNames.SUBJECT_STATE_STORE), model),
+        atRiskBelow);
+  }
+
+  /** With the views from {@code experiences} (tests hand in ready-made views). */
+  LocalState(
+      StoreProvider stores,
+      Function<StoreProvider, ReadOnlyKeyValueStore<String, CustomerExperience>> experiences,
+      double atRiskBelow) {
     this.stores = stores;
+    this.experiences = experiences;
     this.atRiskBelow = atRiskBelow;
   }
 
@@ -49,8 +67,7 @@ public final class LocalState {
   public Optional<CustomerExperience> experience(String subjectId) {
     return guarded(
         () -> {
-          ReadOnlyKeyValueStore<String, CustomerExperience> store =
-              stores.store(StoreNames.EXPERIENCE_STORE);
+          ReadOnlyKeyValueStore<String, CustomerExperience> store = experiences.apply(stores);
           return Optional.ofNullable(store.get(subjectId));
         });
   }
@@ -107,8 +124,7 @@ public final class LocalState {
   public ArrayNode lowestScores(boolean atRiskOnly, int limit) {
     return guarded(
         () -> {
-          ReadOnlyKeyValueStore<String, CustomerExperience> store =
-              stores.store(StoreNames.EXPERIENCE_STORE);
+          ReadOnlyKeyValueStore<String, CustomerExperience> store = experiences.apply(stores);
           // A bounded max-heap: the store may hold millions of mostly idle subjects.
           PriorityQueue<CustomerExperience> lowest =
               new PriorityQueue<>(
@@ -141,9 +157,7 @@ public final class LocalState {
           long subjects = 0;
           long atRisk = 0;
           double sum = 0;
-          ReadOnlyKeyValueStore<String, CustomerExperience> experiences =
-              stores.store(StoreNames.EXPERIENCE_STORE);
-          try (KeyValueIterator<String, CustomerExperience> it = experiences.all()) {
+          try (KeyValueIterator<String, CustomerExperience> it = experiences.apply(stores).all()) {
             while (it.hasNext()) {
               CustomerExperience experience = it.next().value;
               if (experience == null) {

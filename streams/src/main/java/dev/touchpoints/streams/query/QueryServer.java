@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.touchpoints.core.config.AppConfig;
 import dev.touchpoints.core.topics.Topics;
 import dev.touchpoints.serde.AvroJson;
+import dev.touchpoints.streams.Policy;
 import dev.touchpoints.streams.console.AlertFeed;
 import dev.touchpoints.streams.console.AlertStream;
+import dev.touchpoints.streams.scoring.ScoringModel;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
@@ -95,7 +97,10 @@ public final class QueryServer implements AutoCloseable {
     streamsMetrics.bindTo(registry);
 
     LocalState local =
-        new LocalState(StoreProvider.of(streams), config.getDouble(AT_RISK_BELOW, 40.0));
+        new LocalState(
+            StoreProvider.of(streams),
+            new ScoringModel(Policy.fromConfig(config).scoring()),
+            config.getDouble(AT_RISK_BELOW, 40.0));
     Duration timeout = config.getDuration(PEER_TIMEOUT, Duration.ofSeconds(5));
     QueryService service =
         new QueryService(

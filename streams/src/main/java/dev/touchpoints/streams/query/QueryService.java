@@ -56,7 +56,7 @@ public final class QueryService {
    * @param forwarded true when another instance already routed this request here
    */
   public Answer subject(String subjectId, boolean forwarded) {
-    HostInfo owner = cluster.ownerOf(StoreNames.EXPERIENCE_STORE, subjectId);
+    HostInfo owner = cluster.ownerOf(StoreNames.SUBJECT_STATE_STORE, subjectId);
     if (!forwarded && !cluster.isSelf(owner)) {
       PeerClient.Answer answer = join(peers.get(owner, "/v1/subjects/" + encode(subjectId)));
       if (answer.status() == 503) {
@@ -108,7 +108,7 @@ public final class QueryService {
     }
     return merge(
         gather(
-            StoreNames.EXPERIENCE_STORE,
+            StoreNames.SUBJECT_STATE_STORE,
             "/v1/subjects?atRisk=" + atRiskOnly + "&limit=" + limit + "&" + LOCAL_SCOPE,
             () -> local.lowestScores(atRiskOnly, limit)),
         Ranking.AT_RISK,
@@ -121,7 +121,7 @@ public final class QueryService {
       return local.stats();
     }
     List<JsonNode> parts =
-        gather(StoreNames.EXPERIENCE_STORE, "/v1/stats?" + LOCAL_SCOPE, local::stats);
+        gather(StoreNames.SUBJECT_STATE_STORE, "/v1/stats?" + LOCAL_SCOPE, local::stats);
     return Stats.merge(parts, local.atRiskBelow(), clock.instant());
   }
 

@@ -130,7 +130,6 @@ public final class ReferenceModel {
               new ExperienceCore.Stores(
                   MemoryKeyValues.serialized(JsonSerde.of(SubjectState.class)),
                   MemoryKeyValues.plain(),
-                  MemoryKeyValues.plain(),
                   MemoryKeyValues.plain()),
               IncidentLookup.NONE,
               0L,

@@ -10,7 +10,9 @@ import dev.touchpoints.avro.CustomerAlert;
 import dev.touchpoints.avro.CustomerExperience;
 import dev.touchpoints.avro.IncidentAlert;
 import dev.touchpoints.avro.Severity;
+import dev.touchpoints.streams.scoring.ScoringModel;
 import java.time.Duration;
+import java.util.Map;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.junit.jupiter.api.Test;
 
@@ -19,8 +21,7 @@ class LocalStateTest {
   private final MapStore<CustomerExperience> experiences = new MapStore<>();
   private final MapStore<CustomerAlert> alerts = new MapStore<>();
   private final MapStore<IncidentAlert> incidents = new MapStore<>();
-  private final LocalState local =
-      new LocalState(TestData.stores(experiences, alerts, incidents), 40.0);
+  private final LocalState local = TestData.local(experiences, alerts, incidents);
 
   @Test
   void shouldRankLowestScoresFirstWhenAtRiskIsAsked() {
@@ -110,6 +111,7 @@ class LocalStateTest {
                 throw new InvalidStateStoreException("migrated");
               }
             },
+            new ScoringModel(dev.touchpoints.streams.TestData.policy(Map.of()).scoring()),
             40.0);
 
     // Then

@@ -67,8 +67,8 @@ class QueryServerTest {
     alertsB.put(TestData.alertKey(alertB), alertB);
     incidents.put("web.checkout_error", TestData.incident("web.checkout_error", 240));
 
-    a = instance(clusterA, TestData.stores(experiencesA, alertsA, incidents));
-    b = instance(clusterB, TestData.stores(experiencesB, alertsB, incidents));
+    a = instance(clusterA, TestData.local(experiencesA, alertsA, incidents));
+    b = instance(clusterB, TestData.local(experiencesB, alertsB, incidents));
     HostInfo hostA = new HostInfo("localhost", a.port());
     HostInfo hostB = new HostInfo("localhost", b.port());
     for (FakeCluster cluster : List.of(clusterA, clusterB)) {
@@ -204,12 +204,12 @@ class QueryServerTest {
     assertThat(metrics.body()).contains("touchpoints_http_requests_seconds_count");
   }
 
-  private Javalin instance(FakeCluster cluster, StoreProvider stores) {
+  private Javalin instance(FakeCluster cluster, LocalState local) {
     QueryService service =
         new QueryService(
             cluster,
             new PeerClient(Duration.ofSeconds(2)),
-            new LocalState(stores, 40.0),
+            local,
             Clock.fixed(TestData.NOW, ZoneOffset.UTC));
     return QueryServer.create(
             service, state::get, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), null)

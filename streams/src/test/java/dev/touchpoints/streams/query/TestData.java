@@ -92,18 +92,25 @@ final class TestData {
         .build();
   }
 
-  /** A store provider over in-memory stores. */
-  static StoreProvider stores(
+  /**
+   * Local state over in-memory stores, with ready-made views in place of the views the engine
+   * derives from subject states ({@code ExperienceViewsTest} covers that derivation).
+   */
+  static LocalState local(
       MapStore<CustomerExperience> experiences,
       MapStore<CustomerAlert> alerts,
       MapStore<IncidentAlert> incidents) {
+    return new LocalState(stores(alerts, incidents), s -> experiences, 40.0);
+  }
+
+  /** A store provider over in-memory stores. */
+  static StoreProvider stores(MapStore<CustomerAlert> alerts, MapStore<IncidentAlert> incidents) {
     return new StoreProvider() {
       @Override
       @SuppressWarnings("unchecked")
       public <V> org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, V> store(
           String name) {
         return switch (name) {
-          case StoreNames.EXPERIENCE_STORE -> (MapStore<V>) experiences;
           case StoreNames.ACTIVE_ALERTS_STORE -> (MapStore<V>) alerts;
           case StoreNames.INCIDENTS_STORE -> (MapStore<V>) incidents;
           default -> throw new IllegalArgumentException(name);

@@ -1,0 +1,72 @@
+package dev.touchpoints.streams.query;
+
+import static dev.touchpoints.streams.TestData.caseOpened;
+import static dev.touchpoints.streams.TestData.day;
+import static dev.touchpoints.streams.TestData.failedPasswordReset;
+import static dev.touchpoints.streams.TestData.paymentReceived;
+import static dev.touchpoints.streams.TestData.support;
+import static dev.touchpoints.streams.TestData.web;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.touchpoints.avro.CaseKind;
+import dev.touchpoints.avro.CustomerExperience;
+import dev.touchpoints.streams.EngineDriver;
+import dev.touchpoints.streams.StoreNames;
+import dev.touchpoints.streams.TestData;
+import dev.touchpoints.streams.scoring.ScoringModel;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The query API reads views derived from the subject-state store ({@link ExperienceViews}); they
+ * must be exactly what the engine last published to the experience topic.
+ */
+class ExperienceViewsTest {
+
+  @Test
+  void shouldAnswerEachSubjectWithTheViewTheEngineLastPublished() {
+    try (EngineDriver engine = new EngineDriver()) {
+      // Given three subjects with different stories
+      engine.send(
+          support("happy", day(0), caseOpened("c1", CaseKind.QUESTION, day(2))),
+          web("unlucky", day(0.1), failedPasswordReset()),
+          web("unlucky", day(0.2), failedPasswordReset()),
+          support("unlucky", day(0.3), caseOpened("c2", CaseKind.COMPLAINT, day(1))),
+          TestData.billing("payer", day(0.4), paymentReceived("i1", 100)));
+      Map<String, CustomerExperience> published = new HashMap<>();
+      engine.experiences().forEach(e -> published.put(e.getSubjectId(), e));
+
+      // When the query API reads them from the engine's own stores
+      LocalState local =
+          new LocalState(
+              new StoreProvider() {
+                @Override
+                public <V> org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, V> store(
+                    String name) {
+                  return engine.store(name);
+                }
+              },
+              new ScoringModel(TestData.policy(Map.of()).scoring()),
+              40.0);
+
+      // Then every view is the one last published, whole
+      assertThat(published).containsOnlyKeys("happy", "unlucky", "payer");
+      published.forEach((subject, view) -> assertThat(local.experience(subject)).contains(view));
+      assertThat(local.experience("nobody")).isEmpty();
+      // And a scan ranks the same views
+      List<String> ranked = new ArrayList<>();
+      for (JsonNode row : local.lowestScores(false, 10)) {
+        ranked.add(row.get("subjectId").asText());
+        assertThat(row.get("overall").asDouble())
+            .isEqualTo(published.get(row.get("subjectId").asText()).getOverall());
+      }
+      assertThat(ranked).containsExactlyInAnyOrder("happy", "unlucky", "payer");
+      assertThat(local.stats().get("subjects").asLong()).isEqualTo(3);
+      assertThat(engine.store(StoreNames.SUBJECT_STATE_STORE).approximateNumEntries()).isEqualTo(3);
+    }
+  }
+}
