@@ -50,7 +50,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--commit-interval",
       paramLabel = "MS",
-      description = "EOS commit.interval.ms of both applications (default 100, the EOS default).")
+      description = "EOS commit.interval.ms of both applications (default: the engine's, 50).")
   Long commitIntervalMs;
 
   @Option(

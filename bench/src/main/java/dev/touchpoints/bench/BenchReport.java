@@ -66,13 +66,22 @@ public record BenchReport(
    * @param sustainedRate records / (RUNNING → verified end)
    * @param startToEndRate records / (start → verified end)
    * @param outputRecords records written to the output topics (offsets; includes markers)
+   * @param internalRecords records written to its changelog and repartition topics (offsets;
+   *     includes markers)
+   * @param appCpuMicrosPerRecord CPU time of the application's own threads per input record, start
+   *     → verified end
+   * @param otherCpuMicrosPerRecord CPU time of the rest of the process (the embedded broker and
+   *     registry, the harness) per input record over the same span
    */
   public record StreamsRun(
       long startToRunningMs,
       long startToEndMs,
       double sustainedRate,
       double startToEndRate,
-      long outputRecords) {}
+      long outputRecords,
+      long internalRecords,
+      double appCpuMicrosPerRecord,
+      double otherCpuMicrosPerRecord) {}
 
   /**
    * Event→alert latency at one offered load.
@@ -178,6 +187,25 @@ public record BenchReport(
           f(
               "Ratios (sustained): **c/b = %.2f**, c/a = %.2f, b/a = %.2f",
               t.pipelineVsPassThrough(), t.pipelineVsRaw(), t.passThroughVsRaw()));
+      out.add("");
+      out.add(
+          f(
+              "Records written per input record (offsets, transaction markers included): b %.2f"
+                  + " (outputs), c %.2f (outputs %.2f + changelogs and repartition %.2f).",
+              t.passThrough().outputRecords() / (double) t.records(),
+              (t.pipeline().outputRecords() + t.pipeline().internalRecords())
+                  / (double) t.records(),
+              t.pipeline().outputRecords() / (double) t.records(),
+              t.pipeline().internalRecords() / (double) t.records()));
+      out.add("");
+      out.add(
+          f(
+              "CPU per input record, start → verified end: b %.1f µs in its own threads + %.1f µs"
+                  + " elsewhere in the process (broker, registry, harness); c %.1f µs + %.1f µs.",
+              t.passThrough().appCpuMicrosPerRecord(),
+              t.passThrough().otherCpuMicrosPerRecord(),
+              t.pipeline().appCpuMicrosPerRecord(),
+              t.pipeline().otherCpuMicrosPerRecord()));
       out.add("");
     }
     if (!latency.isEmpty()) {

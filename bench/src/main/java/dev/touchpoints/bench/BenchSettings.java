@@ -1,5 +1,6 @@
 package dev.touchpoints.bench;
 
+import dev.touchpoints.streams.ExperienceApp;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -59,7 +60,7 @@ public record BenchSettings(
         300_000,
         6,
         1,
-        Duration.ofMillis(100),
+        Duration.ofMillis(ExperienceApp.COMMIT_INTERVAL_MS),
         List.of(0.10, 0.25, 0.50),
         Duration.ofSeconds(30),
         10,
@@ -78,7 +79,7 @@ public record BenchSettings(
         20_000,
         6,
         1,
-        Duration.ofMillis(100),
+        Duration.ofMillis(ExperienceApp.COMMIT_INTERVAL_MS),
         List.of(0.10, 0.25, 0.50),
         Duration.ofSeconds(8),
         10,

@@ -59,7 +59,7 @@ public final class EngineMain implements Callable<Integer> {
   @Option(names = "--partitions", defaultValue = "6")
   int partitions;
 
-  @Option(names = "--commit-interval-ms", defaultValue = "100")
+  @Option(names = "--commit-interval-ms", defaultValue = "50")
   long commitIntervalMs;
 
   @Option(
@@ -122,7 +122,9 @@ public final class EngineMain implements Callable<Integer> {
         new StateRestoreListener() {
           @Override
           public void onRestoreStart(TopicPartition tp, String store, long start, long end) {
-            if (restoreStarted.compareAndSet(false, true)) {
+            // the global incidents store restores at start-up, before the group is joined
+            if (!store.equals(StoreNames.INCIDENTS_STORE)
+                && restoreStarted.compareAndSet(false, true)) {
               report("RESTORE-START %d", sinceStart());
             }
           }
@@ -134,7 +136,7 @@ public final class EngineMain implements Callable<Integer> {
 
           @Override
           public void onRestoreEnd(TopicPartition tp, String store, long total) {
-            report("RESTORED %d %d", restored.get(), sinceStart());
+            report("RESTORED %d %d %s %d", restored.get(), sinceStart(), tp, total);
           }
         });
     streams.setStateListener(

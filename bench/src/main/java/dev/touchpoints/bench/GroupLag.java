@@ -101,9 +101,14 @@ final class GroupLag implements AutoCloseable {
 
   /** The repartition topics of a Streams application (named after its application id). */
   Set<String> internalTopics(String applicationId) {
+    return internalTopics(applicationId, "-repartition");
+  }
+
+  /** A Streams application's internal topics whose names end with {@code suffix}. */
+  Set<String> internalTopics(String applicationId, String suffix) {
     try {
       return admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
-          .filter(t -> t.startsWith(applicationId + "-") && t.endsWith("-repartition"))
+          .filter(t -> t.startsWith(applicationId + "-") && t.endsWith(suffix))
           .collect(Collectors.toSet());
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException(e);

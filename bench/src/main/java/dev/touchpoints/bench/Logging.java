@@ -29,5 +29,27 @@ final class Logging {
     }
     ((Logger) LoggerFactory.getLogger("org.apache.kafka.clients.NetworkClient"))
         .setLevel(Level.ERROR);
+    if (Boolean.getBoolean(VERBOSE)) {
+      for (String diagnostic :
+          List.of(
+              "org.apache.kafka.streams.processor.internals.StreamThread",
+              "org.apache.kafka.streams.processor.internals.StoreChangelogReader",
+              "org.apache.kafka.streams.processor.internals.DefaultStateUpdater",
+              "org.apache.kafka.streams.processor.internals.TaskManager",
+              "org.apache.kafka.clients.consumer.internals.ConsumerCoordinator",
+              "org.apache.kafka.clients.consumer.internals.AbstractCoordinator",
+              "org.apache.kafka.clients.producer.internals.TransactionManager",
+              "org.apache.kafka.coordinator.group",
+              "kafka.coordinator.transaction")) {
+        ((Logger) LoggerFactory.getLogger(diagnostic)).setLevel(Level.INFO);
+      }
+    }
   }
+
+  /**
+   * System property: {@code -Dbench.verbose=true} (harness, and {@code --engine-jvm-opts} for the
+   * engine process) lets group, restore and transaction logs through, to see where a restart's time
+   * goes.
+   */
+  static final String VERBOSE = "bench.verbose";
 }

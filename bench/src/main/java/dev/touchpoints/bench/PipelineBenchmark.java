@@ -270,6 +270,7 @@ public final class PipelineBenchmark {
       long records,
       GroupLag lag,
       Set<String> outputs) {
+    long processCpuBefore = ProcessStats.processCpuNanos();
     long start = System.nanoTime();
     streams.start();
     long deadline = start + Duration.ofMinutes(2).toNanos();
@@ -281,12 +282,18 @@ public final class PipelineBenchmark {
     }
     long running = System.nanoTime();
     long end = lag.awaitCaughtUp(applicationId, inputs, DRAIN_TIMEOUT);
+    // the app's threads were all started by start(): their CPU time so far is this drain's
+    long appCpu = ProcessStats.threadCpuNanos(applicationId);
+    long processCpu = ProcessStats.processCpuNanos() - processCpuBefore;
     return new BenchReport.StreamsRun(
         (running - start) / 1_000_000,
         (end - start) / 1_000_000,
         rate(records, end - running),
         rate(records, end - start),
-        lag.records(outputs));
+        lag.records(outputs),
+        lag.records(lag.internalTopics(applicationId, "")),
+        appCpu / (double) records / 1e3,
+        (processCpu - appCpu) / (double) records / 1e3);
   }
 
   private static void createTopic(GroupLag lag, String name) {

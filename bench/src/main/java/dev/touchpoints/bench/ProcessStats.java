@@ -2,6 +2,8 @@ package dev.touchpoints.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -39,6 +41,34 @@ final class ProcessStats {
     return -1;
   }
 
+  /**
+   * CPU time in ns of the live threads whose names start with {@code prefix} (a Kafka Streams
+   * client's threads are named after its application id and client id: stream threads, their
+   * producers' network threads, the state updater, the global thread).
+   */
+  static long threadCpuNanos(String prefix) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long sum = 0;
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().startsWith(prefix) || t.getName().contains("| " + prefix)) {
+        long cpu = threads.getThreadCpuTime(t.getId());
+        if (cpu > 0) {
+          sum += cpu;
+        }
+      }
+    }
+    return sum;
+  }
+
+  /** CPU time in ns of this whole process (every thread, broker included); -1 if unknown. */
+  static long processCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return -1;
+  }
+
   /** Total size of the regular files under {@code dir}. */
   static long bytesUnder(Path dir) {
     if (!Files.exists(dir)) {
@@ -72,6 +102,12 @@ final class ProcessStats {
                     store = rel.getName(i + 1).toString();
                     break;
                   }
+                }
+                // segmented (window) stores: <application.id>/<task>/<store>/<store>.<segment>/…
+                if (store.equals("other")
+                    && rel.getNameCount() >= 5
+                    && rel.getName(3).toString().startsWith(rel.getName(2) + ".")) {
+                  store = rel.getName(2).toString();
                 }
                 perStore.merge(store, size(f), Long::sum);
               });

@@ -37,6 +37,7 @@ final class StateAtScale {
   private static final Logger LOG = LoggerFactory.getLogger(StateAtScale.class);
   private static final String APPLICATION_ID = "bench-scale";
   private static final String TOPIC_PREFIX = "scale.";
+  private static final String GROUP_INSTANCE_ID = "bench-scale-engine";
 
   private final BenchSettings settings;
   private final String bootstrap;
@@ -140,7 +141,9 @@ final class StateAtScale {
             "--commit-interval-ms",
             String.valueOf(settings.commitInterval().toMillis()),
             "--count-subjects",
-            String.valueOf(countSubjects)));
+            String.valueOf(countSubjects),
+            "--group-instance-id",
+            GROUP_INSTANCE_ID));
     return args;
   }
 
@@ -212,6 +215,12 @@ final class StateAtScale {
                   String line;
                   while ((line = in.readLine()) != null) {
                     if (line.startsWith(EngineMain.PREFIX)) {
+                      if (line.startsWith(EngineMain.PREFIX + "MEM")
+                          || line.startsWith(EngineMain.PREFIX + "COUNTED")) {
+                        LOG.debug("[engine] {}", line);
+                      } else {
+                        LOG.info("[engine] {}", line); // states, restores: the restart's timeline
+                      }
                       lines.add(
                           new Line(line.substring(EngineMain.PREFIX.length()), System.nanoTime()));
                     } else {

@@ -39,6 +39,12 @@ public final class ExperienceApp implements AutoCloseable {
           "kafka." + StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
           StreamsConfig.EXACTLY_ONCE_V2);
 
+  /** Default {@code commit.interval.ms}: how long an alert can wait for its transaction. */
+  public static final long COMMIT_INTERVAL_MS = 50;
+
+  /** Default producer {@code retry.backoff.ms}. */
+  public static final long PRODUCER_RETRY_BACKOFF_MS = 10;
+
   private static final Logger LOG = LoggerFactory.getLogger(ExperienceApp.class);
 
   private final Topics topics;
@@ -63,7 +69,8 @@ public final class ExperienceApp implements AutoCloseable {
 
   /**
    * The Kafka Streams properties: every {@code kafka.*} setting, over these defaults: exactly-once
-   * v2, explicit internal names enforced, compressed RocksDB, the default application id.
+   * v2, explicit internal names enforced, compressed RocksDB, the default application id, commits
+   * every 50 ms and quick producer retries (for event→alert latency).
    */
   public static Properties streamsProperties(AppConfig config) {
     Properties props = config.kafkaProperties();
@@ -82,6 +89,15 @@ public final class ExperienceApp implements AutoCloseable {
         UsePartitionTimeOnInvalidTimestamp.class.getName());
     props.putIfAbsent(
         StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, TouchpointsRocksDbConfig.class.getName());
+    // Alerts are only visible once their transaction commits: committing every 50 ms (the EOS
+    // default is 100) cut p99 event→alert from 148–180 ms to 108–116 ms at 25 % load in the
+    // benchmark, with no throughput loss measurable through the machine's noise.
+    props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, String.valueOf(COMMIT_INTERVAL_MS));
+    // The first send after a commit can meet the previous transaction still completing and is
+    // retried after retry.backoff.ms; 100 ms (the default) then adds a whole commit interval.
+    props.putIfAbsent(
+        StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG),
+        String.valueOf(PRODUCER_RETRY_BACKOFF_MS));
     // Inputs are read as bytes and dead-lettered by the topology itself; this only guards the
     // global incidents store, whose source is the engine's own output.
     props.putIfAbsent(

@@ -21,6 +21,7 @@ import dev.touchpoints.streams.rules.IncidentState;
 import dev.touchpoints.streams.rules.SubjectState;
 import java.time.Duration;
 import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -237,6 +238,16 @@ public final class ExperienceTopology {
    */
   private static <V> StoreBuilder<KeyValueStore<String, V>> cached(
       boolean persistent, String name, Serde<V> values) {
-    return kv(persistent, name, values).withCachingEnabled();
+    return kv(persistent, name, values).withCachingEnabled().withLoggingEnabled(CHANGELOG_CONFIG);
   }
+
+  /**
+   * Changelog segments of the key-value stores. The log cleaner only compacts closed segments, and
+   * a restore reads everything not compacted yet; with the broker's 1 GiB default a partition's
+   * open segment can hold many times its live state (every update of every subject), so a restore
+   * after a crash would replay all of it. 64 MiB segments keep the uncompacted tail, and so the
+   * restore, close to the live state.
+   */
+  static final Map<String, String> CHANGELOG_CONFIG =
+      Map.of(TopicConfig.SEGMENT_BYTES_CONFIG, Integer.toString(64 * 1024 * 1024));
 }

@@ -30,12 +30,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -135,6 +139,21 @@ class ExperienceEngineIT {
       assertThat(dead).allSatisfy(d -> assertThat(d.getOffset()).isGreaterThanOrEqualTo(0));
       assertThat(scores.stream().filter(s -> s.getSubjectId().equals("it-1")).reduce((a, b) -> b))
           .hasValueSatisfying(s -> assertThat(s.getEventCount()).isEqualTo(4));
+
+      // And the state changelogs roll small segments, so the cleaner can compact them
+      String changelog =
+          config.kafkaProperties().getProperty("application.id")
+              + "-"
+              + StoreNames.SUBJECT_STATE_STORE
+              + "-changelog";
+      try (Admin admin = Admin.create(Map.of("bootstrap.servers", platform.bootstrapServers()))) {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, changelog);
+        Config topicConfig = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+        assertThat(topicConfig.get(TopicConfig.SEGMENT_BYTES_CONFIG).value())
+            .isEqualTo(String.valueOf(64 * 1024 * 1024));
+        assertThat(topicConfig.get(TopicConfig.CLEANUP_POLICY_CONFIG).value())
+            .isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
+      }
     }
   }
 
