@@ -59,6 +59,9 @@ public final class EngineMain implements Callable<Integer> {
   @Option(names = "--partitions", defaultValue = "6")
   int partitions;
 
+  @Option(names = "--threads", defaultValue = "1", description = "Stream threads.")
+  int threads;
+
   @Option(names = "--commit-interval-ms", defaultValue = "50")
   long commitIntervalMs;
 
@@ -96,7 +99,7 @@ public final class EngineMain implements Callable<Integer> {
             10,
             100,
             partitions,
-            1,
+            threads,
             Duration.ofMillis(commitIntervalMs),
             java.util.List.of(),
             Duration.ZERO,

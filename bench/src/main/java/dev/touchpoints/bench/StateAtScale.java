@@ -140,6 +140,8 @@ final class StateAtScale {
             String.valueOf(settings.partitions()),
             "--commit-interval-ms",
             String.valueOf(settings.commitInterval().toMillis()),
+            "--threads",
+            String.valueOf(settings.streamThreads()),
             "--count-subjects",
             String.valueOf(countSubjects),
             "--group-instance-id",

@@ -154,8 +154,8 @@ public class HotPathBenchmarks {
 
   /**
    * What the experience processor does per event apart from RocksDB and Kafka: read the subject's
-   * JSON state, run scoring and rules, write the state back, build the experience view and encode
-   * it as Avro (the processor encodes it twice: store and output topic; counted once here).
+   * state (Smile), run scoring and rules, write the state back, build the experience view and
+   * encode it as Avro for the output topic.
    */
   @Benchmark
   public byte[] processorCore() {
@@ -170,7 +170,7 @@ public class HotPathBenchmarks {
     return stored.length > experience.length ? stored : experience;
   }
 
-  /** Part of {@link #processorCore()}: reading a subject's state from JSON. */
+  /** Part of {@link #processorCore()}: reading a subject's state from the store's bytes. */
   @Benchmark
   public SubjectState stateJsonRead() {
     byte[] bytes = stateBefore[nextIndex()];
