@@ -1,9 +1,11 @@
 package dev.touchpoints.streams.query;
 
+import static dev.touchpoints.streams.TestData.billing;
 import static dev.touchpoints.streams.TestData.caseOpened;
 import static dev.touchpoints.streams.TestData.day;
 import static dev.touchpoints.streams.TestData.failedPasswordReset;
 import static dev.touchpoints.streams.TestData.paymentReceived;
+import static dev.touchpoints.streams.TestData.policy;
 import static dev.touchpoints.streams.TestData.support;
 import static dev.touchpoints.streams.TestData.web;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,7 +15,6 @@ import dev.touchpoints.avro.CaseKind;
 import dev.touchpoints.avro.CustomerExperience;
 import dev.touchpoints.streams.EngineDriver;
 import dev.touchpoints.streams.StoreNames;
-import dev.touchpoints.streams.TestData;
 import dev.touchpoints.streams.scoring.ScoringModel;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,21 +37,15 @@ class ExperienceViewsTest {
           web("unlucky", day(0.1), failedPasswordReset()),
           web("unlucky", day(0.2), failedPasswordReset()),
           support("unlucky", day(0.3), caseOpened("c2", CaseKind.COMPLAINT, day(1))),
-          TestData.billing("payer", day(0.4), paymentReceived("i1", 100)));
+          billing("payer", day(0.4), paymentReceived("i1", 100)));
       Map<String, CustomerExperience> published = new HashMap<>();
       engine.experiences().forEach(e -> published.put(e.getSubjectId(), e));
 
       // When the query API reads them from the engine's own stores
       LocalState local =
           new LocalState(
-              new StoreProvider() {
-                @Override
-                public <V> org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, V> store(
-                    String name) {
-                  return engine.store(name);
-                }
-              },
-              new ScoringModel(TestData.policy(Map.of()).scoring()),
+              TestData.provider(name -> engine.<Object>store(name)),
+              new ScoringModel(policy(Map.of()).scoring()),
               40.0);
 
       // Then every view is the one last published, whole

@@ -104,13 +104,10 @@ class LocalStateTest {
     // Given
     LocalState rebalancing =
         new LocalState(
-            new StoreProvider() {
-              @Override
-              public <V> org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, V> store(
-                  String name) {
-                throw new InvalidStateStoreException("migrated");
-              }
-            },
+            TestData.provider(
+                name -> {
+                  throw new InvalidStateStoreException("migrated");
+                }),
             new ScoringModel(dev.touchpoints.streams.TestData.policy(Map.of()).scoring()),
             40.0);
 

@@ -16,6 +16,8 @@ import dev.touchpoints.streams.StoreNames;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /** Builders of the records the stores hold. */
 final class TestData {
@@ -101,6 +103,18 @@ final class TestData {
       MapStore<CustomerAlert> alerts,
       MapStore<IncidentAlert> incidents) {
     return new LocalState(stores(alerts, incidents), s -> experiences, 40.0);
+  }
+
+  /** A store provider that looks stores up by name with {@code lookup}. */
+  @SuppressWarnings("unchecked")
+  static StoreProvider provider(
+      Function<String, ? extends ReadOnlyKeyValueStore<String, ?>> lookup) {
+    return new StoreProvider() {
+      @Override
+      public <V> ReadOnlyKeyValueStore<String, V> store(String name) {
+        return (ReadOnlyKeyValueStore<String, V>) lookup.apply(name);
+      }
+    };
   }
 
   /** A store provider over in-memory stores. */
