@@ -345,7 +345,7 @@ class ExactlyOnceCrashIT {
     p.setProperty("kafka.processing.guarantee", GUARANTEE);
     p.setProperty("kafka.state.dir", work.resolve("state").toString());
     p.setProperty("kafka.num.stream.threads", "1");
-    p.setProperty("kafka.commit.interval.ms", "100");
+    // commit.interval.ms and the producer's retry back-off: the engine's defaults, as shipped
     // Streams takes the buffered record with the lowest timestamp once every partition of a task
     // has data or is known to be at its end; the reference model orders a task's input the same.
     p.setProperty("kafka.max.task.idle.ms", "0");
