@@ -44,7 +44,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--partitions", description = "Partitions per topic (default 6).")
   Integer partitions;
 
-  @Option(names = "--threads", description = "Stream threads of both applications (default 1).")
+  @Option(
+      names = "--threads",
+      description = "Stream threads of the engine and the pass-through (default 1).")
   Integer threads;
 
   @Option(
@@ -91,7 +93,7 @@ public final class BenchCommand implements Callable<Integer> {
       paramLabel = "KEY=VALUE",
       description =
           "Engine setting over the harness's own, as in a config file (e.g."
-              + " kafka.commit.interval.ms=50, kafka.producer.retry.backoff.ms=10). kafka.* ones"
+              + " kafka.commit.interval.ms=100, kafka.rocksdb.memory.bytes=536870912). kafka.* ones"
               + " also apply to the pass-through. Repeatable.")
   Map<String, String> engineSettings = new LinkedHashMap<>();
 
