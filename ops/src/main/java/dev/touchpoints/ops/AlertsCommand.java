@@ -111,7 +111,7 @@ public final class AlertsCommand implements Callable<Integer> {
       Deserializer<CustomerAlert> customer = topics.customerAlerts().valueSerde().deserializer();
       Deserializer<IncidentAlert> incident = topics.incidentAlerts().valueSerde().deserializer();
       int shown = 0;
-      while (follow || !reachedEnd(consumer, ends)) {
+      while (follow || !Consumers.reachedEnd(consumer, ends)) {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
           String line = render(record, topics, customer, incident, selection, err);
           if (line != null) {
@@ -197,16 +197,6 @@ public final class AlertsCommand implements Callable<Integer> {
           fromBeginning ? start : Math.max(start, ends.get(partition) - Math.max(0, last)));
     }
     return ends;
-  }
-
-  private static boolean reachedEnd(
-      KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> ends) {
-    for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
-      if (consumer.position(end.getKey()) < end.getValue()) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static KafkaConsumer<byte[], byte[]> consumer(AppConfig settings) {

@@ -52,7 +52,7 @@ final class DeadLetters {
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-      while (!reachedEnd(consumer, ends)) {
+      while (!Consumers.reachedEnd(consumer, ends)) {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
           if (record.value() == null) {
             continue;
@@ -77,15 +77,5 @@ final class DeadLetters {
       }
     }
     return letters;
-  }
-
-  private static boolean reachedEnd(
-      KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> ends) {
-    for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
-      if (consumer.position(end.getKey()) < end.getValue()) {
-        return false;
-      }
-    }
-    return true;
   }
 }
