@@ -21,7 +21,7 @@ public final class Views {
   /** The subject's experience as of the state's score time. */
   public static CustomerExperience experience(SubjectState s, ScoringModel model) {
     ScoreState score = s.score;
-    double overall = round(model.overall(score));
+    double overall = overall(s, model);
     OptionalDouble ago = model.overallBefore(score);
     Double before = ago.isPresent() ? round(ago.getAsDouble()) : null;
     List<OpenCase> cases =
@@ -79,6 +79,11 @@ public final class Views {
         .setLastEventAt(Instant.ofEpochMilli(s.lastEventAt))
         .setUpdatedAt(Instant.ofEpochMilli(score.asOf()))
         .build();
+  }
+
+  /** The view's {@code overall} alone: for scans that rank or count subjects. */
+  public static double overall(SubjectState s, ScoringModel model) {
+    return round(model.overall(s.score));
   }
 
   private static double round(double v) {

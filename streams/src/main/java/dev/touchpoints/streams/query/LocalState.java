@@ -37,8 +37,7 @@ public final class LocalState {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final StoreProvider stores;
-  private final Function<StoreProvider, ReadOnlyKeyValueStore<String, CustomerExperience>>
-      experiences;
+  private final Function<StoreProvider, Experiences> experiences;
   private final double atRiskBelow;
 
   /**
@@ -55,9 +54,7 @@ public final class LocalState {
 
   /** With the views from {@code experiences} (tests hand in ready-made views). */
   LocalState(
-      StoreProvider stores,
-      Function<StoreProvider, ReadOnlyKeyValueStore<String, CustomerExperience>> experiences,
-      double atRiskBelow) {
+      StoreProvider stores, Function<StoreProvider, Experiences> experiences, double atRiskBelow) {
     this.stores = stores;
     this.experiences = experiences;
     this.atRiskBelow = atRiskBelow;
@@ -65,11 +62,7 @@ public final class LocalState {
 
   /** The subject's current experience, if this instance holds it. */
   public Optional<CustomerExperience> experience(String subjectId) {
-    return guarded(
-        () -> {
-          ReadOnlyKeyValueStore<String, CustomerExperience> store = experiences.apply(stores);
-          return Optional.ofNullable(store.get(subjectId));
-        });
+    return guarded(() -> Optional.ofNullable(experiences.apply(stores).get(subjectId)));
   }
 
   /** Active alerts matching {@code filter}, most severe and newest first. */
@@ -124,27 +117,27 @@ public final class LocalState {
   public ArrayNode lowestScores(boolean atRiskOnly, int limit) {
     return guarded(
         () -> {
-          ReadOnlyKeyValueStore<String, CustomerExperience> store = experiences.apply(stores);
-          // A bounded max-heap: the store may hold millions of mostly idle subjects.
-          PriorityQueue<CustomerExperience> lowest =
+          // A bounded max-heap: the store may hold millions of mostly idle subjects, and only the
+          // subjects kept get their whole view built.
+          PriorityQueue<Experiences.Scored> lowest =
               new PriorityQueue<>(
-                  Comparator.comparingDouble(CustomerExperience::getOverall)
-                      .thenComparing(CustomerExperience::getSubjectId)
+                  Comparator.comparingDouble(Experiences.Scored::overall)
+                      .thenComparing(Experiences.Scored::subjectId)
                       .reversed());
-          try (KeyValueIterator<String, CustomerExperience> it = store.all()) {
-            while (it.hasNext()) {
-              CustomerExperience experience = it.next().value;
-              if (experience == null || (atRiskOnly && experience.getOverall() >= atRiskBelow)) {
-                continue;
-              }
-              lowest.add(experience);
-              if (lowest.size() > limit) {
-                lowest.poll();
-              }
-            }
-          }
+          experiences
+              .apply(stores)
+              .scan(
+                  scored -> {
+                    if (atRiskOnly && scored.overall() >= atRiskBelow) {
+                      return;
+                    }
+                    lowest.add(scored);
+                    if (lowest.size() > limit) {
+                      lowest.poll();
+                    }
+                  });
           List<JsonNode> rows = new ArrayList<>();
-          lowest.forEach(e -> rows.add(row(e)));
+          lowest.forEach(scored -> rows.add(row(scored.view().get())));
           return top(rows, Ranking.AT_RISK, limit);
         });
   }
@@ -154,24 +147,24 @@ public final class LocalState {
     return guarded(
         () -> {
           long[] histogram = new long[HISTOGRAM_BUCKETS];
-          long subjects = 0;
-          long atRisk = 0;
-          double sum = 0;
-          try (KeyValueIterator<String, CustomerExperience> it = experiences.apply(stores).all()) {
-            while (it.hasNext()) {
-              CustomerExperience experience = it.next().value;
-              if (experience == null) {
-                continue;
-              }
-              double overall = experience.getOverall();
-              histogram[bucket(overall)]++;
-              subjects++;
-              sum += overall;
-              if (overall < atRiskBelow) {
-                atRisk++;
-              }
-            }
-          }
+          var tally =
+              new Object() {
+                long subjects;
+                long atRisk;
+                double sum;
+              };
+          experiences
+              .apply(stores)
+              .scan(
+                  scored -> {
+                    double overall = scored.overall();
+                    histogram[bucket(overall)]++;
+                    tally.subjects++;
+                    tally.sum += overall;
+                    if (overall < atRiskBelow) {
+                      tally.atRisk++;
+                    }
+                  });
           TreeMap<String, Long> byType = new TreeMap<>();
           TreeMap<String, Long> bySeverity = new TreeMap<>();
           long alerts = 0;
@@ -199,9 +192,9 @@ public final class LocalState {
             }
           }
           ObjectNode stats = NODES.objectNode();
-          stats.put("subjects", subjects);
-          stats.put("scoreSum", sum);
-          stats.put("atRisk", atRisk);
+          stats.put("subjects", tally.subjects);
+          stats.put("scoreSum", tally.sum);
+          stats.put("atRisk", tally.atRisk);
           stats.put("atRiskBelow", atRiskBelow);
           ArrayNode buckets = stats.putArray("histogram");
           for (long count : histogram) {
