@@ -55,35 +55,27 @@ public record BenchSettings(
 
   /** The full run documented in docs/benchmarks.md. */
   public static BenchSettings full(Path workDir) {
-    return new BenchSettings(
-        100_000,
-        300_000,
-        6,
-        1,
-        Duration.ofMillis(ExperienceApp.COMMIT_INTERVAL_MS),
-        List.of(0.10, 0.25, 0.50),
-        Duration.ofSeconds(30),
-        10,
-        1_000_000,
-        List.of("-Xmx768m"),
-        workDir,
-        false,
-        42,
-        Map.of());
+    return sized(workDir, 100_000, 300_000, Duration.ofSeconds(30), 1_000_000);
   }
 
   /** A run of a minute or two, for a laptop or CI. */
   public static BenchSettings quick(Path workDir) {
+    return sized(workDir, 2_000, 20_000, Duration.ofSeconds(8), 5_000);
+  }
+
+  /** The defaults (6 partitions, 1 thread, the engine's commit interval, …) at these sizes. */
+  private static BenchSettings sized(
+      Path workDir, int subjects, int records, Duration loadDuration, int scaleSubjects) {
     return new BenchSettings(
-        2_000,
-        20_000,
+        subjects,
+        records,
         6,
         1,
         Duration.ofMillis(ExperienceApp.COMMIT_INTERVAL_MS),
         List.of(0.10, 0.25, 0.50),
-        Duration.ofSeconds(8),
+        loadDuration,
         10,
-        5_000,
+        scaleSubjects,
         List.of("-Xmx768m"),
         workDir,
         false,

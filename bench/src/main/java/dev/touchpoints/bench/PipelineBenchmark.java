@@ -1,6 +1,7 @@
 package dev.touchpoints.bench;
 
 import dev.touchpoints.core.config.AppConfig;
+import dev.touchpoints.core.config.ConfigLoader;
 import dev.touchpoints.core.topics.TopicAdmin;
 import dev.touchpoints.core.topics.Topics;
 import dev.touchpoints.platform.kafka.EmbeddedKafka;
@@ -165,8 +166,6 @@ public final class PipelineBenchmark {
     return config(settings, bootstrap, registryUrl, applicationId, topicPrefix, settings.workDir());
   }
 
-  private static final String KAFKA_PREFIX = "kafka.";
-
   static AppConfig config(
       BenchSettings settings,
       String bootstrap,
@@ -174,35 +173,26 @@ public final class PipelineBenchmark {
       String applicationId,
       String topicPrefix,
       Path workDir) {
-    Map<String, String> app = new HashMap<>();
-    app.put("schema.registry.url", registryUrl);
-    app.put(Topics.PARTITIONS, String.valueOf(settings.partitions()));
+    Map<String, String> harness = new HashMap<>();
+    harness.put("schema.registry.url", registryUrl);
+    harness.put(Topics.PARTITIONS, String.valueOf(settings.partitions()));
     // The default incident kinds, minus the latency probes' kind: probes are many distinct subjects
     // failing within minutes of event time, i.e. an incident, whose alerts would be folded.
-    app.put("policy.incident.kinds", INCIDENT_KINDS_WITHOUT_PROBES);
+    harness.put("policy.incident.kinds", INCIDENT_KINDS_WITHOUT_PROBES);
     if (!topicPrefix.isEmpty()) {
       Topics.DEFAULT_NAMES.forEach(
-          (logical, name) -> app.put(Topics.NAME_PREFIX + logical, topicPrefix + name));
+          (logical, name) -> harness.put(Topics.NAME_PREFIX + logical, topicPrefix + name));
     }
-    Map<String, String> kafka = new HashMap<>();
-    kafka.put("bootstrap.servers", bootstrap);
-    kafka.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-    kafka.put(StreamsConfig.STATE_DIR_CONFIG, workDir.resolve("state").toString());
-    kafka.put(
-        StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
+    String kafka = ConfigLoader.KAFKA_PREFIX;
+    harness.put(kafka + AppConfig.BOOTSTRAP_SERVERS, bootstrap);
+    harness.put(kafka + StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    harness.put(kafka + StreamsConfig.STATE_DIR_CONFIG, workDir.resolve("state").toString());
+    harness.put(
+        kafka + StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
         String.valueOf(settings.commitInterval().toMillis()));
-    kafka.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, String.valueOf(settings.streamThreads()));
-    settings
-        .engineSettings()
-        .forEach(
-            (key, value) -> {
-              if (key.startsWith(KAFKA_PREFIX)) {
-                kafka.put(key.substring(KAFKA_PREFIX.length()), value);
-              } else {
-                app.put(key, value);
-              }
-            });
-    return AppConfig.of(app, kafka);
+    harness.put(
+        kafka + StreamsConfig.NUM_STREAM_THREADS_CONFIG, String.valueOf(settings.streamThreads()));
+    return new ConfigLoader().overrides(harness).overrides(settings.engineSettings()).load();
   }
 
   private static Properties streamsProperties(AppConfig config, String applicationId) {
