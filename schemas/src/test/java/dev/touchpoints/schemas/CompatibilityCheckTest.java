@@ -64,6 +64,36 @@ class CompatibilityCheckTest {
   }
 
   @Test
+  void shouldGateTheSubjectLedgerLikeThePublishedSchemas() {
+    Map<String, Schema> current = CompatibilityCheck.parseCurrent(AVRO);
+
+    assertThat(current).containsKey("dev.touchpoints.avro.internal.SubjectLedger");
+    assertThat(HISTORY.resolve("dev.touchpoints.avro.internal.SubjectLedger/v1.avsc")).exists();
+  }
+
+  @Test
+  void shouldFailTheBuildWhenALedgerFieldIsRenamed() throws IOException {
+    // A rename is what silently reset a field for every customer when state was JSON of a POJO.
+    Path avro = copyOfSources();
+    String ledger = Files.readString(avro.resolve("SubjectLedger.avsc"));
+    Files.writeString(
+        avro.resolve("SubjectLedger.avsc"),
+        ledger.replace(
+            "{\"name\": \"lastActivityAt\", \"type\": \"long\", \"default\": 0,",
+            "{\"name\": \"lastSeenAt\", \"type\": \"long\","));
+
+    List<String> problems =
+        CompatibilityCheck.check(CompatibilityCheck.parseCurrent(avro), HISTORY);
+
+    assertThat(problems)
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .contains("SubjectLedger is not BACKWARD compatible with v1.avsc")
+                    .contains("READER_FIELD_MISSING_DEFAULT"));
+  }
+
+  @Test
   void shouldAskForANewVersionWhenACompatibleChangeIsNotRecorded() throws IOException {
     Path avro = copyOfSources();
     String envelope = Files.readString(avro.resolve("Envelope.avsc"));

@@ -2,7 +2,9 @@ package dev.touchpoints.streams;
 
 import dev.touchpoints.core.config.AppConfig;
 import dev.touchpoints.core.topics.Topics;
+import dev.touchpoints.streams.rules.Rule;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -54,9 +56,16 @@ public final class ExperienceApp implements AutoCloseable {
 
   /** Builds the application; nothing connects until {@link #start()}. */
   public ExperienceApp(AppConfig config) {
+    this(config, List.of());
+  }
+
+  /** With extra rules in every subject's step (tests inject faults with one). */
+  ExperienceApp(AppConfig config, List<Rule> extraRules) {
     this.topics = Topics.fromConfig(config);
     this.policy = Policy.fromConfig(config);
-    this.topology = ExperienceTopology.build(topics, policy);
+    this.topology =
+        ExperienceTopology.build(
+            topics, policy, ExperienceTopology.StateStores.PERSISTENT, extraRules);
     this.streams = new KafkaStreams(topology, streamsProperties(config));
     streams.setStateListener(
         (now, before) -> LOG.info("Experience engine state {} -> {}", before, now));

@@ -5,11 +5,11 @@ import dev.touchpoints.avro.DeadLetter;
 import dev.touchpoints.avro.IncidentAlert;
 import dev.touchpoints.core.topics.Topic;
 import dev.touchpoints.core.topics.Topics;
+import dev.touchpoints.streams.ledger.LedgerSerde;
 import dev.touchpoints.streams.model.Touchpoint;
 import dev.touchpoints.streams.processors.AlertJson;
 import dev.touchpoints.streams.processors.DecodeProcessor;
 import dev.touchpoints.streams.processors.Decoded;
-import dev.touchpoints.streams.processors.DedupeProcessor;
 import dev.touchpoints.streams.processors.DueIndex;
 import dev.touchpoints.streams.processors.Emitted;
 import dev.touchpoints.streams.processors.ExperienceProcessor;
@@ -18,13 +18,12 @@ import dev.touchpoints.streams.processors.IncidentProcessor;
 import dev.touchpoints.streams.processors.IncidentsStoreUpdater;
 import dev.touchpoints.streams.processors.JsonSerde;
 import dev.touchpoints.streams.rules.IncidentState;
-import dev.touchpoints.streams.rules.SubjectState;
-import java.time.Duration;
+import dev.touchpoints.streams.rules.Rule;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -42,8 +41,9 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * web/billing/support/marketing (bytes) → *-decode ─┬─ rejected → dead letters
- *                                                    └─ accepted → dedupe ─┬─ experience-processor → experience, customer alerts (+JSON), dead letters
- *                                                                          └─ incident failures → [failures-by-kind] → incident-processor → incident alerts (+JSON)
+ *                                                    └─ accepted → experience-processor (subject ledger: dedupe, score, rules, clocks)
+ *                                                         ├─ experience, customer alerts (+JSON), dead letters
+ *                                                         └─ applied failures → [failures-by-kind] → incident-processor → incident alerts (+JSON)
  * incident alerts → incidents-store (global, open incidents; folds per-subject alerts)
  * </pre>
  */
@@ -66,6 +66,15 @@ public final class ExperienceTopology {
 
   /** Builds the topology with the given kind of state stores. */
   public static Topology build(Topics topics, Policy policy, StateStores stores) {
+    return build(topics, policy, stores, List.of());
+  }
+
+  /**
+   * Builds the topology with extra rules run after the built-in ones in every subject's step (tests
+   * inject faults with one).
+   */
+  public static Topology build(
+      Topics topics, Policy policy, StateStores stores, List<Rule> extraRules) {
     StreamsBuilder builder = new StreamsBuilder();
     addStores(builder, topics, policy, stores == StateStores.PERSISTENT);
 
@@ -92,14 +101,10 @@ public final class ExperienceTopology {
     KStream<String, Touchpoint> touchpoints =
         routes
             .get("decoded-accepted")
-            .mapValues(v -> ((Decoded.Accepted) v).touchpoint(), Named.as("accepted-unwrap"))
-            .process(
-                () -> new DedupeProcessor(policy.dedupeWindow()),
-                Named.as("dedupe"),
-                StoreNames.DEDUPE_STORE);
+            .mapValues(v -> ((Decoded.Accepted) v).touchpoint(), Named.as("accepted-unwrap"));
 
-    experience(touchpoints, topics, policy);
-    incidents(touchpoints, topics, policy);
+    KStream<String, FailureSignal> failures = experience(touchpoints, topics, policy, extraRules);
+    incidents(failures, topics, policy);
     return builder.build();
   }
 
@@ -112,19 +117,24 @@ public final class ExperienceTopology {
         .process(() -> new DecodeProcessor<>(topic, policy, name), Named.as(name));
   }
 
-  private static void experience(
-      KStream<String, Touchpoint> touchpoints, Topics topics, Policy policy) {
+  /** The subject ledger and its outputs; returns the applied failures for incident detection. */
+  private static KStream<String, FailureSignal> experience(
+      KStream<String, Touchpoint> touchpoints,
+      Topics topics,
+      Policy policy,
+      List<Rule> extraRules) {
     Map<String, KStream<String, Emitted>> out =
         touchpoints
             .process(
-                () -> new ExperienceProcessor(policy),
+                () -> new ExperienceProcessor(policy, extraRules),
                 Named.as("experience-processor"),
                 StoreNames.SUBJECT_STATE_STORE,
-                StoreNames.ACTIVE_ALERTS_STORE,
+                StoreNames.RAISED_ALERTS_STORE,
                 StoreNames.DUE_INDEX_STORE)
             .split(Named.as("emitted-"))
             .branch((k, v) -> v instanceof Emitted.Experience, Branched.as("experience"))
             .branch((k, v) -> v instanceof Emitted.Alert, Branched.as("alert"))
+            .branch((k, v) -> v instanceof Emitted.Failure, Branched.as("failure"))
             .defaultBranch(Branched.as("dead"));
 
     out.get("emitted-experience")
@@ -147,19 +157,15 @@ public final class ExperienceTopology {
         out.get("emitted-dead").mapValues(v -> ((Emitted.Dead) v).value(), Named.as("dead-unwrap")),
         topics,
         "processing-dead-letter-sink");
+    // Keyed by touchpoint kind already (the processor forwards them so).
+    return out.get("emitted-failure")
+        .mapValues(v -> ((Emitted.Failure) v).value(), Named.as("failure-unwrap"));
   }
 
   private static void incidents(
-      KStream<String, Touchpoint> touchpoints, Topics topics, Policy policy) {
+      KStream<String, FailureSignal> failures, Topics topics, Policy policy) {
     KStream<String, IncidentAlert> incidents =
-        touchpoints
-            .filter((k, t) -> policy.isIncidentKind(t.kind()), Named.as("incident-failures"))
-            .map(
-                (k, t) ->
-                    KeyValue.pair(
-                        t.kind(),
-                        new FailureSignal(t.kind(), t.subjectId(), t.eventId(), t.occurredAt())),
-                Named.as("failures-key-by-kind"))
+        failures
             .repartition(
                 Repartitioned.<String, FailureSignal>as(StoreNames.FAILURES_BY_KIND)
                     .withKeySerde(Serdes.String())
@@ -196,18 +202,8 @@ public final class ExperienceTopology {
 
   private static void addStores(
       StreamsBuilder builder, Topics topics, Policy policy, boolean persistent) {
-    Duration window = policy.dedupeWindow();
-    builder.addStateStore(
-        Stores.windowStoreBuilder(
-            persistent
-                ? Stores.persistentWindowStore(StoreNames.DEDUPE_STORE, window, window, false)
-                : Stores.inMemoryWindowStore(StoreNames.DEDUPE_STORE, window, window, false),
-            Serdes.String(),
-            Serdes.Long()));
-    builder.addStateStore(
-        cached(persistent, StoreNames.SUBJECT_STATE_STORE, JsonSerde.of(SubjectState.class)));
-    builder.addStateStore(
-        cached(persistent, StoreNames.ACTIVE_ALERTS_STORE, topics.customerAlerts().valueSerde()));
+    builder.addStateStore(cached(persistent, StoreNames.SUBJECT_STATE_STORE, new LedgerSerde()));
+    builder.addStateStore(cached(persistent, StoreNames.RAISED_ALERTS_STORE, Serdes.String()));
     builder.addStateStore(
         cached(persistent, StoreNames.DUE_INDEX_STORE, JsonSerde.of(DueIndex.DueEntry.class)));
     builder.addStateStore(

@@ -15,7 +15,7 @@ import java.util.TreeMap;
  *
  * @param scoring the scoring model (R2, R3, R10)
  * @param clock how event time and wall-clock time combine for time-based alerts
- * @param dedupeWindow how long an event id is remembered to drop duplicates
+ * @param dedupe how repeated event ids are dropped
  * @param maxFutureSkew how far an event may claim to have happened after its record was written
  * @param badMomentPoints weighted points at or below which a moment counts as a bad experience
  * @param silence left-in-silence (R4)
@@ -30,7 +30,7 @@ import java.util.TreeMap;
 public record Policy(
     ScoringSettings scoring,
     Clock clock,
-    Duration dedupeWindow,
+    Dedupe dedupe,
     Duration maxFutureSkew,
     double badMomentPoints,
     Silence silence,
@@ -56,6 +56,15 @@ public record Policy(
    * @param checkInterval how often the wall-clock punctuator looks
    */
   public record Clock(Duration grace, Duration idleAfter, Duration checkInterval) {}
+
+  /**
+   * Dropping repeated events. Each subject's ledger keeps the ids of its events written within the
+   * window; past {@code maxIdsPerSubject} the oldest are forgotten first.
+   *
+   * @param window how long after its record was written an event id is remembered
+   * @param maxIdsPerSubject the most ids one subject keeps
+   */
+  public record Dedupe(Duration window, int maxIdsPerSubject) {}
 
   /**
    * Left in silence.
@@ -166,7 +175,9 @@ public record Policy(
             c.getDuration("policy.clock.grace", Duration.ofMinutes(5)),
             c.getDuration("policy.clock.idle-after", Duration.ofMinutes(2)),
             c.getDuration("policy.clock.check-interval", Duration.ofSeconds(30))),
-        c.getDuration("policy.dedupe.window", Duration.ofDays(7)),
+        new Dedupe(
+            c.getDuration("policy.dedupe.window", Duration.ofDays(7)),
+            c.getInt("policy.dedupe.max-ids-per-subject", 1000)),
         c.getDuration("policy.validation.max-future-skew", Duration.ofHours(1)),
         c.getDouble("policy.bad-moment.points", -20),
         new Silence(c.getDuration("policy.silence.default-update-interval", Duration.ofDays(3))),

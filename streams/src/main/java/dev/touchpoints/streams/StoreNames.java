@@ -8,17 +8,18 @@ package dev.touchpoints.streams;
 public final class StoreNames {
 
   /**
-   * {@code KeyValueStore<String subjectId, SubjectState>}: each subject's full state (score memory,
-   * open cases, promises, clocks). The query API derives each subject's {@code CustomerExperience}
-   * from it with the same code that publishes the view, so no separate view is stored.
+   * {@code KeyValueStore<String subjectId, SubjectState>}: each subject's ledger (score memory,
+   * open cases, promises, raised alerts, clocks, recent event ids), stored as the versioned Avro
+   * record {@code SubjectLedger}. The query API derives each subject's {@code CustomerExperience}
+   * and open alerts from it with the same code that publishes them, so nothing else stores them.
    */
   public static final String SUBJECT_STATE_STORE = "subject-state-store";
 
   /**
-   * {@code KeyValueStore<String "subjectId|dedupeKey", CustomerAlert>}: alerts currently RAISED; an
-   * alert is removed when it clears.
+   * {@code KeyValueStore<String "subjectId|dedupeKey", String "TYPE:SEVERITY">}: the raised-alert
+   * index, derived from the ledgers; the alert itself is read from its subject's ledger.
    */
-  public static final String ACTIVE_ALERTS_STORE = "active-alerts-store";
+  public static final String RAISED_ALERTS_STORE = "raised-alerts-index";
 
   /**
    * {@code KeyValueStore<String touchpointKind, IncidentAlert>}: open incidents (latest OPEN or
@@ -28,9 +29,6 @@ public final class StoreNames {
 
   /** Internal: due clocks by due time, so time-based alerts fire without a new event. */
   public static final String DUE_INDEX_STORE = "due-index-store";
-
-  /** Internal: event ids seen within the dedupe window (a window store). */
-  public static final String DEDUPE_STORE = "dedupe-store";
 
   /** Internal: incident detection state per touchpoint kind. */
   public static final String INCIDENT_STATE_STORE = "incident-state-store";
@@ -43,8 +41,8 @@ public final class StoreNames {
 
   private StoreNames() {}
 
-  /** The key of an alert in {@link #ACTIVE_ALERTS_STORE}. */
-  public static String activeAlertKey(String subjectId, String dedupeKey) {
+  /** The key of an alert in {@link #RAISED_ALERTS_STORE}. */
+  public static String raisedAlertKey(String subjectId, String dedupeKey) {
     return subjectId + "|" + dedupeKey;
   }
 }

@@ -11,7 +11,10 @@ import dev.touchpoints.avro.WebEvent;
 import dev.touchpoints.core.topics.Topic;
 import dev.touchpoints.core.topics.Topics;
 import dev.touchpoints.streams.model.Classifier;
+import dev.touchpoints.streams.processors.AlertRecords;
 import dev.touchpoints.streams.processors.Views;
+import dev.touchpoints.streams.rules.AlertDraft;
+import dev.touchpoints.streams.rules.Rule;
 import dev.touchpoints.streams.rules.SubjectState;
 import dev.touchpoints.streams.scoring.ScoringModel;
 import java.nio.file.Files;
@@ -56,6 +59,11 @@ public final class EngineDriver implements AutoCloseable {
   }
 
   public EngineDriver(Policy policy, Instant wallClock) {
+    this(policy, wallClock, List.of());
+  }
+
+  /** A driver whose subjects' steps also run {@code extraRules} (tests inject faults with one). */
+  public EngineDriver(Policy policy, Instant wallClock, List<Rule> extraRules) {
     this.topics = TestData.topics();
     this.model = new ScoringModel(policy.scoring());
     this.wallClock = wallClock;
@@ -70,7 +78,8 @@ public final class EngineDriver implements AutoCloseable {
     }
     this.driver =
         new TopologyTestDriver(
-            ExperienceTopology.build(topics, policy, ExperienceTopology.StateStores.IN_MEMORY),
+            ExperienceTopology.build(
+                topics, policy, ExperienceTopology.StateStores.IN_MEMORY, extraRules),
             props,
             wallClock);
     alertOut = output(topics.customerAlerts());
@@ -159,6 +168,21 @@ public final class EngineDriver implements AutoCloseable {
         driver.getKeyValueStore(StoreNames.SUBJECT_STATE_STORE);
     SubjectState state = store.get(subject);
     return state == null ? null : Views.experience(state, model);
+  }
+
+  /**
+   * A raised alert as the query API reads it: listed in the raised-alert index, kept in the
+   * subject's ledger; or null.
+   */
+  public CustomerAlert raisedAlert(String subject, String dedupeKey) {
+    KeyValueStore<String, String> index = driver.getKeyValueStore(StoreNames.RAISED_ALERTS_STORE);
+    if (index.get(StoreNames.raisedAlertKey(subject, dedupeKey)) == null) {
+      return null;
+    }
+    KeyValueStore<String, SubjectState> states =
+        driver.getKeyValueStore(StoreNames.SUBJECT_STATE_STORE);
+    SubjectState.ActiveAlert raised = states.get(subject).alerts.get(dedupeKey);
+    return AlertRecords.toAvro(subject, AlertDraft.raised(dedupeKey, raised));
   }
 
   /** A queryable store. */

@@ -101,9 +101,7 @@ class ExperienceStoriesTest {
                 assertThat(a.getEventTime()).isEqualTo(day(2));
                 assertThat(a.getWhy()).contains("case-2").contains("left in silence");
               });
-      assertThat(
-              engine.<CustomerAlert>store(StoreNames.ACTIVE_ALERTS_STORE).get("c-2|silence:case-2"))
-          .isNotNull();
+      assertThat(engine.raisedAlert("c-2", "silence:case-2")).isNotNull();
 
       // And when an update is finally sent, the alert clears
       SupportEvent update = support("c-2", day(3.1), updateSent("case-2", day(5)));
@@ -116,9 +114,7 @@ class ExperienceStoriesTest {
                 assertThat(a.getDedupeKey()).isEqualTo("silence:case-2");
                 assertThat(a.getEvidence()).contains(update.getEnvelope().getEventId());
               });
-      assertThat(
-              engine.<CustomerAlert>store(StoreNames.ACTIVE_ALERTS_STORE).get("c-2|silence:case-2"))
-          .isNull();
+      assertThat(engine.raisedAlert("c-2", "silence:case-2")).isNull();
     }
   }
 

@@ -115,11 +115,8 @@ class ExperienceTopologyTest {
       // Then the per-customer alert is kept for support but folded into the incident
       assertThat(engine.alerts()).isEmpty();
       CustomerAlert folded =
-          engine
-              .<CustomerAlert>store(StoreNames.ACTIVE_ALERTS_STORE)
-              .get(
-                  StoreNames.activeAlertKey(
-                      "outage-0", "self-service-failed:web.self_service_failed.password_reset"));
+          engine.raisedAlert(
+              "outage-0", "self-service-failed:web.self_service_failed.password_reset");
       assertThat(folded).isNotNull();
       assertThat(folded.getIncidentId()).isEqualTo(incidentId);
     }
@@ -184,7 +181,9 @@ class ExperienceTopologyTest {
         .contains(StoreNames.FAILURES_BY_KIND + "-repartition")
         .contains(StoreNames.SUBJECT_STATE_STORE)
         .doesNotContain("experience-store")
-        .contains(StoreNames.ACTIVE_ALERTS_STORE)
+        .contains(StoreNames.RAISED_ALERTS_STORE)
+        .doesNotContain("dedupe-store")
+        .doesNotContain("active-alerts-store")
         .contains(StoreNames.INCIDENTS_STORE);
   }
 }

@@ -8,11 +8,11 @@ import dev.touchpoints.producers.simulator.JourneyGenerator;
 import dev.touchpoints.producers.simulator.SimulatedEvent;
 import dev.touchpoints.producers.simulator.SimulationPlan;
 import dev.touchpoints.streams.Policy;
+import dev.touchpoints.streams.ledger.LedgerSerde;
 import dev.touchpoints.streams.model.Classifier;
 import dev.touchpoints.streams.model.RawRecord;
 import dev.touchpoints.streams.model.Touchpoint;
 import dev.touchpoints.streams.model.Validation;
-import dev.touchpoints.streams.processors.JsonSerde;
 import dev.touchpoints.streams.processors.Views;
 import dev.touchpoints.streams.rules.IncidentLookup;
 import dev.touchpoints.streams.rules.SubjectEngine;
@@ -65,16 +65,14 @@ public class HotPathBenchmarks {
   private final Policy policy = Policy.defaults();
   private final SubjectEngine engine = new SubjectEngine(policy);
   private final ScoringModel model = engine.model();
-  private final Serializer<SubjectState> stateWriter =
-      JsonSerde.of(SubjectState.class).serializer();
-  private final Deserializer<SubjectState> stateReader =
-      JsonSerde.of(SubjectState.class).deserializer();
+  private final Serializer<SubjectState> stateWriter = new LedgerSerde().serializer();
+  private final Deserializer<SubjectState> stateReader = new LedgerSerde().deserializer();
 
   private Serializer<CustomerExperience> experienceWriter;
   private Serializer<WebEvent> webWriter;
   private Deserializer<WebEvent> webReader;
 
-  /** Events after the warm-up, and each subject's state (JSON) just before each of them. */
+  /** Events after the warm-up, and each subject's ledger bytes just before each of them. */
   private Touchpoint[] events;
 
   private byte[][] stateBefore;
@@ -111,7 +109,9 @@ public class HotPathBenchmarks {
         before.add(s == null ? null : stateWriter.serialize("", s));
         measured.add(t);
       }
-      states.put(t.subjectId(), engine.onEvent(states.get(t.subjectId()), t, NO_INCIDENT).state());
+      states.put(
+          t.subjectId(),
+          engine.onEvent(states.get(t.subjectId()), t, t.occurredAt(), NO_INCIDENT).state());
     }
     events = measured.toArray(Touchpoint[]::new);
     stateBefore = before.toArray(byte[][]::new);
@@ -149,13 +149,13 @@ public class HotPathBenchmarks {
   @Benchmark
   public SubjectEngine.Outcome engineOnEvent() {
     Touchpoint t = events[nextIndex()];
-    return engine.onEvent(live.get(t.subjectId()), t, NO_INCIDENT);
+    return engine.onEvent(live.get(t.subjectId()), t, t.occurredAt(), NO_INCIDENT);
   }
 
   /**
    * What the experience processor does per event apart from RocksDB and Kafka: read the subject's
-   * state (Smile), run scoring and rules, write the state back, build the experience view and
-   * encode it as Avro for the output topic.
+   * state (its Avro ledger), run scoring and rules, write the state back, build the experience view
+   * and encode it as Avro for the output topic.
    */
   @Benchmark
   public byte[] processorCore() {
@@ -163,7 +163,7 @@ public class HotPathBenchmarks {
     Touchpoint t = events[i];
     SubjectState state =
         stateBefore[i] == null ? null : stateReader.deserialize("", stateBefore[i]);
-    SubjectEngine.Outcome outcome = engine.onEvent(state, t, NO_INCIDENT);
+    SubjectEngine.Outcome outcome = engine.onEvent(state, t, t.occurredAt(), NO_INCIDENT);
     byte[] stored = stateWriter.serialize("", outcome.state());
     CustomerExperience view = Views.experience(outcome.state(), model);
     byte[] experience = experienceWriter.serialize("touchpoints.customer-experience", view);
@@ -172,7 +172,7 @@ public class HotPathBenchmarks {
 
   /** Part of {@link #processorCore()}: reading a subject's state from the store's bytes. */
   @Benchmark
-  public SubjectState stateJsonRead() {
+  public SubjectState stateLedgerRead() {
     byte[] bytes = stateBefore[nextIndex()];
     return bytes == null ? null : stateReader.deserialize("", bytes);
   }

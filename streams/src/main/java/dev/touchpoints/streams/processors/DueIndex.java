@@ -46,8 +46,11 @@ public final class DueIndex {
         });
   }
 
-  /** Removes and returns the clocks due strictly before {@code upTo}, earliest first. */
-  List<DueEntry> takeDue(long upTo) {
+  /**
+   * The clocks due strictly before {@code upTo}, earliest first. They stay indexed until the
+   * subject's change removes them ({@link #sync}) or they turn out stale ({@link #remove}).
+   */
+  List<DueEntry> due(long upTo) {
     if (upTo <= next) {
       return List.of();
     }
@@ -57,9 +60,15 @@ public final class DueIndex {
         due.add(entry);
       }
     }
-    due.forEach(e -> store.delete(key(e.dueAt(), e.subjectId(), e.clockId())));
-    refreshNext();
+    if (due.isEmpty()) {
+      refreshNext();
+    }
     return due;
+  }
+
+  /** Removes an entry whose clock is no longer in its subject's ledger. */
+  void remove(DueEntry entry) {
+    store.delete(key(entry.dueAt(), entry.subjectId(), entry.clockId()));
   }
 
   private void refreshNext() {

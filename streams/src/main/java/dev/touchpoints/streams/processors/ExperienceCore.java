@@ -1,6 +1,5 @@
 package dev.touchpoints.streams.processors;
 
-import dev.touchpoints.avro.AlertStatus;
 import dev.touchpoints.avro.CustomerAlert;
 import dev.touchpoints.avro.CustomerExperience;
 import dev.touchpoints.streams.Policy;
@@ -8,20 +7,23 @@ import dev.touchpoints.streams.StoreNames;
 import dev.touchpoints.streams.model.Touchpoint;
 import dev.touchpoints.streams.rules.AlertDraft;
 import dev.touchpoints.streams.rules.IncidentLookup;
+import dev.touchpoints.streams.rules.Rule;
 import dev.touchpoints.streams.rules.SubjectEngine;
 import dev.touchpoints.streams.rules.SubjectState;
 import dev.touchpoints.streams.scoring.ScoringModel;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * What the experience processor does for one task, without Kafka: judges due dates by the task's
- * {@link EventClock}, fires due clocks from the {@link DueIndex}, lets the {@link SubjectEngine}
- * take in each touchpoint, and keeps state, due index and active alerts in step and publishes the
- * experience view. {@link ExperienceProcessor} hosts it on state stores and forwards what it emits;
- * the reference model ({@code dev.touchpoints.streams.reference}) runs the same code on in-memory
- * maps.
+ * What the experience processor does for one task, without Kafka: the single writer of the subject
+ * ledger. Per input – a touchpoint, or a clock that fell due by the task's {@link EventClock} – it
+ * reads the subject's state, runs the pure {@link SubjectEngine} step, and only when the step
+ * succeeded writes the new state and the indexes derived from the change (due index, raised-alert
+ * index), then publishes the view and the alerts. A step that throws stays with its subject: a
+ * touchpoint is dead-lettered with the state untouched and its id not marked as seen (so a replay
+ * is processed once), a clock is dropped from that subject's ledger and reported; other subjects
+ * and their clocks go on. {@link ExperienceProcessor} hosts it on state stores; the reference model
+ * (test code) runs the same class on in-memory maps.
  */
 public final class ExperienceCore {
 
@@ -33,36 +35,65 @@ public final class ExperienceCore {
 
     /** An alert or clear that is not folded into an incident, stamped with its event time. */
     void alert(String subjectId, CustomerAlert alert, long timestamp);
+
+    /** A touchpoint of an incident kind was applied: on to incident detection (R6). */
+    default void failure(FailureSignal signal) {}
+
+    /** The step for a touchpoint threw: nothing was written; dead-letter it. */
+    default void failed(Touchpoint touchpoint, RuntimeException error) {}
+
+    /** The step for a due clock threw: the clock was dropped from the subject's ledger. */
+    default void clockFailed(String subjectId, String clockId, RuntimeException error) {}
+  }
+
+  /** What became of one touchpoint. */
+  public enum Applied {
+    /** Applied and written. */
+    APPLIED,
+    /** A repeat within the dedupe window: dropped. */
+    DUPLICATE,
+    /** The step threw: nothing written, handed to {@link Output#failed}. */
+    FAILED
   }
 
   /**
    * The stores of one task.
    *
-   * @param states each subject's state ({@link StoreNames#SUBJECT_STATE_STORE}); the query API
-   *     derives each subject's view from it ({@link Views#experience})
-   * @param activeAlerts raised alerts ({@link StoreNames#ACTIVE_ALERTS_STORE})
-   * @param dueIndex clocks by due time ({@link StoreNames#DUE_INDEX_STORE})
+   * @param states each subject's ledger ({@link StoreNames#SUBJECT_STATE_STORE}); the query API
+   *     derives each subject's view and open alerts from it
+   * @param raisedAlerts raised-alert index ({@link StoreNames#RAISED_ALERTS_STORE}), derived
+   * @param dueIndex clocks by due time ({@link StoreNames#DUE_INDEX_STORE}), derived
    */
   public record Stores(
       KeyValues<SubjectState> states,
-      KeyValues<CustomerAlert> activeAlerts,
+      KeyValues<String> raisedAlerts,
       KeyValues<DueIndex.DueEntry> dueIndex) {}
 
+  private final Policy policy;
   private final SubjectEngine engine;
   private final Stores stores;
   private final DueIndex dueIndex;
+  private final RaisedAlertIndex raisedAlerts;
   private final EventClock clock;
   private final IncidentLookup incidents;
   private final Output out;
 
   /**
+   * @param extraRules rules run after the built-in ones (tests inject faults with one)
    * @param startWall wall-clock time the task starts at (idle detection starts from it)
    */
   public ExperienceCore(
-      Policy policy, Stores stores, IncidentLookup incidents, long startWall, Output out) {
-    this.engine = new SubjectEngine(policy);
+      Policy policy,
+      List<Rule> extraRules,
+      Stores stores,
+      IncidentLookup incidents,
+      long startWall,
+      Output out) {
+    this.policy = policy;
+    this.engine = new SubjectEngine(policy, extraRules);
     this.stores = stores;
     this.dueIndex = new DueIndex(stores.dueIndex());
+    this.raisedAlerts = new RaisedAlertIndex(stores.raisedAlerts());
     this.clock = new EventClock(policy.clock(), startWall);
     this.incidents = incidents;
     this.out = out;
@@ -74,12 +105,24 @@ public final class ExperienceCore {
   }
 
   /** Takes in one touchpoint: first fires the clocks its event time made due, then the event. */
-  public void onTouchpoint(Touchpoint t, long wallNow) {
+  public Applied onTouchpoint(Touchpoint t, long wallNow) {
     fireDue(clock.onInput(t.occurredAt(), wallNow));
-    SubjectState state = stores.states().get(t.subjectId());
-    Map<String, Long> clocksBefore = state == null ? Map.of() : new TreeMap<>(state.clocks);
-    SubjectEngine.Outcome outcome = engine.onEvent(state, t, incidents);
-    persist(outcome, clocksBefore, t.occurredAt());
+    SubjectState before = stores.states().get(t.subjectId());
+    SubjectEngine.Outcome outcome;
+    try {
+      outcome = engine.onEvent(before, t, writtenAt(t), incidents);
+    } catch (RuntimeException e) {
+      out.failed(t, e);
+      return Applied.FAILED;
+    }
+    if (outcome.duplicate()) {
+      return Applied.DUPLICATE;
+    }
+    commit(before, outcome, t.occurredAt(), true);
+    if (policy.isIncidentKind(t.kind())) {
+      out.failure(new FailureSignal(t.kind(), t.subjectId(), t.eventId(), t.occurredAt()));
+    }
+    return Applied.APPLIED;
   }
 
   /** On a wall-clock tick: fires what is due if the task has been idle long enough. */
@@ -90,40 +133,59 @@ public final class ExperienceCore {
     }
   }
 
+  /**
+   * When a record was written: dedupe goes by it, so that a retry or a replay – which comes soon
+   * after the first copy, however old the event – is recognised.
+   */
+  static long writtenAt(Touchpoint t) {
+    return t.raw() != null && t.raw().timestamp() >= 0 ? t.raw().timestamp() : t.occurredAt();
+  }
+
   private void fireDue(long upTo) {
-    List<DueIndex.DueEntry> due = dueIndex.takeDue(upTo);
+    List<DueIndex.DueEntry> due = dueIndex.due(upTo);
     while (!due.isEmpty()) {
-      for (DueIndex.DueEntry entry : due) {
-        SubjectState state = stores.states().get(entry.subjectId());
-        if (state == null) {
-          continue;
-        }
-        Map<String, Long> clocksBefore = new TreeMap<>(state.clocks);
-        clocksBefore.remove(entry.clockId());
-        SubjectEngine.Outcome outcome =
-            engine.onClock(state, entry.clockId(), entry.dueAt(), incidents);
-        persist(outcome, clocksBefore, entry.dueAt());
-      }
-      due = dueIndex.takeDue(upTo);
+      due.forEach(this::fire);
+      due = dueIndex.due(upTo);
     }
   }
 
-  private void persist(SubjectEngine.Outcome outcome, Map<String, Long> clocksBefore, long at) {
-    SubjectState s = outcome.state();
-    stores.states().put(s.subjectId, s);
-    dueIndex.sync(s.subjectId, clocksBefore, s.clocks);
-    // The view is a function of the state: published here, derived again on query, never stored.
-    out.experience(s.subjectId, Views.experience(s, engine.model()), at);
+  /** Runs one due clock; every path removes its index entry, so the loop above ends. */
+  private void fire(DueIndex.DueEntry entry) {
+    SubjectState before = stores.states().get(entry.subjectId());
+    Long scheduled = before == null ? null : before.clocks.get(entry.clockId());
+    if (scheduled == null || scheduled != entry.dueAt()) {
+      dueIndex.remove(entry); // moved or stopped since it was indexed
+      return;
+    }
+    SubjectEngine.Outcome outcome;
+    try {
+      outcome = engine.onClock(before, entry.clockId(), entry.dueAt(), incidents);
+    } catch (RuntimeException e) {
+      SubjectState without = before.copy();
+      without.clocks.remove(entry.clockId());
+      commit(before, new SubjectEngine.Outcome(without, List.of(), false), entry.dueAt(), false);
+      out.clockFailed(entry.subjectId(), entry.clockId(), e);
+      return;
+    }
+    commit(before, outcome, entry.dueAt(), true);
+  }
+
+  /**
+   * Writes a successful step: the state, then the indexes derived from the change, then outputs.
+   */
+  private void commit(
+      SubjectState before, SubjectEngine.Outcome outcome, long at, boolean publishView) {
+    SubjectState after = outcome.state();
+    stores.states().put(after.subjectId, after);
+    dueIndex.sync(after.subjectId, before == null ? Map.of() : before.clocks, after.clocks);
+    raisedAlerts.sync(after.subjectId, before == null ? Map.of() : before.alerts, after.alerts);
+    if (publishView) {
+      // The view is a function of the state: published here, derived again on query, never stored.
+      out.experience(after.subjectId, Views.experience(after, engine.model()), at);
+    }
     for (AlertDraft draft : outcome.alerts()) {
-      CustomerAlert alert = AlertRecords.toAvro(s.subjectId, draft);
-      String key = StoreNames.activeAlertKey(s.subjectId, draft.dedupeKey());
-      if (draft.status() == AlertStatus.RAISED) {
-        stores.activeAlerts().put(key, alert);
-      } else {
-        stores.activeAlerts().delete(key);
-      }
       if (!draft.folded()) {
-        out.alert(s.subjectId, alert, draft.eventTime());
+        out.alert(after.subjectId, AlertRecords.toAvro(after.subjectId, draft), draft.eventTime());
       }
     }
   }

@@ -7,8 +7,11 @@ import dev.touchpoints.avro.IncidentStatus;
 import dev.touchpoints.streams.Policy;
 import dev.touchpoints.streams.StoreNames;
 import dev.touchpoints.streams.model.Touchpoint;
+import dev.touchpoints.streams.rules.Rule;
 import dev.touchpoints.streams.rules.SubjectState;
+import java.util.List;
 import java.util.Optional;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -18,24 +21,41 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hosts the {@link ExperienceCore} (and through it the {@code SubjectEngine}) on the task's state
- * stores: per subject, loads the state, lets the engine take in the touchpoint, stores the state,
- * keeps the due index and the active alerts in step, and sends on the new view and the alerts.
- * Clocks fall due by event time as each record arrives and by wall-clock time when the input is
- * idle (see {@link EventClock}). A touchpoint that fails is dead-lettered.
+ * Hosts the {@link ExperienceCore} – the single writer of the subject ledger – on the task's state
+ * stores, and forwards what it decides: views, alerts, dead letters, and failures for incident
+ * detection. Clocks fall due by event time as each record arrives and by wall-clock time when the
+ * input is idle (see {@link EventClock}). A touchpoint whose step fails is dead-lettered; a clock
+ * whose step fails is logged and counted ({@value #METRIC_SCOPE} metrics {@code
+ * clock-failures-total}, {@code processing-failures-total}); neither stops the stream thread.
  */
 public final class ExperienceProcessor implements Processor<String, Touchpoint, String, Emitted> {
 
   static final String NAME = "experience-processor";
+
+  /** Metric scope of the processor's own sensors (group {@code stream-touchpoints-metrics}). */
+  public static final String METRIC_SCOPE = "touchpoints";
+
   private static final Logger LOG = LoggerFactory.getLogger(ExperienceProcessor.class);
 
   private final Policy policy;
+  private final List<Rule> extraRules;
   private ProcessorContext<String, Emitted> context;
   private KeyValueStore<String, IncidentAlert> incidents;
   private ExperienceCore core;
+  private Sensor clockFailures;
+  private Sensor processingFailures;
+  private long timestamp;
 
   public ExperienceProcessor(Policy policy) {
+    this(policy, List.of());
+  }
+
+  /**
+   * @param extraRules rules run after the built-in ones (tests inject faults with one)
+   */
+  public ExperienceProcessor(Policy policy, List<Rule> extraRules) {
     this.policy = policy;
+    this.extraRules = List.copyOf(extraRules);
   }
 
   @Override
@@ -44,53 +64,35 @@ public final class ExperienceProcessor implements Processor<String, Touchpoint, 
     this.incidents = context.getStateStore(StoreNames.INCIDENTS_STORE);
     KeyValueStore<String, SubjectState> states =
         context.getStateStore(StoreNames.SUBJECT_STATE_STORE);
-    KeyValueStore<String, CustomerAlert> activeAlerts =
-        context.getStateStore(StoreNames.ACTIVE_ALERTS_STORE);
+    KeyValueStore<String, String> raised = context.getStateStore(StoreNames.RAISED_ALERTS_STORE);
     KeyValueStore<String, DueIndex.DueEntry> due =
         context.getStateStore(StoreNames.DUE_INDEX_STORE);
+    String task = context.taskId().toString();
+    this.clockFailures = sensor("clock-failures", task);
+    this.processingFailures = sensor("processing-failures", task);
     this.core =
         new ExperienceCore(
             policy,
+            extraRules,
             new ExperienceCore.Stores(
-                KeyValues.of(states), KeyValues.of(activeAlerts), KeyValues.of(due)),
+                KeyValues.of(states), KeyValues.of(raised), KeyValues.of(due)),
             this::openIncident,
             context.currentSystemTimeMs(),
-            new ExperienceCore.Output() {
-              @Override
-              public void experience(String subjectId, CustomerExperience view, long timestamp) {
-                context.forward(
-                    new Record<String, Emitted>(
-                        subjectId, new Emitted.Experience(view), timestamp));
-              }
-
-              @Override
-              public void alert(String subjectId, CustomerAlert alert, long timestamp) {
-                context.forward(
-                    new Record<String, Emitted>(subjectId, new Emitted.Alert(alert), timestamp));
-              }
-            });
+            new Forwarder());
     context.schedule(
         policy.clock().checkInterval(), PunctuationType.WALL_CLOCK_TIME, core::onWallClock);
   }
 
+  private Sensor sensor(String operation, String task) {
+    return context
+        .metrics()
+        .addRateTotalSensor(METRIC_SCOPE, NAME + "-" + task, operation, Sensor.RecordingLevel.INFO);
+  }
+
   @Override
   public void process(Record<String, Touchpoint> record) {
-    Touchpoint t = record.value();
-    try {
-      core.onTouchpoint(t, context.currentSystemTimeMs());
-    } catch (RuntimeException e) {
-      if (t.raw() == null) {
-        throw e;
-      }
-      LOG.warn("Dead-lettering event of {} after a processing error", t.raw().topic(), e);
-      context.forward(
-          new Record<String, Emitted>(
-              DeadLetters.coordinates(t.raw()),
-              new Emitted.Dead(
-                  DeadLetters.of(
-                      t.raw(), "processing failed: " + e, e, NAME, context.currentSystemTimeMs())),
-              record.timestamp()));
-    }
+    timestamp = record.timestamp();
+    core.onTouchpoint(record.value(), context.currentSystemTimeMs());
   }
 
   private Optional<String> openIncident(String touchpointKind) {
@@ -99,5 +101,49 @@ public final class ExperienceProcessor implements Processor<String, Touchpoint, 
       return Optional.empty();
     }
     return Optional.of(incident.getIncidentId());
+  }
+
+  /** Sends the core's decisions downstream. */
+  private final class Forwarder implements ExperienceCore.Output {
+
+    @Override
+    public void experience(String subjectId, CustomerExperience view, long at) {
+      context.forward(new Record<String, Emitted>(subjectId, new Emitted.Experience(view), at));
+    }
+
+    @Override
+    public void alert(String subjectId, CustomerAlert alert, long at) {
+      context.forward(new Record<String, Emitted>(subjectId, new Emitted.Alert(alert), at));
+    }
+
+    @Override
+    public void failure(FailureSignal signal) {
+      context.forward(
+          new Record<String, Emitted>(signal.kind(), new Emitted.Failure(signal), signal.at()));
+    }
+
+    @Override
+    public void failed(Touchpoint t, RuntimeException error) {
+      processingFailures.record();
+      if (t.raw() == null) {
+        throw error; // a synthetic event has no bytes to keep: a bug to surface, not data to park
+      }
+      LOG.warn("Dead-lettering an event of {} after a processing error", t.raw().topic(), error);
+      long now = context.currentSystemTimeMs();
+      context.forward(
+          new Record<String, Emitted>(
+              DeadLetters.coordinates(t.raw()),
+              new Emitted.Dead(
+                  DeadLetters.of(t.raw(), "processing failed: " + error, error, NAME, now)),
+              timestamp));
+    }
+
+    @Override
+    public void clockFailed(String subjectId, String clockId, RuntimeException error) {
+      clockFailures.record();
+      // The clock's kind only: subject and case ids stay out of the log.
+      String kind = clockId.contains(":") ? clockId.substring(0, clockId.indexOf(':')) : clockId;
+      LOG.error("A {} clock failed and was dropped from its subject's ledger", kind, error);
+    }
   }
 }

@@ -9,6 +9,9 @@ import dev.touchpoints.avro.CustomerExperience;
 import dev.touchpoints.avro.IncidentAlert;
 import dev.touchpoints.serde.AvroJson;
 import dev.touchpoints.streams.StoreNames;
+import dev.touchpoints.streams.processors.AlertRecords;
+import dev.touchpoints.streams.processors.RaisedAlertIndex;
+import dev.touchpoints.streams.rules.AlertDraft;
 import dev.touchpoints.streams.rules.SubjectState;
 import dev.touchpoints.streams.scoring.ScoringModel;
 import java.util.ArrayList;
@@ -69,18 +72,37 @@ public final class LocalState {
   public ArrayNode alerts(AlertFilter filter) {
     return guarded(
         () -> {
-          ReadOnlyKeyValueStore<String, CustomerAlert> store =
-              stores.store(StoreNames.ACTIVE_ALERTS_STORE);
+          ReadOnlyKeyValueStore<String, String> index =
+              stores.store(StoreNames.RAISED_ALERTS_STORE);
+          ReadOnlyKeyValueStore<String, SubjectState> states =
+              stores.store(StoreNames.SUBJECT_STATE_STORE);
           List<JsonNode> found = new ArrayList<>();
-          try (KeyValueIterator<String, CustomerAlert> it =
+          try (KeyValueIterator<String, String> it =
               filter.subjectId() == null
-                  ? store.all()
-                  : store.prefixScan(
-                      StoreNames.activeAlertKey(filter.subjectId(), ""),
+                  ? index.all()
+                  : index.prefixScan(
+                      StoreNames.raisedAlertKey(filter.subjectId(), ""),
                       Serdes.String().serializer())) {
+            // Index entries come sorted by subject: each subject's ledger is read once.
+            SubjectState state = null;
             while (it.hasNext()) {
-              CustomerAlert alert = it.next().value;
-              if (alert != null && filter.accepts(alert)) {
+              KeyValue<String, String> next = it.next();
+              if (next.value == null) {
+                continue;
+              }
+              RaisedAlertIndex.Entry entry = RaisedAlertIndex.Entry.of(next.key, next.value);
+              if (state == null || !state.subjectId.equals(entry.subjectId())) {
+                state = states.get(entry.subjectId());
+              }
+              SubjectState.ActiveAlert raised =
+                  state == null ? null : state.alerts.get(entry.dedupeKey());
+              if (raised == null) {
+                continue;
+              }
+              CustomerAlert alert =
+                  AlertRecords.toAvro(
+                      entry.subjectId(), AlertDraft.raised(entry.dedupeKey(), raised));
+              if (filter.accepts(alert)) {
                 found.add(AvroJson.toJson(alert));
               }
             }
@@ -168,17 +190,18 @@ public final class LocalState {
           TreeMap<String, Long> byType = new TreeMap<>();
           TreeMap<String, Long> bySeverity = new TreeMap<>();
           long alerts = 0;
-          ReadOnlyKeyValueStore<String, CustomerAlert> active =
-              stores.store(StoreNames.ACTIVE_ALERTS_STORE);
-          try (KeyValueIterator<String, CustomerAlert> it = active.all()) {
+          ReadOnlyKeyValueStore<String, String> active =
+              stores.store(StoreNames.RAISED_ALERTS_STORE);
+          try (KeyValueIterator<String, String> it = active.all()) {
             while (it.hasNext()) {
-              KeyValue<String, CustomerAlert> entry = it.next();
+              KeyValue<String, String> entry = it.next();
               if (entry.value == null) {
                 continue;
               }
+              RaisedAlertIndex.Entry raised = RaisedAlertIndex.Entry.of(entry.key, entry.value);
               alerts++;
-              byType.merge(entry.value.getType().name(), 1L, Long::sum);
-              bySeverity.merge(entry.value.getSeverity().name(), 1L, Long::sum);
+              byType.merge(raised.type().name(), 1L, Long::sum);
+              bySeverity.merge(raised.severity().name(), 1L, Long::sum);
             }
           }
           long incidents = 0;

@@ -86,7 +86,7 @@ public final class QueryService {
     }
     return merge(
         gather(
-            StoreNames.ACTIVE_ALERTS_STORE,
+            StoreNames.RAISED_ALERTS_STORE,
             "/v1/alerts?" + filter.toQuery() + "&" + LOCAL_SCOPE,
             () -> local.alerts(filter)),
         Ranking.ALERTS,

@@ -33,6 +33,24 @@ public record AlertDraft(
     evidence = List.copyOf(evidence);
   }
 
+  /** The RAISED draft of an alert kept in the ledger: the same record, and id, as when raised. */
+  public static AlertDraft raised(String dedupeKey, SubjectState.ActiveAlert active) {
+    return new AlertDraft(
+        active.type,
+        AlertStatus.RAISED,
+        active.severity,
+        active.raisedAt,
+        active.why == null
+            ? "Raised before this release kept alert texts in the ledger."
+            : active.why,
+        active.nextStep == null
+            ? "See the alert as first sent on the alert topic."
+            : active.nextStep,
+        active.evidence,
+        dedupeKey,
+        active.incidentId);
+  }
+
   /** Whether it belongs to an incident and so is not sent on its own (R6). */
   public boolean folded() {
     return incidentId != null;

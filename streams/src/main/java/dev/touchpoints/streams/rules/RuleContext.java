@@ -84,18 +84,10 @@ public final class RuleContext {
     active.raisedAt = at;
     active.evidence = new ArrayList<>(evidence);
     active.incidentId = incident.orElse(null);
+    active.why = incident.map(id -> why + " Part of incident " + id + ".").orElse(why);
+    active.nextStep = nextStep;
     state.alerts.put(dedupeKey, active);
-    drafts.add(
-        new AlertDraft(
-            type,
-            AlertStatus.RAISED,
-            severity,
-            at,
-            incident.map(id -> why + " Part of incident " + id + ".").orElse(why),
-            nextStep,
-            evidence,
-            dedupeKey,
-            active.incidentId));
+    drafts.add(AlertDraft.raised(dedupeKey, active));
     return true;
   }
 

@@ -4,7 +4,10 @@ import dev.touchpoints.streams.Policy;
 import dev.touchpoints.streams.model.Touchpoint;
 import dev.touchpoints.streams.scoring.Moment;
 import dev.touchpoints.streams.scoring.ScoringModel;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The per-subject engine: takes a touchpoint or a due clock and the subject's state, updates the
@@ -18,16 +21,26 @@ public final class SubjectEngine {
   private final ExperienceDropRule drop = new ExperienceDropRule();
 
   public SubjectEngine(Policy policy) {
+    this(policy, List.of());
+  }
+
+  /**
+   * @param extraRules rules run after the built-in ones (tests use one to inject a fault)
+   */
+  public SubjectEngine(Policy policy, List<Rule> extraRules) {
     this.policy = policy;
     this.model = new ScoringModel(policy.scoring());
-    this.rules =
-        List.of(
-            new PromiseBrokenRule(),
-            new SilenceRule(),
-            new SelfServiceRule(),
-            new PushyContactRule(),
-            new OverdueQuietRule(),
-            new WinBackRule());
+    List<Rule> all =
+        new ArrayList<>(
+            List.of(
+                new PromiseBrokenRule(),
+                new SilenceRule(),
+                new SelfServiceRule(),
+                new PushyContactRule(),
+                new OverdueQuietRule(),
+                new WinBackRule()));
+    all.addAll(extraRules);
+    this.rules = List.copyOf(all);
   }
 
   /** The scoring model in use. */
@@ -41,13 +54,23 @@ public final class SubjectEngine {
   }
 
   /**
-   * Takes in one touchpoint.
+   * Takes in one touchpoint: a pure step. {@code state} is not changed; the outcome carries a new
+   * state. A repeat of an event id the subject's ledger holds from within the dedupe window is
+   * dropped (the outcome says so and carries the state unchanged). A step that throws has changed
+   * nothing and marked nothing as seen, so the event can be replayed.
    *
-   * @param state the subject's state, changed in place; null for a new subject
+   * @param state the subject's state; null for a new subject
+   * @param writtenAt when the event's record was written (dedupe goes by it: a retry or a replay
+   *     comes soon after the first copy, however old the event)
    * @return the new state and the alerts and clears it caused
    */
-  public Outcome onEvent(SubjectState state, Touchpoint e, IncidentLookup incidents) {
-    SubjectState s = state == null ? newState(e.subjectId(), e.occurredAt()) : state;
+  public Outcome onEvent(
+      SubjectState state, Touchpoint e, long writtenAt, IncidentLookup incidents) {
+    if (state != null && seenBefore(state, e.eventId(), writtenAt)) {
+      return new Outcome(state, List.of(), true);
+    }
+    SubjectState s = state == null ? newState(e.subjectId(), e.occurredAt()) : state.copy();
+    remember(s, e.eventId(), writtenAt);
     s.eventCount++;
     s.firstEventAt = Math.min(s.firstEventAt, e.occurredAt());
     s.lastEventAt = Math.max(s.lastEventAt, e.occurredAt());
@@ -63,18 +86,43 @@ public final class SubjectEngine {
       rule.onEvent(ctx, e);
     }
     drop.check(ctx, before, e.occurredAt());
-    return new Outcome(s, ctx.drafts());
+    return new Outcome(s, ctx.drafts(), false);
+  }
+
+  private boolean seenBefore(SubjectState s, String eventId, long writtenAt) {
+    Long seenAt = s.seenEvents.get(eventId);
+    return seenAt != null && Math.abs(writtenAt - seenAt) <= policy.dedupe().window().toMillis();
   }
 
   /**
-   * Handles a clock that fell due. A clock that was moved or stopped since it was indexed is
-   * ignored, so a stale index entry never raises an alert.
+   * Remembers an event id and forgets ids written more than the window before the newest one. Past
+   * the per-subject bound the oldest ids go first: a repeat of one of those would count again.
    */
-  public Outcome onClock(SubjectState s, String clockId, long dueAt, IncidentLookup incidents) {
-    Long scheduled = s.clocks.get(clockId);
-    if (scheduled == null || scheduled != dueAt) {
-      return new Outcome(s, List.of());
+  private void remember(SubjectState s, String eventId, long writtenAt) {
+    Map<String, Long> seen = s.seenEvents;
+    seen.put(eventId, writtenAt);
+    long newest = Collections.max(seen.values());
+    long horizon = newest - policy.dedupe().window().toMillis();
+    seen.values().removeIf(at -> at < horizon);
+    int max = policy.dedupe().maxIdsPerSubject();
+    while (seen.size() > max) {
+      seen.entrySet().stream()
+          .min(Map.Entry.comparingByValue())
+          .map(Map.Entry::getKey)
+          .ifPresent(seen::remove);
     }
+  }
+
+  /**
+   * Handles a clock that fell due: a pure step like {@link #onEvent}. A clock that was moved or
+   * stopped since it was indexed is ignored, so a stale index entry never raises an alert.
+   */
+  public Outcome onClock(SubjectState state, String clockId, long dueAt, IncidentLookup incidents) {
+    Long scheduled = state.clocks.get(clockId);
+    if (scheduled == null || scheduled != dueAt) {
+      return new Outcome(state, List.of(), false);
+    }
+    SubjectState s = state.copy();
     s.clocks.remove(clockId);
     RuleContext ctx = new RuleContext(s, policy, model, incidents);
     double before = ctx.overall();
@@ -84,7 +132,7 @@ public final class SubjectEngine {
       }
     }
     drop.check(ctx, before, Math.max(dueAt, s.score.asOf()));
-    return new Outcome(s, ctx.drafts());
+    return new Outcome(s, ctx.drafts(), false);
   }
 
   /**
@@ -92,6 +140,7 @@ public final class SubjectEngine {
    *
    * @param state the subject's state after it
    * @param alerts alerts raised and cleared, in order
+   * @param duplicate the input was a repeat and was dropped
    */
-  public record Outcome(SubjectState state, List<AlertDraft> alerts) {}
+  public record Outcome(SubjectState state, List<AlertDraft> alerts, boolean duplicate) {}
 }

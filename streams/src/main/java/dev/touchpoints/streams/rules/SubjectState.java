@@ -11,8 +11,13 @@ import java.util.TreeMap;
 
 /**
  * Everything the engine remembers about one subject, kept for years (R3). It holds only what is
- * open or needed to explain the score – no per-event history – so that millions of mostly idle
- * subjects stay small. Mutable; one instance is read, changed and written back per event.
+ * open or needed to explain the score – no per-event history beyond the ids kept for dedupe – so
+ * that millions of mostly idle subjects stay small.
+ *
+ * <p>Mutable, but only ever changed on a private {@link #copy()}: {@link SubjectEngine} copies the
+ * state it is given, so a step that throws leaves the caller's state as it was. On disk it is the
+ * versioned Avro record {@code SubjectLedger} ({@code dev.touchpoints.streams.ledger.LedgerCodec}),
+ * whose fields – not this class's – are the contract with earlier and later releases.
  */
 public final class SubjectState {
 
@@ -48,6 +53,9 @@ public final class SubjectState {
   /** Time-based checks by clock id, with their due time. */
   public Map<String, Long> clocks = new TreeMap<>();
 
+  /** Dedupe: ids of recent events, with when their record was written. */
+  public Map<String, Long> seenEvents = new TreeMap<>();
+
   /** A fresh state for a subject first seen at {@code at}. */
   public static SubjectState first(String subjectId, ScoreState score, long at) {
     SubjectState s = new SubjectState();
@@ -55,6 +63,29 @@ public final class SubjectState {
     s.score = score;
     s.firstEventAt = at;
     return s;
+  }
+
+  /** A deep copy: changing it never changes this state. */
+  public SubjectState copy() {
+    SubjectState c = new SubjectState();
+    c.subjectId = subjectId;
+    c.score = score; // immutable
+    c.eventCount = eventCount;
+    c.firstEventAt = firstEventAt;
+    c.lastEventAt = lastEventAt;
+    c.lastActivityAt = lastActivityAt;
+    cases.forEach((k, v) -> c.cases.put(k, v.copy()));
+    promises.forEach((k, v) -> c.promises.put(k, v.copy()));
+    c.brokenPromises = new ArrayList<>(brokenPromises);
+    failures.forEach((k, v) -> c.failures.put(k, v.copy()));
+    c.overdue = overdue == null ? null : overdue.copy();
+    c.lastBadAt = lastBadAt;
+    c.lastBadEventId = lastBadEventId;
+    c.lastBadWhat = lastBadWhat;
+    alerts.forEach((k, v) -> c.alerts.put(k, v.copy()));
+    c.clocks = new TreeMap<>(clocks);
+    c.seenEvents = new TreeMap<>(seenEvents);
+    return c;
   }
 
   /** An open case with its next-update-due clock (R4). */
@@ -65,6 +96,17 @@ public final class SubjectState {
     public Long nextUpdateDueAt;
     public long lastUpdateAt;
     public String lastUpdateEventId;
+
+    CaseInfo copy() {
+      CaseInfo c = new CaseInfo();
+      c.kind = kind;
+      c.openedAt = openedAt;
+      c.openedEventId = openedEventId;
+      c.nextUpdateDueAt = nextUpdateDueAt;
+      c.lastUpdateAt = lastUpdateAt;
+      c.lastUpdateEventId = lastUpdateEventId;
+      return c;
+    }
   }
 
   /** A promise made to the customer (R4). */
@@ -77,6 +119,17 @@ public final class SubjectState {
 
     /** Set when the due time passed without an update; the alert stays until news arrives. */
     public Long brokenAt;
+
+    PromiseInfo copy() {
+      PromiseInfo c = new PromiseInfo();
+      c.caseId = caseId;
+      c.madeAt = madeAt;
+      c.dueAt = dueAt;
+      c.eventId = eventId;
+      c.description = description;
+      c.brokenAt = brokenAt;
+      return c;
+    }
   }
 
   /** Failed self-service attempts since the last success (R5). */
@@ -85,6 +138,15 @@ public final class SubjectState {
     public long firstAt;
     public long lastAt;
     public List<String> eventIds = new ArrayList<>();
+
+    FailureRun copy() {
+      FailureRun c = new FailureRun();
+      c.count = count;
+      c.firstAt = firstAt;
+      c.lastAt = lastAt;
+      c.eventIds = new ArrayList<>(eventIds);
+      return c;
+    }
   }
 
   /** An overdue invoice (R11). */
@@ -94,6 +156,16 @@ public final class SubjectState {
     public String eventId;
     public long amountCents;
     public String currency;
+
+    Overdue copy() {
+      Overdue c = new Overdue();
+      c.invoiceId = invoiceId;
+      c.since = since;
+      c.eventId = eventId;
+      c.amountCents = amountCents;
+      c.currency = currency;
+      return c;
+    }
   }
 
   /** A raised alert, so that it is neither repeated nor forgotten when its cause ends. */
@@ -103,5 +175,22 @@ public final class SubjectState {
     public long raisedAt;
     public List<String> evidence = new ArrayList<>();
     public String incidentId;
+
+    /** The sentence ops read; null for alerts raised before the ledger kept it. */
+    public String why;
+
+    public String nextStep;
+
+    ActiveAlert copy() {
+      ActiveAlert c = new ActiveAlert();
+      c.type = type;
+      c.severity = severity;
+      c.raisedAt = raisedAt;
+      c.evidence = new ArrayList<>(evidence);
+      c.incidentId = incidentId;
+      c.why = why;
+      c.nextStep = nextStep;
+      return c;
+    }
   }
 }

@@ -13,9 +13,13 @@ import dev.touchpoints.avro.OpenPromise;
 import dev.touchpoints.avro.Severity;
 import dev.touchpoints.avro.TouchpointSummary;
 import dev.touchpoints.streams.StoreNames;
+import dev.touchpoints.streams.rules.SubjectState;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -72,7 +76,7 @@ final class TestData {
   }
 
   static String alertKey(CustomerAlert alert) {
-    return StoreNames.activeAlertKey(alert.getSubjectId(), alert.getDedupeKey());
+    return StoreNames.raisedAlertKey(alert.getSubjectId(), alert.getDedupeKey());
   }
 
   static IncidentAlert incident(String kind, int affected) {
@@ -117,7 +121,10 @@ final class TestData {
     };
   }
 
-  /** A store provider over in-memory stores. */
+  /**
+   * A store provider over in-memory stores. The alerts are laid out as the engine keeps them: each
+   * in its subject's ledger, with an entry in the raised-alert index.
+   */
   static StoreProvider stores(MapStore<CustomerAlert> alerts, MapStore<IncidentAlert> incidents) {
     return new StoreProvider() {
       @Override
@@ -125,11 +132,41 @@ final class TestData {
       public <V> org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, V> store(
           String name) {
         return switch (name) {
-          case StoreNames.ACTIVE_ALERTS_STORE -> (MapStore<V>) alerts;
+          case StoreNames.RAISED_ALERTS_STORE -> (MapStore<V>) ledgers(alerts).index;
+          case StoreNames.SUBJECT_STATE_STORE -> (MapStore<V>) ledgers(alerts).states;
           case StoreNames.INCIDENTS_STORE -> (MapStore<V>) incidents;
           default -> throw new IllegalArgumentException(name);
         };
       }
     };
+  }
+
+  private record Ledgers(MapStore<String> index, MapStore<SubjectState> states) {}
+
+  private static Ledgers ledgers(MapStore<CustomerAlert> alerts) {
+    Map<String, SubjectState> states = new TreeMap<>();
+    MapStore<String> index = new MapStore<>();
+    try (var it = alerts.all()) {
+      it.forEachRemaining(
+          kv -> {
+            CustomerAlert a = kv.value;
+            SubjectState s =
+                states.computeIfAbsent(a.getSubjectId(), id -> SubjectState.first(id, null, 0));
+            SubjectState.ActiveAlert raised = new SubjectState.ActiveAlert();
+            raised.type = a.getType();
+            raised.severity = a.getSeverity();
+            raised.raisedAt = a.getEventTime().toEpochMilli();
+            raised.evidence = new ArrayList<>(a.getEvidence());
+            raised.incidentId = a.getIncidentId();
+            raised.why = a.getWhy();
+            raised.nextStep = a.getNextStep();
+            s.alerts.put(a.getDedupeKey(), raised);
+            index.put(
+                kv.key, a.getType() + ":" + a.getSeverity() + ":" + a.getSubjectId().length());
+          });
+    }
+    MapStore<SubjectState> stateStore = new MapStore<>();
+    states.forEach(stateStore::put);
+    return new Ledgers(index, stateStore);
   }
 }

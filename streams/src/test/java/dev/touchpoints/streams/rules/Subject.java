@@ -2,6 +2,7 @@ package dev.touchpoints.streams.rules;
 
 import dev.touchpoints.streams.Policy;
 import dev.touchpoints.streams.TestData;
+import dev.touchpoints.streams.model.Touchpoint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,8 @@ final class Subject {
   List<AlertDraft> on(SpecificRecord... events) {
     List<AlertDraft> out = new ArrayList<>();
     for (SpecificRecord e : events) {
-      SubjectEngine.Outcome o = engine.onEvent(state, TestData.touchpoint(e), incidents);
+      Touchpoint t = TestData.touchpoint(e);
+      SubjectEngine.Outcome o = engine.onEvent(state, t, t.occurredAt(), incidents);
       state = o.state();
       out.addAll(o.alerts());
     }
@@ -46,8 +48,10 @@ final class Subject {
       if (next.isEmpty()) {
         return out;
       }
-      out.addAll(
-          engine.onClock(state, next.get().getKey(), next.get().getValue(), incidents).alerts());
+      SubjectEngine.Outcome o =
+          engine.onClock(state, next.get().getKey(), next.get().getValue(), incidents);
+      state = o.state();
+      out.addAll(o.alerts());
     }
   }
 

@@ -3,14 +3,13 @@ package dev.touchpoints.streams.reference;
 import dev.touchpoints.avro.CustomerAlert;
 import dev.touchpoints.avro.CustomerExperience;
 import dev.touchpoints.streams.Policy;
+import dev.touchpoints.streams.ledger.LedgerSerde;
 import dev.touchpoints.streams.model.Classifier;
 import dev.touchpoints.streams.model.RawRecord;
 import dev.touchpoints.streams.model.Touchpoint;
 import dev.touchpoints.streams.model.Validation;
 import dev.touchpoints.streams.processors.ExperienceCore;
-import dev.touchpoints.streams.processors.JsonSerde;
 import dev.touchpoints.streams.rules.IncidentLookup;
-import dev.touchpoints.streams.rules.SubjectState;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,9 +27,9 @@ import java.util.TreeMap;
  * Kafka Streams would ({@link TaskOrder}).
  *
  * <p><b>Scope.</b> Covered: decoding outcomes of decoded events (tombstones, missing keys, unknown
- * types, validation), dedupe of repeated event ids, every subject's final {@code
- * CustomerExperience}, and every per-customer alert and clear (RAISED and CLEARED) with its
- * deterministic id. Not covered:
+ * types, validation), dedupe of repeated event ids (in each subject's ledger), every subject's
+ * final {@code CustomerExperience}, and every per-customer alert and clear (RAISED and CLEARED)
+ * with its deterministic id. Not covered:
  *
  * <ul>
  *   <li><b>Incidents.</b> Incident detection reads a repartition topic that several tasks write to;
@@ -40,9 +39,7 @@ import java.util.TreeMap;
  *   <li><b>Wall-clock takeover.</b> Due dates are judged by event time only, as when {@code
  *       policy.clock.idle-after} is longer than any pause in the input; clocks the wall clock would
  *       fire after the input stops are not fired.
- *   <li><b>Undecodable bytes</b> (the input here is already decoded) and the window store's
- *       segment-wise forgetting of event ids (repeats are detected within {@code
- *       policy.dedupe.window} exactly).
+ *   <li><b>Undecodable bytes</b> (the input here is already decoded).
  *   <li><b>Order of equal timestamps</b> of one subject in two topics: counted in {@link
  *       Expectation#ambiguousTies()}, not resolved.
  *   <li><b>Input arriving while the engine runs.</b> The task order assumes every record is on the
@@ -119,7 +116,6 @@ public final class ReferenceModel {
   /** One task: decode → dedupe → experience core, as the topology's first sub-topology. */
   private final class Task {
     private final Results results;
-    private final Dedupe dedupe = new Dedupe(policy.dedupeWindow());
     private final ExperienceCore core;
 
     Task(Results results) {
@@ -127,8 +123,9 @@ public final class ReferenceModel {
       this.core =
           new ExperienceCore(
               policy,
+              List.of(),
               new ExperienceCore.Stores(
-                  MemoryKeyValues.serialized(JsonSerde.of(SubjectState.class)),
+                  MemoryKeyValues.serialized(new LedgerSerde()),
                   MemoryKeyValues.plain(),
                   MemoryKeyValues.plain()),
               IncidentLookup.NONE,
@@ -143,6 +140,11 @@ public final class ReferenceModel {
                 @Override
                 public void alert(String subjectId, CustomerAlert alert, long at) {
                   results.alerts.add(alert);
+                }
+
+                @Override
+                public void failed(Touchpoint touchpoint, RuntimeException error) {
+                  results.deadLetters.add("processing failed: " + error);
                 }
               });
     }
@@ -192,19 +194,12 @@ public final class ReferenceModel {
       return Optional.of(touchpoint);
     }
 
-    /** As {@code DedupeProcessor} then {@code ExperienceProcessor}. */
+    /** As {@code ExperienceProcessor}: the subject's ledger drops repeats, then applies. */
     private void process(Touchpoint t) {
-      long written =
-          t.raw() != null && t.raw().timestamp() >= 0 ? t.raw().timestamp() : t.occurredAt();
-      if (!dedupe.firstTime(t.eventId(), written)) {
+      if (core.onTouchpoint(t, 0L) == ExperienceCore.Applied.DUPLICATE) {
         results.duplicates++;
-        return;
-      }
-      results.touchpoints++;
-      try {
-        core.onTouchpoint(t, 0L);
-      } catch (RuntimeException e) {
-        results.deadLetters.add("processing failed: " + e);
+      } else {
+        results.touchpoints++;
       }
     }
   }

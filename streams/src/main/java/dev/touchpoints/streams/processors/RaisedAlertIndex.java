@@ -1,0 +1,71 @@
+package dev.touchpoints.streams.processors;
+
+import dev.touchpoints.avro.AlertType;
+import dev.touchpoints.avro.Severity;
+import dev.touchpoints.streams.StoreNames;
+import dev.touchpoints.streams.rules.SubjectState;
+import java.util.Map;
+
+/**
+ * Every subject's raised alerts in one store ({@link StoreNames#RAISED_ALERTS_STORE}), so the query
+ * API can list and count open alerts without reading every subject. Only an index: the alert itself
+ * (its text, evidence, incident) lives once, in the subject's ledger. {@link ExperienceCore}
+ * derives it from each change of the ledger's alerts, and nothing else writes it.
+ */
+public final class RaisedAlertIndex {
+
+  private final KeyValues<String> store;
+
+  RaisedAlertIndex(KeyValues<String> store) {
+    this.store = store;
+  }
+
+  /** Mirrors a subject's raised alerts: removes cleared ones, adds new ones. */
+  void sync(
+      String subjectId,
+      Map<String, SubjectState.ActiveAlert> before,
+      Map<String, SubjectState.ActiveAlert> after) {
+    before.keySet().stream()
+        .filter(key -> !after.containsKey(key))
+        .forEach(key -> store.delete(StoreNames.raisedAlertKey(subjectId, key)));
+    after.forEach(
+        (key, alert) -> {
+          SubjectState.ActiveAlert was = before.get(key);
+          if (was == null || was.type != alert.type || was.severity != alert.severity) {
+            store.put(
+                StoreNames.raisedAlertKey(subjectId, key),
+                value(subjectId, alert.type, alert.severity));
+          }
+        });
+  }
+
+  /**
+   * The index value: what a count by type and severity needs, and where the subject id ends in the
+   * key (ids may contain the separator): {@code TYPE:SEVERITY:<subject id length>}.
+   */
+  static String value(String subjectId, AlertType type, Severity severity) {
+    return type.name() + ":" + severity.name() + ":" + subjectId.length();
+  }
+
+  /**
+   * One index entry, parsed.
+   *
+   * @param subjectId whose alert
+   * @param dedupeKey the alert's key in the subject's ledger
+   * @param type its type
+   * @param severity its severity
+   */
+  public record Entry(String subjectId, String dedupeKey, AlertType type, Severity severity) {
+
+    /** Parses an index key and value. */
+    public static Entry of(String key, String value) {
+      String[] parts = value.split(":", 3);
+      int length = Integer.parseInt(parts[2]);
+      return new Entry(
+          key.substring(0, length),
+          key.substring(length + 1),
+          AlertType.valueOf(parts[0]),
+          Severity.valueOf(parts[1]));
+    }
+  }
+}

@@ -1,0 +1,239 @@
+package dev.touchpoints.streams;
+
+import static dev.touchpoints.streams.TestData.caseOpened;
+import static dev.touchpoints.streams.TestData.csat;
+import static dev.touchpoints.streams.TestData.support;
+import static dev.touchpoints.streams.TestData.updateSent;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.touchpoints.avro.AlertType;
+import dev.touchpoints.avro.CaseKind;
+import dev.touchpoints.avro.CustomerAlert;
+import dev.touchpoints.avro.CustomerExperience;
+import dev.touchpoints.avro.DeadLetter;
+import dev.touchpoints.avro.SupportEvent;
+import dev.touchpoints.core.config.AppConfig;
+import dev.touchpoints.core.topics.Topic;
+import dev.touchpoints.core.topics.TopicAdmin;
+import dev.touchpoints.platform.Platform;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A failing step on the real broker, exactly-once: the event is dead-lettered with its subject's
+ * ledger untouched, its replay after the fix counts once (a second replay not at all), and a clock
+ * that fails for one subject neither stops the engine nor the other subjects' clocks.
+ */
+class LedgerFailureIT {
+
+  private static Platform platform;
+
+  @BeforeAll
+  static void startPlatform() {
+    platform = Platform.startTemporary();
+  }
+
+  @AfterAll
+  static void stopPlatform() {
+    if (platform != null) {
+      platform.close();
+    }
+  }
+
+  @Test
+  void shouldKeepAFailureWithItsSubjectAndCountTheReplayOnce() throws Exception {
+    FaultyRule faulty = new FaultyRule();
+    AppConfig config = config();
+    try (ExperienceApp app = new ExperienceApp(config, List.of(faulty))) {
+      TopicAdmin.ensureTopics(config, app.topics());
+      app.start();
+      await("engine running")
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> app.streams().state() == KafkaStreams.State.RUNNING);
+      Topic<String, SupportEvent> supportTopic = app.topics().support();
+      Instant now = Instant.now();
+      List<DeadLetter> dead = new ArrayList<>();
+      List<CustomerAlert> alerts = new ArrayList<>();
+      Map<String, CustomerExperience> latest = new HashMap<>();
+
+      try (KafkaProducer<String, SupportEvent> producer = producer(supportTopic);
+          KafkaConsumer<String, DeadLetter> deadIn = consumer(app.topics().deadLetters());
+          KafkaConsumer<String, CustomerAlert> alertsIn = consumer(app.topics().customerAlerts());
+          KafkaConsumer<String, CustomerExperience> scoresIn =
+              consumer(app.topics().experience())) {
+        Runnable poll =
+            () -> {
+              deadIn.poll(Duration.ofMillis(100)).forEach(r -> dead.add(r.value()));
+              alertsIn.poll(Duration.ofMillis(100)).forEach(r -> alerts.add(r.value()));
+              scoresIn.poll(Duration.ofMillis(100)).forEach(r -> latest.put(r.key(), r.value()));
+            };
+
+        // Given a customer with an open complaint, and two more whose complaints fall due soon
+        send(
+            producer,
+            supportTopic,
+            support(
+                "it-c",
+                now,
+                caseOpened("case-c", CaseKind.COMPLAINT, now.plus(Duration.ofDays(3)))));
+        faulty.failClocksOf("it-bad");
+        send(
+            producer,
+            supportTopic,
+            support("it-bad", now, caseOpened("case-b", CaseKind.COMPLAINT, now.plusSeconds(2))));
+        send(
+            producer,
+            supportTopic,
+            support("it-good", now, caseOpened("case-g", CaseKind.COMPLAINT, now.plusSeconds(2))));
+
+        // When the customer's next event hits a bug
+        faulty.failEventsOf("it-c");
+        SupportEvent update = support("it-c", now.plusSeconds(1), updateSent("case-c", null));
+        send(producer, supportTopic, update);
+
+        // Then it is a dead letter, the other subject's due clock still fires, the failing clock
+        // is counted, and the engine keeps running
+        await("dead letter, healthy clock fired, failing clock counted")
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(200))
+            .untilAsserted(
+                () -> {
+                  poll.run();
+                  assertThat(dead)
+                      .singleElement()
+                      .satisfies(d -> assertThat(d.getReason()).contains("injected fault"));
+                  assertThat(alerts)
+                      .extracting(CustomerAlert::getSubjectId, CustomerAlert::getType)
+                      .contains(
+                          org.assertj.core.groups.Tuple.tuple("it-good", AlertType.LEFT_IN_SILENCE))
+                      .noneMatch(t -> "it-bad".equals(t.toList().get(0)));
+                  assertThat(metric(app, "clock-failures-total")).isEqualTo(1.0);
+                  assertThat(latest.get("it-c").getEventCount()).isEqualTo(1);
+                });
+        assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
+        DeadLetter letter = dead.get(0);
+
+        // When the fix is deployed and the dead letter is replayed twice, then a new event follows
+        faulty.fix();
+        try (KafkaProducer<byte[], byte[]> raw = rawProducer()) {
+          raw.send(replayOf(letter)).get();
+          raw.send(replayOf(letter)).get();
+        }
+        send(producer, supportTopic, support("it-c", now.plusSeconds(5), csat(5, "case-c")));
+
+        // Then the update counted once: three events in all, not four
+        await("replayed update applied once, then the next event")
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(200))
+            .untilAsserted(
+                () -> {
+                  poll.run();
+                  assertThat(latest.get("it-c").getEventCount()).isEqualTo(3);
+                });
+        assertThat(dead).hasSize(1);
+      }
+    }
+  }
+
+  /** What {@code touchpoints dlq replay} publishes: the kept key, value and headers. */
+  private static ProducerRecord<byte[], byte[]> replayOf(DeadLetter letter) {
+    ProducerRecord<byte[], byte[]> record =
+        new ProducerRecord<>(
+            letter.getSourceTopic(),
+            letter.getPartition(),
+            null,
+            bytes(letter.getKey()),
+            bytes(letter.getValue()));
+    letter.getHeaders().forEach((name, value) -> record.headers().add(name, bytes(value)));
+    return record;
+  }
+
+  private static double metric(ExperienceApp app, String name) {
+    return app.streams().metrics().entrySet().stream()
+        .filter(e -> e.getKey().name().equals(name))
+        .filter(e -> e.getKey().group().equals("stream-touchpoints-metrics"))
+        .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+        .sum();
+  }
+
+  private static AppConfig config() throws Exception {
+    Path stateDir = Files.createTempDirectory("ledger-failure-it");
+    Map<String, String> app = new HashMap<>();
+    app.put("schema.registry.url", platform.registryUrl());
+    app.put("topic.partitions", "2");
+    app.put("policy.clock.grace", "0s");
+    app.put("policy.clock.idle-after", "1s");
+    app.put("policy.clock.check-interval", "500ms");
+    Map<String, String> kafkaProps = new HashMap<>();
+    kafkaProps.put("bootstrap.servers", platform.bootstrapServers());
+    kafkaProps.put("application.id", "ledger-failure-it-" + UUID.randomUUID());
+    kafkaProps.put("processing.guarantee", "exactly_once_v2");
+    kafkaProps.put("state.dir", stateDir.toString());
+    kafkaProps.put("commit.interval.ms", "100");
+    return AppConfig.of(app, kafkaProps);
+  }
+
+  private static <V> KafkaProducer<String, V> producer(Topic<String, V> topic) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
+    return new KafkaProducer<>(p, new StringSerializer(), topic.valueSerde().serializer());
+  }
+
+  private static void send(
+      KafkaProducer<String, SupportEvent> producer,
+      Topic<String, SupportEvent> to,
+      SupportEvent event)
+      throws Exception {
+    String topic = to.name();
+    producer.send(new ProducerRecord<>(topic, event.getEnvelope().getSubjectId(), event)).get();
+  }
+
+  private static KafkaProducer<byte[], byte[]> rawProducer() {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
+    return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  private static <V> KafkaConsumer<String, V> consumer(Topic<String, V> topic) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    KafkaConsumer<String, V> consumer =
+        new KafkaConsumer<>(p, topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+    consumer.subscribe(List.of(topic.name()));
+    return consumer;
+  }
+
+  private static byte[] bytes(ByteBuffer buffer) {
+    if (buffer == null) {
+      return null;
+    }
+    ByteBuffer copy = buffer.duplicate();
+    byte[] raw = new byte[copy.remaining()];
+    copy.get(raw);
+    return raw;
+  }
+}
