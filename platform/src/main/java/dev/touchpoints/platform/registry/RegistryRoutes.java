@@ -3,6 +3,7 @@ package dev.touchpoints.platform.registry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.touchpoints.platform.registry.auth.BasicAuthHandler;
 import dev.touchpoints.platform.registry.compat.CompatibilityLevel;
 import dev.touchpoints.platform.registry.store.RegistryMode;
 import dev.touchpoints.platform.registry.store.SchemaReference;
@@ -92,6 +93,8 @@ final class RegistryRoutes {
 
     app.exception(
         RegistryException.class, (e, ctx) -> error(ctx, e.httpStatus(), e.errorCode(), e));
+    app.exception(
+        BasicAuthHandler.AuthException.class, (e, ctx) -> error(ctx, e.status(), e.status(), e));
     app.exception(
         HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getStatus(), e));
     app.exception(
