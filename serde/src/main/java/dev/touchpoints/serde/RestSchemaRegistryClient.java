@@ -105,7 +105,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
   private void loadReferences(
       Schema.Parser parser, JsonNode references, Set<String> loaded, int depth) {
     if (depth > MAX_REFERENCE_DEPTH) {
-      throw new SchemaRegistryException(-1, -1, "Schema references nest too deep (a cycle?)");
+      throw new SchemaRegistryException(422, 42201, "Schema references nest too deep (a cycle?)");
     }
     for (JsonNode reference : references) {
       String subject = reference.path("subject").asText();
