@@ -31,13 +31,8 @@ import org.junit.jupiter.api.Test;
  */
 class SchemaReferencesSerdeIT {
 
-  static final String CUSTOMER =
-      "{\"type\":\"record\",\"name\":\"Customer\",\"namespace\":\"dev.touchpoints.refs\","
-          + "\"fields\":[{\"name\":\"id\",\"type\":\"string\"}]}";
-  static final String ORDER =
-      "{\"type\":\"record\",\"name\":\"Order\",\"namespace\":\"dev.touchpoints.refs\","
-          + "\"fields\":[{\"name\":\"customer\",\"type\":\"dev.touchpoints.refs.Customer\"},"
-          + "{\"name\":\"amount\",\"type\":\"long\"}]}";
+  private static final String CUSTOMER = TestSchemas.REF_CUSTOMER;
+  private static final String ORDER = TestSchemas.REF_ORDER;
   private static final String TOPIC = "orders-with-references";
 
   @Test
