@@ -100,4 +100,43 @@ async function encode(url, schemaFile, topic, fieldsFile, bytesFile) {
   }
 }
 
-c.main('confluent.js', { roundtrip, decode, encode }, { roundtrip: 5, decode: 4, encode: 5 });
+/**
+ * Schema references: registers Customer under <topic>-customer and Order (which uses Customer)
+ * under <topic>-value with a reference, round-trips an Order, and decodes the bytes Java wrote.
+ */
+async function references(url, customerFile, orderFile, topic, javaBytesFile, outFile) {
+  const client = newClient(url);
+  try {
+    const customerSubject = `${topic}-customer`;
+    const subject = `${topic}-value`;
+    await register(client, customerSubject, schemaInfo(customerFile));
+    const info = {
+      schemaType: 'AVRO',
+      schema: c.readSchema(orderFile),
+      references: [{ name: 'dev.touchpoints.refs.Customer', subject: customerSubject, version: 1 }],
+    };
+    const id = await register(client, subject, info);
+    const record = { customer: { id: 'c-node' }, amount: 7 };
+    const bytes = await serializer(client).serialize(topic, record);
+    if (c.schemaIdOf(bytes) !== id) {
+      c.fail(`Serialized with schema id ${c.schemaIdOf(bytes)}, registered id is ${id}`);
+    }
+    c.expectEqual('Order decoded back', await deserializer(client).deserialize(topic, bytes), record);
+    const fromJava = await deserializer(client).deserialize(topic, c.readBytes(javaBytesFile));
+    c.report(outFile, {
+      client: CLIENT,
+      version: c.packageVersion(CLIENT),
+      id,
+      hex: bytes.toString('hex'),
+      decodedJava: c.plain(fromJava),
+    });
+  } finally {
+    client.close();
+  }
+}
+
+c.main(
+  'confluent.js',
+  { roundtrip, decode, encode, references },
+  { roundtrip: 5, decode: 4, encode: 5, references: 6 },
+);

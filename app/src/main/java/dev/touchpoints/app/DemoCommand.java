@@ -5,6 +5,7 @@ import dev.touchpoints.core.config.ConfigLoader;
 import dev.touchpoints.core.config.ConfigOptions;
 import dev.touchpoints.core.topics.TopicAdmin;
 import dev.touchpoints.core.topics.Topics;
+import dev.touchpoints.platform.DataDirLock;
 import dev.touchpoints.platform.Platform;
 import dev.touchpoints.producers.gateway.GatewayServer;
 import dev.touchpoints.producers.gateway.GatewaySettings;
@@ -129,11 +130,21 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    DataDirLock lock;
+    try {
+      // Before --fresh deletes anything: a second demo must not wipe the running one's data.
+      lock = DataDirLock.acquire(dataDir);
+    } catch (DataDirLock.DataDirInUseException e) {
+      spec.commandLine().getErr().println("demo: " + e.getMessage());
+      spec.commandLine().getErr().flush();
+      return 1;
+    }
     if (fresh) {
-      deleteRecursively(dataDir);
+      deleteContentsExceptLock(dataDir);
     }
     Files.createDirectories(dataDir);
     Deque<AutoCloseable> running = new ArrayDeque<>();
+    running.push(lock);
     AtomicBoolean stop = new AtomicBoolean();
     CountDownLatch stopped = new CountDownLatch(1);
     CountDownLatch closed = new CountDownLatch(1);
@@ -277,6 +288,17 @@ public final class DemoCommand implements Callable<Integer> {
       latch.await(60, java.util.concurrent.TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void deleteContentsExceptLock(Path dir) throws IOException {
+    Path lockFile = dir.toAbsolutePath().normalize().resolve(DataDirLock.FILE_NAME);
+    try (Stream<Path> children = Files.list(dir)) {
+      for (Path child : children.toList()) {
+        if (!child.toAbsolutePath().normalize().equals(lockFile)) {
+          deleteRecursively(child);
+        }
+      }
     }
   }
 

@@ -1,8 +1,17 @@
 package dev.touchpoints.platform;
 
 import dev.touchpoints.core.cli.UntilStopped;
+import dev.touchpoints.core.config.AppConfig;
+import dev.touchpoints.core.config.ConfigLoader;
+import dev.touchpoints.core.topics.Topics;
+import dev.touchpoints.platform.registry.RegistrySettings;
+import dev.touchpoints.platform.registry.store.KafkaStoreLog;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,7 +52,53 @@ public final class PlatformCommand implements Callable<Integer> {
       description = "Where Kafka keeps its data (default: ${DEFAULT-VALUE}).")
   Path dataDir;
 
+  @Option(
+      names = {"-c", "--config"},
+      paramLabel = "FILE",
+      description = "Properties file with settings (same keys as --set).")
+  Path configFile;
+
+  @Option(
+      names = {"-s", "--set"},
+      paramLabel = "KEY=VALUE",
+      description =
+          "A setting, e.g. --set broker.log.retention.hours=48 (any broker setting after"
+              + " 'broker.'), --set topic.partitions=12, --set"
+              + " registry.auth.users.file=/etc/touchpoints/registry-users.")
+  Map<String, String> settings = new LinkedHashMap<>();
+
   @Spec CommandSpec spec;
+
+  PlatformSettings settings(AppConfig config) {
+    String usersFile = config.get(RegistrySettings.USERS_FILE, null);
+    RegistrySettings registry =
+        new RegistrySettings(
+            registryPort,
+            KafkaStoreLog.DEFAULT_TOPIC,
+            usersFile == null || usersFile.isBlank() ? null : Path.of(usersFile),
+            roles(config.get(RegistrySettings.WRITE_ROLES, null)),
+            roles(config.get(RegistrySettings.READ_ROLES, null)));
+    return new PlatformSettings(
+        dataDir,
+        kafkaPort,
+        controllerPort,
+        registry,
+        PlatformSettings.brokerConfig(config.app()),
+        Topics.fromConfig(config).all());
+  }
+
+  private static Set<String> roles(String list) {
+    if (list == null || list.isBlank()) {
+      return null;
+    }
+    Set<String> roles = new LinkedHashSet<>();
+    for (String role : list.split(",")) {
+      if (!role.isBlank()) {
+        roles.add(role.strip());
+      }
+    }
+    return roles;
+  }
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new PlatformCommand()).execute(args));
@@ -52,7 +107,17 @@ public final class PlatformCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    Platform platform = Platform.start(dataDir, kafkaPort, controllerPort, registryPort);
+    AppConfig config =
+        new ConfigLoader().file(configFile).env(System.getenv()).overrides(settings).load();
+    Platform platform;
+    try {
+      platform = Platform.start(settings(config));
+    } catch (DataDirLock.DataDirInUseException e) {
+      PrintWriter err = spec.commandLine().getErr();
+      err.println("platform: " + e.getMessage());
+      err.flush();
+      return 1;
+    }
     UntilStopped stop = UntilStopped.closing(platform, "platform");
     out.println("Kafka:    " + platform.bootstrapServers());
     out.println("Registry: " + platform.registryUrl());

@@ -17,7 +17,8 @@ import org.apache.kafka.common.serialization.Deserializer;
  * Reads records in the Confluent wire format. With {@code specific.avro.reader=true} it returns the
  * generated SpecificRecord class for the writer's record name; otherwise GenericRecords. Bytes that
  * are not in the format, name an unknown schema id or do not decode fail with a {@link
- * SerializationException} whose message says which.
+ * SerializationException} whose message says which; a registry that cannot be reached or answers
+ * 5xx fails with the retriable {@link SchemaRegistryUnavailableException} instead.
  */
 public class AvroDeserializer implements Deserializer<Object> {
 
@@ -63,6 +64,14 @@ public class AvroDeserializer implements Deserializer<Object> {
     try {
       reader = readers.computeIfAbsent(id, this::readerFor);
     } catch (SchemaRegistryException e) {
+      if (e.isTransient()) {
+        throw new SchemaRegistryUnavailableException(
+            "Schema id "
+                + id
+                + " could not be fetched, the registry is unavailable: "
+                + e.getMessage(),
+            e);
+      }
       throw new SerializationException(
           "Schema id " + id + " could not be resolved: " + e.getMessage(), e);
     }

@@ -14,8 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 
@@ -30,6 +32,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
   private static final ObjectMapper JSON =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final int MAX_REFERENCE_DEPTH = 32;
 
   private final List<URI> baseUrls;
   private final String authorization;
@@ -83,13 +86,39 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
             });
   }
 
+  /**
+   * The schema with a global id. A schema registered with references (named types taken from other
+   * subjects) is parsed after the versions it references, fetched once each, in order.
+   */
   @Override
   public Schema getById(int id) {
     return schemasById.computeIfAbsent(
-        id,
-        i ->
-            new Schema.Parser()
-                .parse(send("GET", "schemas/ids/" + i, null, null).get("schema").asText()));
+        id, i -> parseWithReferences(send("GET", "schemas/ids/" + i, null, null)));
+  }
+
+  private Schema parseWithReferences(JsonNode answer) {
+    Schema.Parser parser = new Schema.Parser();
+    loadReferences(parser, answer.path("references"), new HashSet<>(), 0);
+    return parser.parse(answer.get("schema").asText());
+  }
+
+  private void loadReferences(
+      Schema.Parser parser, JsonNode references, Set<String> loaded, int depth) {
+    if (depth > MAX_REFERENCE_DEPTH) {
+      throw new SchemaRegistryException(422, 42201, "Schema references nest too deep (a cycle?)");
+    }
+    for (JsonNode reference : references) {
+      String subject = reference.path("subject").asText();
+      String version = reference.path("version").asText();
+      if (!loaded.add(subject + "\u0000" + version)) {
+        continue;
+      }
+      JsonNode referenced =
+          send(
+              "GET", "subjects/" + encode(subject) + "/versions/" + encode(version), null, subject);
+      loadReferences(parser, referenced.path("references"), loaded, depth + 1);
+      parser.parse(referenced.get("schema").asText());
+    }
   }
 
   @Override

@@ -32,6 +32,14 @@ public class SchemaRegistryException extends RuntimeException {
     return status;
   }
 
+  /**
+   * True when the registry could not be reached or failed on its side (5xx): asking again later may
+   * succeed. A 4xx answer (schema not found, invalid schema) is definite.
+   */
+  public boolean isTransient() {
+    return status < 0 || status >= 500;
+  }
+
   /** Confluent error code of the answer, -1 when there was none. */
   public int errorCode() {
     return errorCode;

@@ -90,10 +90,16 @@ public final class RegistryException extends RuntimeException {
         "Subject '" + subject + "' does not have subject-level compatibility configured");
   }
 
+  static RegistryException subjectModeNotConfigured(String subject) {
+    return new RegistryException(
+        404, 40409, "Subject '" + subject + "' does not have subject-level mode configured");
+  }
+
+  /** Error code 40901 as Confluent's newest registry sends it (older ones sent 409). */
   static RegistryException incompatible(String subject, List<String> problems) {
     return new RegistryException(
         409,
-        409,
+        40901,
         "Schema being registered is incompatible with an earlier schema for subject \""
             + subject
             + "\", details: "
@@ -122,6 +128,35 @@ public final class RegistryException extends RuntimeException {
             + level
             + "'. Valid values are none, backward, forward, full, backward_transitive,"
             + " forward_transitive, and full_transitive");
+  }
+
+  static RegistryException invalidMode(String mode) {
+    return new RegistryException(
+        422,
+        42204,
+        "Invalid mode '"
+            + mode
+            + "'. Valid values are READWRITE, READONLY, READONLY_OVERRIDE and IMPORT");
+  }
+
+  static RegistryException operationNotPermitted(String message) {
+    return new RegistryException(422, 42205, message);
+  }
+
+  static RegistryException referenceExists(String subject, int version) {
+    return new RegistryException(
+        422,
+        42206,
+        "One or more references exist to the schema {subject="
+            + subject
+            + ",version="
+            + version
+            + "}");
+  }
+
+  static RegistryException invalidSubject(String subject) {
+    return new RegistryException(
+        422, 42208, "The specified subject '" + subject + "' is not a valid.");
   }
 
   static RegistryException storeError(String message, Throwable cause) {

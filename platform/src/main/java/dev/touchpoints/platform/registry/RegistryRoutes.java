@@ -3,11 +3,15 @@ package dev.touchpoints.platform.registry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.touchpoints.platform.registry.auth.BasicAuthHandler;
 import dev.touchpoints.platform.registry.compat.CompatibilityLevel;
+import dev.touchpoints.platform.registry.store.RegistryMode;
+import dev.touchpoints.platform.registry.store.SchemaReference;
 import dev.touchpoints.platform.registry.store.StoreValue.SchemaValue;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,22 +42,37 @@ final class RegistryRoutes {
   void register(Javalin app) {
     app.get("/", ctx -> respond(ctx, Map.of()));
     app.get("/schemas/types", ctx -> respond(ctx, List.of("AVRO")));
-    app.get("/mode", ctx -> respond(ctx, Map.of("mode", "READWRITE")));
-    app.get("/mode/{subject}", ctx -> respond(ctx, Map.of("mode", "READWRITE")));
+    app.get("/mode", ctx -> respond(ctx, mode(registry.globalMode())));
+    app.put(
+        "/mode",
+        ctx -> respond(ctx, mode(registry.setMode(null, modeIn(ctx), flag(ctx, "force")))));
+    app.delete("/mode", ctx -> respond(ctx, mode(registry.deleteMode(null))));
+    app.get(
+        "/mode/{subject}",
+        ctx ->
+            respond(ctx, mode(registry.subjectMode(subject(ctx), flag(ctx, "defaultToGlobal")))));
+    app.put(
+        "/mode/{subject}",
+        ctx -> respond(ctx, mode(registry.setMode(subject(ctx), modeIn(ctx), flag(ctx, "force")))));
+    app.delete("/mode/{subject}", ctx -> respond(ctx, mode(registry.deleteMode(subject(ctx)))));
     app.get("/associations/resources/*", ctx -> respond(ctx, List.of()));
 
-    app.get("/subjects", ctx -> respond(ctx, registry.subjects(flag(ctx, "deleted"))));
+    app.get("/subjects", this::listSubjects);
     app.post("/subjects/{subject}/versions", this::registerSchema);
     app.post("/subjects/{subject}", this::lookupSchema);
     app.get("/subjects/{subject}/versions", this::listVersions);
     app.get("/subjects/{subject}/versions/{version}", this::getVersion);
     app.get("/subjects/{subject}/versions/{version}/schema", this::getVersionSchema);
-    app.get("/subjects/{subject}/versions/{version}/referencedby", ctx -> respond(ctx, List.of()));
+    app.get(
+        "/subjects/{subject}/versions/{version}/referencedby",
+        ctx -> respond(ctx, registry.referencedBy(subject(ctx), ctx.pathParam(VERSION))));
     app.delete("/subjects/{subject}", this::deleteSubject);
     app.delete("/subjects/{subject}/versions/{version}", this::deleteVersion);
 
+    app.get("/schemas", this::listSchemas);
     app.get("/schemas/ids/{id}", this::getSchemaById);
-    app.get("/schemas/ids/{id}/schema", ctx -> respondRaw(ctx, registry.schemaById(id(ctx))));
+    app.get(
+        "/schemas/ids/{id}/schema", ctx -> respondRaw(ctx, registry.schemaById(id(ctx)).schema()));
     app.get("/schemas/ids/{id}/subjects", this::getSubjectsById);
     app.get("/schemas/ids/{id}/versions", this::getVersionsById);
 
@@ -75,6 +94,8 @@ final class RegistryRoutes {
     app.exception(
         RegistryException.class, (e, ctx) -> error(ctx, e.httpStatus(), e.errorCode(), e));
     app.exception(
+        BasicAuthHandler.AuthException.class, (e, ctx) -> error(ctx, e.status(), e.status(), e));
+    app.exception(
         HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getStatus(), e));
     app.exception(
         Exception.class,
@@ -85,17 +106,44 @@ final class RegistryRoutes {
   }
 
   private void registerSchema(Context ctx) {
-    int id = registry.register(subject(ctx), schemaIn(ctx));
+    int id = registry.register(subject(ctx), schemaIn(ctx), flag(ctx, "normalize"));
     respond(ctx, Map.of(ID, id));
   }
 
   private void lookupSchema(Context ctx) {
-    SchemaValue found = registry.lookup(subject(ctx), schemaIn(ctx), flag(ctx, "deleted"));
+    SchemaValue found =
+        registry.lookup(subject(ctx), schemaIn(ctx), flag(ctx, "deleted"), flag(ctx, "normalize"));
     respond(ctx, versionBody(found));
   }
 
+  private void listSubjects(Context ctx) {
+    respond(
+        ctx,
+        registry.subjects(
+            ctx.queryParam("subjectPrefix"),
+            flag(ctx, "deleted"),
+            flag(ctx, "deletedOnly"),
+            intParam(ctx, "offset", 0),
+            intParam(ctx, "limit", -1)));
+  }
+
+  private void listSchemas(Context ctx) {
+    respond(
+        ctx,
+        registry
+            .schemas(
+                ctx.queryParam("subjectPrefix"),
+                flag(ctx, "deleted"),
+                flag(ctx, "latestOnly"),
+                intParam(ctx, "offset", 0),
+                intParam(ctx, "limit", -1))
+            .stream()
+            .map(RegistryRoutes::versionBody)
+            .toList());
+  }
+
   private void listVersions(Context ctx) {
-    respond(ctx, registry.versions(subject(ctx), flag(ctx, "deleted")));
+    respond(ctx, registry.versions(subject(ctx), flag(ctx, "deleted"), flag(ctx, "deletedOnly")));
   }
 
   private void getVersion(Context ctx) {
@@ -120,13 +168,22 @@ final class RegistryRoutes {
   }
 
   private void getSchemaById(Context ctx) {
-    respond(ctx, Map.of("schema", registry.schemaById(id(ctx))));
+    SchemaValue value = registry.schemaById(id(ctx));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("schema", value.schema());
+    if (!value.references().isEmpty()) {
+      body.put("references", value.references());
+    }
+    if (flag(ctx, "fetchMaxId")) {
+      body.put("maxId", registry.maxId());
+    }
+    respond(ctx, body);
   }
 
   private void getSubjectsById(Context ctx) {
     respond(
         ctx,
-        registry.usesOf(id(ctx), flag(ctx, "deleted")).stream()
+        registry.usesOf(id(ctx), flag(ctx, "deleted"), ctx.queryParam(SUBJECT)).stream()
             .map(SchemaValue::subject)
             .distinct()
             .sorted()
@@ -136,9 +193,12 @@ final class RegistryRoutes {
   private void getVersionsById(Context ctx) {
     respond(
         ctx,
-        registry.usesOf(id(ctx), flag(ctx, "deleted")).stream()
-            .map(use -> Map.of(SUBJECT, use.subject(), VERSION, use.version()))
-            .toList());
+        page(
+            registry.usesOf(id(ctx), flag(ctx, "deleted"), ctx.queryParam(SUBJECT)).stream()
+                .map(use -> Map.of(SUBJECT, use.subject(), VERSION, use.version()))
+                .toList(),
+            intParam(ctx, "offset", 0),
+            intParam(ctx, "limit", -1)));
   }
 
   private void getSubjectConfig(Context ctx) {
@@ -146,7 +206,9 @@ final class RegistryRoutes {
   }
 
   private void testCompatibility(Context ctx, String version) {
-    CompatibilityResult result = registry.testCompatibility(subject(ctx), version, schemaIn(ctx));
+    CompatibilityResult result =
+        registry.testCompatibility(
+            subject(ctx), version, schemaIn(ctx), flag(ctx, "normalize"), flag(ctx, "verbose"));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("is_compatible", result.compatible());
     if (flag(ctx, "verbose")) {
@@ -161,7 +223,37 @@ final class RegistryRoutes {
     body.put(VERSION, value.version());
     body.put(ID, value.id());
     body.put("schema", value.schema());
+    if (!value.references().isEmpty()) {
+      body.put("references", value.references());
+    }
+    if (value.deleted()) {
+      body.put("deleted", true);
+    }
     return body;
+  }
+
+  private static Map<String, String> mode(RegistryMode mode) {
+    Map<String, String> body = new LinkedHashMap<>();
+    body.put("mode", mode == null ? null : mode.name());
+    return body;
+  }
+
+  private static <T> List<T> page(List<T> items, int offset, int limit) {
+    int from = Math.min(Math.max(offset, 0), items.size());
+    int to = limit < 0 ? items.size() : (int) Math.min((long) from + limit, items.size());
+    return items.subList(from, to);
+  }
+
+  private static int intParam(Context ctx, String name, int fallback) {
+    String raw = ctx.queryParam(name);
+    if (raw == null || raw.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(raw.trim());
+    } catch (NumberFormatException e) {
+      throw new RegistryException(400, 400, "Query parameter '" + name + "' must be an integer");
+    }
   }
 
   private static Map<String, String> level(CompatibilityLevel level) {
@@ -196,11 +288,41 @@ final class RegistryRoutes {
       throw new RegistryException(422, 42201, "Invalid schema: field 'schema' must be a string");
     }
     JsonNode type = body.get("schemaType");
-    JsonNode references = body.get("references");
+    List<SchemaReference> references = new ArrayList<>();
+    JsonNode refs = body.get("references");
+    if (refs != null && refs.isArray()) {
+      for (JsonNode ref : refs) {
+        if (!ref.path("name").isTextual()
+            || !ref.path("subject").isTextual()
+            || !ref.path(VERSION).canConvertToInt()) {
+          throw new RegistryException(
+              422,
+              42201,
+              "Invalid schema: each reference needs a string 'name' and 'subject' and an integer"
+                  + " 'version'");
+        }
+        references.add(
+            new SchemaReference(
+                ref.get("name").asText(), ref.get("subject").asText(), ref.get(VERSION).asInt()));
+      }
+    }
     return new SchemaRequest(
         schema.asText(),
         type == null || type.isNull() ? null : type.asText(),
-        references == null || !references.isArray() ? 0 : references.size());
+        references,
+        body.path(ID).canConvertToInt() ? body.get(ID).asInt() : -1,
+        body.path(VERSION).canConvertToInt() ? body.get(VERSION).asInt() : 0);
+  }
+
+  private static String modeIn(Context ctx) {
+    JsonNode mode = body(ctx).get("mode");
+    if (mode == null || mode.isNull()) {
+      return null;
+    }
+    if (!mode.isTextual()) {
+      throw RegistryException.invalidMode(mode.toString());
+    }
+    return mode.asText();
   }
 
   private static String levelIn(Context ctx) {

@@ -1,5 +1,7 @@
 package dev.touchpoints.platform.registry;
 
+import dev.touchpoints.platform.registry.auth.BasicAuthHandler;
+import dev.touchpoints.platform.registry.auth.BasicAuthUsers;
 import dev.touchpoints.platform.registry.store.KafkaStoreLog;
 import dev.touchpoints.platform.registry.store.SchemaStore;
 import io.javalin.Javalin;
@@ -32,8 +34,22 @@ public final class RegistryServer implements AutoCloseable {
    * @param port HTTP port on all interfaces, 0 for a free one
    */
   public static RegistryServer start(String bootstrapServers, int port) {
+    return start(bootstrapServers, RegistrySettings.open(port));
+  }
+
+  /**
+   * Rebuilds the registry from its topic on the given cluster and serves it as configured.
+   *
+   * @throws IllegalArgumentException if the users file cannot be read
+   */
+  public static RegistryServer start(String bootstrapServers, RegistrySettings settings) {
     long started = System.nanoTime();
-    KafkaStoreLog log = KafkaStoreLog.open(bootstrapServers);
+    BasicAuthUsers users =
+        settings.usersFile() == null
+            ? null
+            : BasicAuthUsers.load(
+                settings.usersFile(), settings.writeRoles(), settings.readRoles());
+    KafkaStoreLog log = KafkaStoreLog.open(bootstrapServers, settings.topic());
     try {
       SchemaStore store = new SchemaStore();
       int records = log.replay(store::apply);
@@ -45,9 +61,21 @@ public final class RegistryServer implements AutoCloseable {
                 config.startupWatcherEnabled = false;
                 config.http.defaultContentType = RegistryRoutes.CONTENT_TYPE;
               });
+      if (users != null) {
+        app.beforeMatched(new BasicAuthHandler(users));
+      }
       routes.register(app);
-      app.start(port);
+      app.start(settings.port());
       RegistryServer server = new RegistryServer(log, app);
+      if (users == null) {
+        LOG.warn(
+            "No registry users file configured ({}): anyone who can reach {} can change and"
+                + " delete schemas",
+            RegistrySettings.USERS_FILE,
+            server.url());
+      } else {
+        LOG.info("Schema registry requires HTTP basic auth ({} users)", users.size());
+      }
       LOG.info(
           "Schema registry ready on {} ({} stored records) in {} ms",
           server.url(),

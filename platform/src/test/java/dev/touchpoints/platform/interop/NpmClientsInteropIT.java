@@ -9,7 +9,12 @@ import dev.touchpoints.avro.Envelope;
 import dev.touchpoints.avro.PageViewed;
 import dev.touchpoints.avro.WebEvent;
 import dev.touchpoints.platform.kafka.EmbeddedKafka;
+import dev.touchpoints.platform.registry.RegistryHttp;
 import dev.touchpoints.platform.registry.RegistryServer;
+import dev.touchpoints.platform.registry.TestSchemas;
+import dev.touchpoints.serde.AvroDeserializer;
+import dev.touchpoints.serde.AvroSerializer;
+import dev.touchpoints.serde.RestSchemaRegistryClient;
 import dev.touchpoints.serde.SchemaRegistryClient;
 import dev.touchpoints.serde.SchemaRegistryClients;
 import dev.touchpoints.serde.SerdeConfig;
@@ -28,6 +33,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -253,6 +261,76 @@ class NpmClientsInteropIT {
   // --- helpers ---
 
   /** The id the Java serializer uses for WebEvent (registering it if no test has yet). */
+  // --- schema references: Order takes Customer from another subject ---
+
+  @Test
+  void shouldRoundTripRecordWithSchemaReferenceBetweenJavaAndConfluentNodeClient()
+      throws IOException {
+    String topic = "interop-references";
+    String customer = TestSchemas.REF_CUSTOMER;
+    String order = TestSchemas.REF_ORDER;
+    RegistryHttp http = new RegistryHttp(server.url());
+    http.register(topic + "-customer", customer);
+    RegistryHttp.Response registered =
+        http.post(
+            "/subjects/" + topic + "-value/versions",
+            Map.of(
+                "schema",
+                order,
+                "references",
+                List.of(
+                    Map.of(
+                        "name",
+                        "dev.touchpoints.refs.Customer",
+                        "subject",
+                        topic + "-customer",
+                        "version",
+                        1))));
+    assertThat(registered.status()).as("%s", registered.body()).isEqualTo(200);
+    int orderId = registered.body().get("id").asInt();
+    Schema.Parser parser = new Schema.Parser();
+    parser.parse(customer);
+    Schema orderSchema = parser.parse(order);
+    GenericRecord javaCustomer = new GenericData.Record(orderSchema.getField("customer").schema());
+    javaCustomer.put("id", "c-java");
+    GenericRecord javaOrder = new GenericData.Record(orderSchema);
+    javaOrder.put("customer", javaCustomer);
+    javaOrder.put("amount", 42L);
+    Map<String, Object> config = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, server.url());
+    AvroSerializer serializer = new AvroSerializer();
+    serializer.configure(config, false);
+    byte[] javaBytes = serializer.serialize(topic, javaOrder);
+    Path customerFile = work.resolve("Customer.avsc");
+    Path orderFile = work.resolve("Order.avsc");
+    Path javaBytesFile = work.resolve("order-from-java.hex");
+    Files.writeString(customerFile, customer);
+    Files.writeString(orderFile, order);
+    Files.writeString(javaBytesFile, HexFormat.of().formatHex(javaBytes));
+
+    JsonNode result =
+        runScript(
+            NodeClient.CONFLUENT,
+            "references",
+            server.url(),
+            customerFile,
+            orderFile,
+            topic,
+            javaBytesFile,
+            work.resolve("references.json"));
+
+    assertThat(WireFormat.schemaId(javaBytes)).isEqualTo(orderId);
+    assertThat(result.get("id").asInt()).isEqualTo(orderId);
+    assertThat(result.get("decodedJava").get("customer").get("id").asText()).isEqualTo("c-java");
+    assertThat(result.get("decodedJava").get("amount").asLong()).isEqualTo(42L);
+    AvroDeserializer deserializer =
+        new AvroDeserializer(new RestSchemaRegistryClient(SerdeConfig.from(config)), config);
+    GenericRecord fromNode =
+        (GenericRecord)
+            deserializer.deserialize(topic, HexFormat.of().parseHex(result.get("hex").asText()));
+    assertThat(((GenericRecord) fromNode.get("customer")).get("id").toString()).isEqualTo("c-node");
+    assertThat(fromNode.get("amount")).isEqualTo(7L);
+  }
+
   private static int javaSchemaId() {
     return registry.register("interop-java-value", WebEvent.getClassSchema());
   }

@@ -23,9 +23,21 @@ public final class RegistryHttp {
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String baseUrl;
+  private final String authorization;
 
   public RegistryHttp(String baseUrl) {
+    this(baseUrl, null);
+  }
+
+  /** A client that sends {@code Authorization: Basic …} for {@code userInfo} ("user:password"). */
+  public RegistryHttp(String baseUrl, String userInfo) {
     this.baseUrl = baseUrl;
+    this.authorization =
+        userInfo == null
+            ? null
+            : "Basic "
+                + java.util.Base64.getEncoder()
+                    .encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
   }
 
   /** A response: status, content type and parsed JSON body. */
@@ -85,6 +97,9 @@ public final class RegistryHttp {
 
   private Response send(HttpRequest.Builder request) {
     try {
+      if (authorization != null) {
+        request.header("Authorization", authorization);
+      }
       var response =
           client.send(
               request

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.touchpoints.platform.registry.compat.CompatibilityLevel;
+import dev.touchpoints.platform.registry.store.SchemaReference;
 import dev.touchpoints.platform.registry.store.SchemaStore;
 import dev.touchpoints.platform.registry.store.StoreException;
 import dev.touchpoints.platform.registry.store.StoreRecord;
@@ -67,7 +68,9 @@ class SchemaRegistryTest {
     registry.register(CUSTOMERS, SchemaRequest.avro(CUSTOMER_V1));
 
     assertError(
-        () -> registry.register(CUSTOMERS, SchemaRequest.avro(CUSTOMER_REQUIRED_FIELD)), 409, 409);
+        () -> registry.register(CUSTOMERS, SchemaRequest.avro(CUSTOMER_REQUIRED_FIELD)),
+        409,
+        40901);
     assertThat(registry.versions(CUSTOMERS, false)).containsExactly(1);
   }
 
@@ -86,11 +89,22 @@ class SchemaRegistryTest {
     assertError(() -> registry.register(CUSTOMERS, SchemaRequest.avro(INVALID)), 422, 42201);
     assertError(
         () ->
-            registry.register(CUSTOMERS, new SchemaRequest("syntax = \"proto3\";", "PROTOBUF", 0)),
+            registry.register(
+                CUSTOMERS, new SchemaRequest("syntax = \"proto3\";", "PROTOBUF", List.of(), -1, 0)),
         422,
         42201);
     assertError(
-        () -> registry.register(CUSTOMERS, new SchemaRequest(CUSTOMER_V1, "AVRO", 1)), 422, 42201);
+        () ->
+            registry.register(
+                CUSTOMERS,
+                new SchemaRequest(
+                    CUSTOMER_V1,
+                    "AVRO",
+                    List.of(new SchemaReference("dev.touchpoints.test.Missing", "missing", 1)),
+                    -1,
+                    0)),
+        422,
+        42201);
   }
 
   @Test
@@ -99,7 +113,7 @@ class SchemaRegistryTest {
 
     assertThat(registry.deleteSubject(CUSTOMERS, false)).containsExactly(1);
 
-    assertThat(registry.schemaById(id)).contains("Customer");
+    assertThat(registry.schemaById(id).schema()).contains("Customer");
     assertThat(registry.subjects(false)).isEmpty();
     assertThat(registry.subjects(true)).containsExactly(CUSTOMERS);
     assertError(() -> registry.version(CUSTOMERS, "1", false), 404, 40401);

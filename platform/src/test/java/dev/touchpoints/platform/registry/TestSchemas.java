@@ -41,5 +41,16 @@ public final class TestSchemas {
   public static final String INVALID =
       "{\"type\":\"record\",\"name\":\"Broken\",\"fields\":[{\"name\":\"x\",\"type\":\"nope\"}]}";
 
+  /** A record other subjects reference. */
+  public static final String REF_CUSTOMER =
+      "{\"type\":\"record\",\"name\":\"Customer\",\"namespace\":\"dev.touchpoints.refs\","
+          + "\"fields\":[{\"name\":\"id\",\"type\":\"string\"}]}";
+
+  /** A record that uses {@link #REF_CUSTOMER} by name: registered with a reference. */
+  public static final String REF_ORDER =
+      "{\"type\":\"record\",\"name\":\"Order\",\"namespace\":\"dev.touchpoints.refs\","
+          + "\"fields\":[{\"name\":\"customer\",\"type\":\"dev.touchpoints.refs.Customer\"},"
+          + "{\"name\":\"amount\",\"type\":\"long\"}]}";
+
   private TestSchemas() {}
 }

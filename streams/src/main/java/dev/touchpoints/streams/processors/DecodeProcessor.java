@@ -8,7 +8,9 @@ import dev.touchpoints.streams.model.Touchpoint;
 import dev.touchpoints.streams.model.Validation;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -27,12 +29,15 @@ import org.slf4j.LoggerFactory;
 public final class DecodeProcessor<V> implements Processor<byte[], byte[], String, Decoded> {
 
   private static final Logger LOG = LoggerFactory.getLogger(DecodeProcessor.class);
+  private static final long INITIAL_BACKOFF_MS = 100;
+  private static final long MAX_BACKOFF_MS = 5_000;
 
   private final Topic<String, V> topic;
   private final Policy policy;
   private final String name;
   private Deserializer<V> deserializer;
   private ProcessorContext<String, Decoded> context;
+  private Sensor registryRetries;
 
   /**
    * @param name this processor's name, recorded in dead letters
@@ -63,7 +68,7 @@ public final class DecodeProcessor<V> implements Processor<byte[], byte[], Strin
     }
     Touchpoint touchpoint;
     try {
-      V value = deserializer.deserialize(raw.topic(), record.headers(), record.value());
+      V value = deserializeWaitingOutRegistry(raw, record);
       touchpoint = Classifier.classify(value, raw);
     } catch (SerializationException | IllegalArgumentException e) {
       reject(record, raw, "cannot deserialize: " + e.getMessage(), e);
@@ -81,6 +86,49 @@ public final class DecodeProcessor<V> implements Processor<byte[], byte[], Strin
     context.forward(
         new Record<String, Decoded>(
             key, new Decoded.Accepted(touchpoint), touchpoint.occurredAt()));
+  }
+
+  /**
+   * Deserializes, retrying with back-off while the schema registry is unreachable or failing (a
+   * {@link RetriableException}): an outage is no reason to dead-letter good events. Blocking the
+   * stream thread is deliberate – later records need the registry too; under exactly-once a long
+   * outage times the transaction out and Kafka Streams replays the task, still without a dead
+   * letter.
+   */
+  private V deserializeWaitingOutRegistry(RawRecord raw, Record<byte[], byte[]> record) {
+    long backoffMs = INITIAL_BACKOFF_MS;
+    while (true) {
+      try {
+        return deserializer.deserialize(raw.topic(), record.headers(), record.value());
+      } catch (RetriableException e) {
+        registryRetries().record();
+        LOG.warn(
+            "Schema registry unavailable decoding {}-{}@{}, retrying in {} ms: {}",
+            raw.topic(),
+            raw.partition(),
+            raw.offset(),
+            backoffMs,
+            e.getMessage());
+        try {
+          Thread.sleep(backoffMs);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+        backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
+      }
+    }
+  }
+
+  private Sensor registryRetries() {
+    if (registryRetries == null) {
+      registryRetries =
+          context
+              .metrics()
+              .addRateTotalSensor(
+                  "touchpoints-decode", name, "registry-retry", Sensor.RecordingLevel.INFO);
+    }
+    return registryRetries;
   }
 
   private void reject(

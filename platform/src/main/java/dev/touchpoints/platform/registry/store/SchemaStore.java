@@ -4,9 +4,11 @@ import dev.touchpoints.platform.registry.compat.AvroSchemas;
 import dev.touchpoints.platform.registry.compat.CompatibilityLevel;
 import dev.touchpoints.platform.registry.store.StoreKey.ConfigKey;
 import dev.touchpoints.platform.registry.store.StoreKey.DeleteSubjectKey;
+import dev.touchpoints.platform.registry.store.StoreKey.ModeKey;
 import dev.touchpoints.platform.registry.store.StoreKey.SchemaKey;
 import dev.touchpoints.platform.registry.store.StoreValue.ConfigValue;
 import dev.touchpoints.platform.registry.store.StoreValue.DeleteSubjectValue;
+import dev.touchpoints.platform.registry.store.StoreValue.ModeValue;
 import dev.touchpoints.platform.registry.store.StoreValue.SchemaValue;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,11 +28,13 @@ import java.util.TreeMap;
 public final class SchemaStore {
 
   private final Map<String, NavigableMap<Integer, SchemaValue>> subjects = new TreeMap<>();
-  private final Map<Integer, String> schemaById = new HashMap<>();
+  private final Map<Integer, SchemaValue> schemaById = new HashMap<>();
   private final Map<Integer, Integer> usesById = new HashMap<>();
   private final Map<String, Integer> idByCanonical = new HashMap<>();
   private final Map<String, CompatibilityLevel> subjectLevels = new HashMap<>();
+  private final Map<String, RegistryMode> subjectModes = new HashMap<>();
   private CompatibilityLevel globalLevel;
+  private RegistryMode globalMode;
   private int maxId;
 
   /** Applies one change. */
@@ -40,6 +44,8 @@ public final class SchemaStore {
       applySchema(schemaKey, (SchemaValue) record.value());
     } else if (key instanceof ConfigKey configKey) {
       applyConfig(configKey, (ConfigValue) record.value());
+    } else if (key instanceof ModeKey modeKey) {
+      applyMode(modeKey, (ModeValue) record.value());
     } else if (key instanceof DeleteSubjectKey && record.value() != null) {
       applyDeleteSubject((DeleteSubjectValue) record.value());
     }
@@ -63,8 +69,8 @@ public final class SchemaStore {
 
   private void retain(SchemaValue value) {
     usesById.merge(value.id(), 1, Integer::sum);
-    schemaById.put(value.id(), value.schema());
-    idByCanonical.putIfAbsent(AvroSchemas.canonicalOrSelf(value.schema()), value.id());
+    schemaById.putIfAbsent(value.id(), value);
+    idByCanonical.putIfAbsent(identity(value.schema(), value.references()), value.id());
     maxId = Math.max(maxId, value.id());
   }
 
@@ -73,7 +79,7 @@ public final class SchemaStore {
     if (uses <= 0) {
       usesById.remove(value.id());
       schemaById.remove(value.id());
-      idByCanonical.remove(AvroSchemas.canonicalOrSelf(value.schema()), value.id());
+      idByCanonical.remove(identity(value.schema(), value.references()), value.id());
     }
   }
 
@@ -85,6 +91,17 @@ public final class SchemaStore {
       subjectLevels.remove(key.subject());
     } else {
       subjectLevels.put(key.subject(), level);
+    }
+  }
+
+  private void applyMode(ModeKey key, ModeValue value) {
+    RegistryMode mode = value == null ? null : value.mode();
+    if (key.subject() == null) {
+      globalMode = mode;
+    } else if (mode == null) {
+      subjectModes.remove(key.subject());
+    } else {
+      subjectModes.put(key.subject(), mode);
     }
   }
 
@@ -136,15 +153,51 @@ public final class SchemaStore {
     return result;
   }
 
-  /** The schema text with a global id; soft-deleted schemas still resolve. */
-  public Optional<String> schemaById(int id) {
+  /**
+   * A version that holds the schema with a global id (its text and references are the same in every
+   * such version); soft-deleted schemas still resolve.
+   */
+  public Optional<SchemaValue> schemaById(int id) {
     return Optional.ofNullable(schemaById.get(id));
   }
 
-  /** The global id already given to a schema (by canonical text), in any subject. */
-  public OptionalInt idOf(String canonicalSchema) {
-    Integer id = idByCanonical.get(canonicalSchema);
+  /** The global id already given to a schema (canonical text and references), in any subject. */
+  public OptionalInt idOf(String canonicalSchema, List<SchemaReference> references) {
+    Integer id = idByCanonical.get(identity(canonicalSchema, references));
     return id == null ? OptionalInt.empty() : OptionalInt.of(id);
+  }
+
+  /** Every stored version whose schema references {@code subject} version {@code version}. */
+  public List<SchemaValue> referencedBy(String subject, int version) {
+    SchemaReference target = new SchemaReference(null, subject, version);
+    List<SchemaValue> result = new ArrayList<>();
+    for (NavigableMap<Integer, SchemaValue> versions : subjects.values()) {
+      for (SchemaValue value : versions.values()) {
+        for (SchemaReference reference : value.references()) {
+          if (reference.subject().equals(target.subject())
+              && reference.version() == target.version()) {
+            result.add(value);
+            break;
+          }
+        }
+      }
+    }
+    return result;
+  }
+
+  /** The mode set for a subject, if any. */
+  public Optional<RegistryMode> subjectMode(String subject) {
+    return Optional.ofNullable(subjectModes.get(subject));
+  }
+
+  /** The global mode, if set. */
+  public Optional<RegistryMode> globalMode() {
+    return Optional.ofNullable(globalMode);
+  }
+
+  private static String identity(String schema, List<SchemaReference> references) {
+    String canonical = references.isEmpty() ? AvroSchemas.canonicalOrSelf(schema) : schema;
+    return references.isEmpty() ? canonical : canonical + references;
   }
 
   /** Every subject version that uses a global id, soft-deleted ones included. */

@@ -15,6 +15,9 @@ public sealed interface StoreKey {
     }
   }
 
+  /** The mode of a subject, or the global one when {@code subject} is null. */
+  record ModeKey(String subject) implements StoreKey {}
+
   /** Marks a subject soft-deleted up to a version. */
   record DeleteSubjectKey(String subject) implements StoreKey {}
 }

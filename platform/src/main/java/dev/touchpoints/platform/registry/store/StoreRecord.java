@@ -3,9 +3,11 @@ package dev.touchpoints.platform.registry.store;
 import dev.touchpoints.platform.registry.compat.CompatibilityLevel;
 import dev.touchpoints.platform.registry.store.StoreKey.ConfigKey;
 import dev.touchpoints.platform.registry.store.StoreKey.DeleteSubjectKey;
+import dev.touchpoints.platform.registry.store.StoreKey.ModeKey;
 import dev.touchpoints.platform.registry.store.StoreKey.SchemaKey;
 import dev.touchpoints.platform.registry.store.StoreValue.ConfigValue;
 import dev.touchpoints.platform.registry.store.StoreValue.DeleteSubjectValue;
+import dev.touchpoints.platform.registry.store.StoreValue.ModeValue;
 import dev.touchpoints.platform.registry.store.StoreValue.SchemaValue;
 import java.util.Objects;
 
@@ -37,6 +39,16 @@ public record StoreRecord(StoreKey key, StoreValue value) {
   /** Clears the level of a subject, or resets the global one when {@code subject} is null. */
   public static StoreRecord configTombstone(String subject) {
     return new StoreRecord(new ConfigKey(subject), null);
+  }
+
+  /** Sets the mode of a subject, or the global one when {@code subject} is null. */
+  public static StoreRecord mode(String subject, RegistryMode mode) {
+    return new StoreRecord(new ModeKey(subject), new ModeValue(subject, mode));
+  }
+
+  /** Clears the mode of a subject, or the global one when {@code subject} is null. */
+  public static StoreRecord modeTombstone(String subject) {
+    return new StoreRecord(new ModeKey(subject), null);
   }
 
   /** Soft-deletes {@code subject} up to {@code version}. */

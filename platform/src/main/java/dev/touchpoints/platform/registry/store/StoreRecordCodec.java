@@ -3,14 +3,19 @@ package dev.touchpoints.platform.registry.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.touchpoints.platform.registry.compat.CompatibilityLevel;
 import dev.touchpoints.platform.registry.store.StoreKey.ConfigKey;
 import dev.touchpoints.platform.registry.store.StoreKey.DeleteSubjectKey;
+import dev.touchpoints.platform.registry.store.StoreKey.ModeKey;
 import dev.touchpoints.platform.registry.store.StoreKey.SchemaKey;
 import dev.touchpoints.platform.registry.store.StoreValue.ConfigValue;
 import dev.touchpoints.platform.registry.store.StoreValue.DeleteSubjectValue;
+import dev.touchpoints.platform.registry.store.StoreValue.ModeValue;
 import dev.touchpoints.platform.registry.store.StoreValue.SchemaValue;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -38,6 +43,10 @@ public final class StoreRecordCodec {
       node.put("keytype", "CONFIG");
       node.put("subject", config.subject());
       node.put("magic", 0);
+    } else if (key instanceof ModeKey mode) {
+      node.put("keytype", "MODE");
+      node.put("subject", mode.subject());
+      node.put("magic", 0);
     } else if (key instanceof DeleteSubjectKey delete) {
       node.put("keytype", "DELETE_SUBJECT");
       node.put("subject", delete.subject());
@@ -57,9 +66,22 @@ public final class StoreRecordCodec {
       node.put("version", schema.version());
       node.put("id", schema.id());
       node.put("schema", schema.schema());
+      if (!schema.references().isEmpty()) {
+        ArrayNode references = node.putArray("references");
+        for (SchemaReference reference : schema.references()) {
+          references
+              .addObject()
+              .put("name", reference.name())
+              .put("subject", reference.subject())
+              .put("version", reference.version());
+        }
+      }
       node.put("deleted", schema.deleted());
     } else if (value instanceof ConfigValue config) {
       node.put("compatibilityLevel", config.compatibilityLevel().name());
+    } else if (value instanceof ModeValue mode) {
+      node.put("subject", mode.subject());
+      node.put("mode", mode.mode().name());
     } else if (value instanceof DeleteSubjectValue delete) {
       node.put("subject", delete.subject());
       node.put("version", delete.version());
@@ -69,7 +91,7 @@ public final class StoreRecordCodec {
 
   /**
    * Decodes a topic record; empty for key types this registry does not use (Confluent also writes
-   * e.g. {@code NOOP} and {@code MODE} records).
+   * e.g. {@code NOOP} and {@code CONTEXT} records).
    *
    * @throws IllegalArgumentException if the key or value is not valid JSON of the expected shape
    */
@@ -81,6 +103,7 @@ public final class StoreRecordCodec {
     switch (keyType) {
       case "SCHEMA" -> storeKey = new SchemaKey(subject, keyNode.path("version").asInt());
       case "CONFIG" -> storeKey = new ConfigKey(subject);
+      case "MODE" -> storeKey = new ModeKey(subject);
       case "DELETE_SUBJECT" -> storeKey = new DeleteSubjectKey(subject);
       default -> {
         return Optional.empty();
@@ -98,16 +121,33 @@ public final class StoreRecordCodec {
                   node.path("version").asInt(),
                   node.path("id").asInt(),
                   node.path("schema").asText(),
+                  references(node.path("references")),
                   node.path("deleted").asBoolean(false));
           case "CONFIG" ->
               new ConfigValue(
                   CompatibilityLevel.parse(node.path("compatibilityLevel").asText())
                       .orElse(CompatibilityLevel.DEFAULT));
+          case "MODE" ->
+              new ModeValue(
+                  subject,
+                  RegistryMode.parse(node.path("mode").asText()).orElse(RegistryMode.DEFAULT));
           default ->
               new DeleteSubjectValue(
                   node.path("subject").asText(subject), node.path("version").asInt());
         };
     return Optional.of(new StoreRecord(storeKey, storeValue));
+  }
+
+  private static List<SchemaReference> references(JsonNode array) {
+    List<SchemaReference> references = new ArrayList<>();
+    for (JsonNode reference : array) {
+      references.add(
+          new SchemaReference(
+              reference.path("name").asText(),
+              reference.path("subject").asText(),
+              reference.path("version").asInt()));
+    }
+    return references;
   }
 
   private static String write(JsonNode node) {
