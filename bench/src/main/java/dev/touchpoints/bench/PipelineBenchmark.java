@@ -179,6 +179,10 @@ public final class PipelineBenchmark {
     // The default incident kinds, minus the latency probes' kind: probes are many distinct subjects
     // failing within minutes of event time, i.e. an incident, whose alerts would be folded.
     harness.put("policy.incident.kinds", INCIDENT_KINDS_WITHOUT_PROBES);
+    // The traffic (probes included) is dated days back so that it fits before now; its alerts must
+    // still be sent, not kept as history (policy.alerts.max-age), for the latency phase to see
+    // them.
+    harness.put("policy.alerts.max-age", "3650d");
     if (!topicPrefix.isEmpty()) {
       Topics.DEFAULT_NAMES.forEach(
           (logical, name) -> harness.put(Topics.NAME_PREFIX + logical, topicPrefix + name));

@@ -130,7 +130,8 @@ public final class ExperienceTopology {
                 Named.as("experience-processor"),
                 StoreNames.SUBJECT_STATE_STORE,
                 StoreNames.RAISED_ALERTS_STORE,
-                StoreNames.DUE_INDEX_STORE)
+                StoreNames.DUE_INDEX_STORE,
+                StoreNames.WATERMARK_STORE)
             .split(Named.as("emitted-"))
             .branch((k, v) -> v instanceof Emitted.Experience, Branched.as("experience"))
             .branch((k, v) -> v instanceof Emitted.Alert, Branched.as("alert"))
@@ -204,6 +205,7 @@ public final class ExperienceTopology {
       StreamsBuilder builder, Topics topics, Policy policy, boolean persistent) {
     builder.addStateStore(cached(persistent, StoreNames.SUBJECT_STATE_STORE, new LedgerSerde()));
     builder.addStateStore(cached(persistent, StoreNames.RAISED_ALERTS_STORE, Serdes.String()));
+    builder.addStateStore(cached(persistent, StoreNames.WATERMARK_STORE, Serdes.Long()));
     builder.addStateStore(
         cached(persistent, StoreNames.DUE_INDEX_STORE, JsonSerde.of(DueIndex.DueEntry.class)));
     builder.addStateStore(

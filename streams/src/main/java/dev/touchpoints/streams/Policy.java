@@ -26,6 +26,7 @@ import java.util.TreeMap;
  * @param winBack win-back opportunities (R7)
  * @param pushy pushy contact (R8)
  * @param quiet overdue then quiet (R11)
+ * @param alerts what is sent to ops
  */
 public record Policy(
     ScoringSettings scoring,
@@ -40,7 +41,8 @@ public record Policy(
     Drop drop,
     WinBack winBack,
     Pushy pushy,
-    Quiet quiet) {
+    Quiet quiet,
+    Alerts alerts) {
 
   /** Prefix of every policy setting. */
   public static final String PREFIX = "policy.";
@@ -49,13 +51,16 @@ public record Policy(
   public static final String CATALOG_PREFIX = "policy.scoring.catalog.";
 
   /**
-   * How stream time and wall-clock time combine for due dates (see {@code docs/alerts.md}).
+   * How event time and wall-clock time combine for due dates: the watermark (see {@code
+   * docs/alerts.md}, "Time").
    *
-   * @param grace a due date fires once event time is this far past it (tolerates slight disorder)
-   * @param idleAfter wall-clock time without input after which a task's clock follows the wall
+   * @param outOfOrder how far behind its highest event time a source may still deliver: a due date
+   *     fires once every active source is this far past it
+   * @param idleAfter wall-clock time without input after which a source is left out of the
+   *     watermark (and with every source idle, the wall clock rules)
    * @param checkInterval how often the wall-clock punctuator looks
    */
-  public record Clock(Duration grace, Duration idleAfter, Duration checkInterval) {}
+  public record Clock(Duration outOfOrder, Duration idleAfter, Duration checkInterval) {}
 
   /**
    * Dropping repeated events. Each subject's ledger keeps the ids of its events written within the
@@ -144,6 +149,15 @@ public record Policy(
    */
   public record Quiet(Duration after) {}
 
+  /**
+   * What reaches ops.
+   *
+   * @param maxAge an alert whose cause lies further than this before the wall clock is history: it
+   *     is kept in the subject's ledger (marked historic) but not sent to the alert topics, so a
+   *     backfill or a source catching up pages no one
+   */
+  public record Alerts(Duration maxAge) {}
+
   /** The defaults. */
   public static Policy defaults() {
     return fromConfig(AppConfig.of(Map.of(), Map.of()));
@@ -172,7 +186,10 @@ public record Policy(
     return new Policy(
         scoring,
         new Clock(
-            c.getDuration("policy.clock.grace", Duration.ofMinutes(5)),
+            // policy.clock.grace is the setting's name before the watermark; still honoured.
+            c.getDuration(
+                "policy.clock.out-of-order",
+                c.getDuration("policy.clock.grace", Duration.ofMinutes(5))),
             c.getDuration("policy.clock.idle-after", Duration.ofMinutes(2)),
             c.getDuration("policy.clock.check-interval", Duration.ofSeconds(30))),
         new Dedupe(
@@ -214,7 +231,8 @@ public record Policy(
             c.getDuration("policy.win-back.lookback", Duration.ofDays(90)),
             c.getDuration("policy.win-back.expire-after", Duration.ofDays(14))),
         new Pushy(c.getDuration("policy.pushy.bad-experience-window", Duration.ofDays(30))),
-        new Quiet(c.getDuration("policy.quiet.after", Duration.ofDays(14))));
+        new Quiet(c.getDuration("policy.quiet.after", Duration.ofDays(14))),
+        new Alerts(c.getDuration("policy.alerts.max-age", Duration.ofHours(24))));
   }
 
   /** Whether a catalog key counts as a failure for incident detection (R6). */

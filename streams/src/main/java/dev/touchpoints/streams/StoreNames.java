@@ -27,6 +27,12 @@ public final class StoreNames {
    */
   public static final String INCIDENTS_STORE = "incidents-store";
 
+  /**
+   * Internal: the highest event time per input partition of each task, the watermark's memory
+   * across restarts.
+   */
+  public static final String WATERMARK_STORE = "watermark-store";
+
   /** Internal: due clocks by due time, so time-based alerts fire without a new event. */
   public static final String DUE_INDEX_STORE = "due-index-store";
 

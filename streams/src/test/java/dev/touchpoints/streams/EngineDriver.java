@@ -41,6 +41,7 @@ public final class EngineDriver implements AutoCloseable {
   private final Topics topics;
   private final ScoringModel model;
   private final TopologyTestDriver driver;
+  private static final Duration WALL_STEP = Duration.ofHours(1);
   private Instant wallClock;
   private final List<CustomerAlert> alerts = new ArrayList<>();
   private final List<IncidentAlert> incidents = new ArrayList<>();
@@ -93,11 +94,15 @@ public final class EngineDriver implements AutoCloseable {
     return topics;
   }
 
-  /** Sends events, each to its topic, keyed by subject, stamped with its event time. */
+  /**
+   * Sends events, each to its topic, keyed by subject, stamped with its event time. Each arrives
+   * live: the (mock) wall clock first moves on to its event time, if it is not there already.
+   */
   public EngineDriver send(SpecificRecord... events) {
     for (SpecificRecord event : events) {
       Instant at = Classifier.envelope(event).getOccurredAt();
       String key = Classifier.envelope(event).getSubjectId();
+      wallClockTo(at);
       if (event instanceof WebEvent e) {
         input(topics.web()).pipeInput(key, e, at);
       } else if (event instanceof BillingEvent e) {
@@ -113,18 +118,40 @@ public final class EngineDriver implements AutoCloseable {
 
   /** Sends raw bytes to an input topic. */
   public EngineDriver sendRaw(Topic<?, ?> topic, byte[] key, byte[] value, Instant at) {
+    wallClockTo(at);
     driver
         .createInputTopic(topic.name(), new ByteArraySerializer(), new ByteArraySerializer())
         .pipeInput(key, value, at);
     return this;
   }
 
-  /** Moves the (mock) wall clock forward to {@code to}, running wall-clock punctuators. */
+  /**
+   * Moves the (mock) wall clock forward to {@code to}, running the wall-clock punctuators at least
+   * every hour on the way, as a live engine would (so a clock that falls due on the way fires near
+   * its due time, not days later).
+   */
   public EngineDriver wallClockTo(Instant to) {
-    Duration step = Duration.between(wallClock, to);
-    if (!step.isNegative()) {
-      driver.advanceWallClockTime(step);
-      wallClock = to;
+    while (wallClock.isBefore(to)) {
+      Instant next = wallClock.plus(WALL_STEP).isBefore(to) ? wallClock.plus(WALL_STEP) : to;
+      driver.advanceWallClockTime(Duration.between(wallClock, next));
+      wallClock = next;
+    }
+    return this;
+  }
+
+  /**
+   * Sends an event from a source whose clock runs fast: it arrives now, before the wall clock
+   * reaches its event time.
+   */
+  public EngineDriver sendAhead(SpecificRecord event) {
+    Instant at = Classifier.envelope(event).getOccurredAt();
+    String key = Classifier.envelope(event).getSubjectId();
+    if (event instanceof WebEvent e) {
+      input(topics.web()).pipeInput(key, e, at);
+    } else if (event instanceof SupportEvent e) {
+      input(topics.support()).pipeInput(key, e, at);
+    } else {
+      throw new IllegalArgumentException("web or support events only");
     }
     return this;
   }
@@ -183,6 +210,13 @@ public final class EngineDriver implements AutoCloseable {
         driver.getKeyValueStore(StoreNames.SUBJECT_STATE_STORE);
     SubjectState.ActiveAlert raised = states.get(subject).alerts.get(dedupeKey);
     return AlertRecords.toAvro(subject, AlertDraft.raised(dedupeKey, raised));
+  }
+
+  /** A subject's ledger as stored, or null. */
+  public SubjectState ledger(String subject) {
+    KeyValueStore<String, SubjectState> states =
+        driver.getKeyValueStore(StoreNames.SUBJECT_STATE_STORE);
+    return states.get(subject);
   }
 
   /** A queryable store. */

@@ -162,7 +162,7 @@ class ExperienceEngineIT {
     Map<String, String> app = new HashMap<>();
     app.put("schema.registry.url", platform.registryUrl());
     app.put("topic.partitions", "2");
-    app.put("policy.clock.grace", "0s");
+    app.put("policy.clock.out-of-order", "0s");
     app.put("policy.clock.idle-after", "1s");
     app.put("policy.clock.check-interval", "500ms");
     Map<String, String> kafkaProps = new HashMap<>();

@@ -21,6 +21,8 @@ import dev.touchpoints.avro.CustomerAlert;
 import dev.touchpoints.avro.SupportEvent;
 import dev.touchpoints.avro.WebEvent;
 import dev.touchpoints.core.topics.Topics;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.apache.kafka.streams.TopologyDescription;
@@ -60,13 +62,13 @@ class ExperienceTopologyTest {
   }
 
   @Test
-  void shouldFireFromEventTimeWhenLaterEventsShowTheDueTimePassed() {
-    try (EngineDriver engine = new EngineDriver(TestData.policy(Map.of()), day(365))) {
+  void shouldFireFromEventTimeWhenLaterEventsOfTheSameSourceShowTheDueTimePassed() {
+    try (EngineDriver engine = new EngineDriver(replayPolicy(), day(365))) {
       // Given a promise replayed long after
       engine.send(support("replay-2", day(0), promise("p", null, day(7), "a call back")));
 
-      // When a later event of another subject shows event time has passed the due time
-      engine.send(web("someone-else", day(8), TestData.pageViewed("/")));
+      // When a later event of another subject from the same source shows event time has passed
+      engine.send(support("someone-else", day(8), TestData.csat(4, null)));
 
       // Then the promise is broken at its due time, without any wall-clock help
       assertThat(engine.alerts())
@@ -77,6 +79,69 @@ class ExperienceTopologyTest {
                 assertThat(a.getEventTime()).isEqualTo(day(7));
               });
     }
+  }
+
+  @Test
+  void shouldNotLetOneSourceRunningAheadFireTheClocksOfAnother() {
+    try (EngineDriver engine = new EngineDriver(replayPolicy(), day(365))) {
+      // Given a promise from the support desk
+      engine.send(support("replay-3", day(0), promise("p", null, day(7), "a call back")));
+
+      // When only the web shop's events have passed the due time
+      engine.send(web("someone-else", day(8), TestData.pageViewed("/")));
+
+      // Then nothing fires until the support desk's own events have passed it too
+      assertThat(engine.alerts()).isEmpty();
+      engine.send(support("another", day(6.9), TestData.csat(4, null)));
+      assertThat(engine.alerts()).isEmpty();
+      engine.send(support("another", day(7.5), TestData.csat(4, null)));
+      assertThat(engine.alerts())
+          .singleElement()
+          .satisfies(a -> assertThat(a.getEventTime()).isEqualTo(day(7)));
+    }
+  }
+
+  @Test
+  void shouldNeverFireBeforeTheWallClockPassesTheDueTimeWhateverAnEventClaims() {
+    try (EngineDriver engine = new EngineDriver()) {
+      // Given a promise due in ten minutes
+      Instant due = TestData.T0.plus(Duration.ofMinutes(10));
+      engine.send(support("c-fast", TestData.T0, promise("p", null, due, "a call back")));
+
+      // When a source whose clock runs 30 minutes fast sends an event on the same partition
+      engine.sendAhead(
+          support("c-other", TestData.T0.plus(Duration.ofMinutes(30)), TestData.csat(4, null)));
+      engine.wallClockTo(due.minusSeconds(1));
+
+      // Then nothing fires before the due time has really passed
+      assertThat(engine.alerts()).isEmpty();
+      engine.wallClockTo(due.plus(Duration.ofMinutes(6)));
+      assertThat(engine.alerts())
+          .singleElement()
+          .satisfies(a -> assertThat(a.getEventTime()).isEqualTo(due));
+    }
+  }
+
+  @Test
+  void shouldRecordButNotSendAnAlertWhoseCauseIsOlderThanTheMaxAge() {
+    try (EngineDriver engine = new EngineDriver(TestData.policy(Map.of()), day(365))) {
+      // Given a promise broken a year ago, replayed today
+      engine.send(
+          support("history-1", day(0), promise("p", null, day(7), "a call back")),
+          support("history-1", day(8), TestData.csat(2, null)));
+
+      // Then ops are not paged about it, but the ledger records it, marked historic
+      assertThat(engine.alerts()).isEmpty();
+      assertThat(engine.json()).isEmpty();
+      assertThat(engine.raisedAlert("history-1", "promise-broken:p")).isNotNull();
+      assertThat(engine.ledger("history-1").alerts.get("promise-broken:p").historic).isTrue();
+    }
+  }
+
+  /** Old data replayed: the wall clock never takes over and no alert counts as history. */
+  private static Policy replayPolicy() {
+    return TestData.policy(
+        Map.of("policy.clock.idle-after", "36500d", "policy.alerts.max-age", "36500d"));
   }
 
   @Test

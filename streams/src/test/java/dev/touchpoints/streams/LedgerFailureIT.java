@@ -107,6 +107,15 @@ class LedgerFailureIT {
             supportTopic,
             support("it-good", now, caseOpened("case-g", CaseKind.COMPLAINT, now.plusSeconds(2))));
 
+        await("the open complaint applied")
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(200))
+            .untilAsserted(
+                () -> {
+                  poll.run();
+                  assertThat(latest).containsKey("it-c");
+                });
+
         // When the customer's next event hits a bug
         faulty.failEventsOf("it-c");
         SupportEvent update = support("it-c", now.plusSeconds(1), updateSent("case-c", null));
@@ -182,7 +191,7 @@ class LedgerFailureIT {
     Map<String, String> app = new HashMap<>();
     app.put("schema.registry.url", platform.registryUrl());
     app.put("topic.partitions", "2");
-    app.put("policy.clock.grace", "0s");
+    app.put("policy.clock.out-of-order", "0s");
     app.put("policy.clock.idle-after", "1s");
     app.put("policy.clock.check-interval", "500ms");
     Map<String, String> kafkaProps = new HashMap<>();

@@ -205,7 +205,8 @@ public final class LedgerCodec {
         new ArrayList<>(a.evidence),
         a.incidentId,
         a.why,
-        a.nextStep);
+        a.nextStep,
+        a.historic);
   }
 
   private static SubjectState.ActiveAlert activeAlert(RaisedAlertEntry e) {
@@ -217,6 +218,7 @@ public final class LedgerCodec {
     a.incidentId = e.getIncidentId();
     a.why = e.getWhy();
     a.nextStep = e.getNextStep();
+    a.historic = e.getHistoric();
     return a;
   }
 

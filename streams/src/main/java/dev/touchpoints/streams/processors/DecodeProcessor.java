@@ -32,6 +32,13 @@ public final class DecodeProcessor<V> implements Processor<byte[], byte[], Strin
   private static final long INITIAL_BACKOFF_MS = 100;
   private static final long MAX_BACKOFF_MS = 5_000;
 
+  /**
+   * How long one record waits for the registry before the error goes up: far below the consumer's
+   * {@code max.poll.interval.ms} and the transaction timeout. The stream thread is then replaced
+   * (see {@code ExperienceApp}) and starts again from the last commit – still no dead letter.
+   */
+  private static final long MAX_WAIT_MS = 60_000;
+
   private final Topic<String, V> topic;
   private final Policy policy;
   private final String name;
@@ -91,17 +98,21 @@ public final class DecodeProcessor<V> implements Processor<byte[], byte[], Strin
   /**
    * Deserializes, retrying with back-off while the schema registry is unreachable or failing (a
    * {@link RetriableException}): an outage is no reason to dead-letter good events. Blocking the
-   * stream thread is deliberate – later records need the registry too; under exactly-once a long
-   * outage times the transaction out and Kafka Streams replays the task, still without a dead
-   * letter.
+   * stream thread is deliberate – later records need the registry too. After {@link #MAX_WAIT_MS}
+   * the error goes up: the thread is replaced and resumes from the last commit, so a long outage
+   * neither dead-letters nor outlasts the transaction timeout.
    */
   private V deserializeWaitingOutRegistry(RawRecord raw, Record<byte[], byte[]> record) {
     long backoffMs = INITIAL_BACKOFF_MS;
+    long waited = 0;
     while (true) {
       try {
         return deserializer.deserialize(raw.topic(), record.headers(), record.value());
       } catch (RetriableException e) {
         registryRetries().record();
+        if (waited >= MAX_WAIT_MS) {
+          throw e;
+        }
         LOG.warn(
             "Schema registry unavailable decoding {}-{}@{}, retrying in {} ms: {}",
             raw.topic(),
@@ -115,6 +126,7 @@ public final class DecodeProcessor<V> implements Processor<byte[], byte[], Strin
           Thread.currentThread().interrupt();
           throw e;
         }
+        waited += backoffMs;
         backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
       }
     }

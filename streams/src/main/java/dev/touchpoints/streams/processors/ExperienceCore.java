@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * What the experience processor does for one task, without Kafka: the single writer of the subject
- * ledger. Per input – a touchpoint, or a clock that fell due by the task's {@link EventClock} – it
+ * ledger. Per input – a touchpoint, or a clock that fell due by the task's {@link Watermark} – it
  * reads the subject's state, runs the pure {@link SubjectEngine} step, and only when the step
  * succeeded writes the new state and the indexes derived from the change (due index, raised-alert
  * index), then publishes the view and the alerts. A step that throws stays with its subject: a
@@ -33,7 +33,10 @@ public final class ExperienceCore {
     /** A subject's new view, stamped {@code timestamp} (event time). */
     void experience(String subjectId, CustomerExperience view, long timestamp);
 
-    /** An alert or clear that is not folded into an incident, stamped with its event time. */
+    /**
+     * An alert or clear that is neither folded into an incident nor history, stamped with the wall
+     * clock when it is emitted.
+     */
     void alert(String subjectId, CustomerAlert alert, long timestamp);
 
     /** A touchpoint of an incident kind was applied: on to incident detection (R6). */
@@ -63,18 +66,21 @@ public final class ExperienceCore {
    *     derives each subject's view and open alerts from it
    * @param raisedAlerts raised-alert index ({@link StoreNames#RAISED_ALERTS_STORE}), derived
    * @param dueIndex clocks by due time ({@link StoreNames#DUE_INDEX_STORE}), derived
+   * @param watermarks highest event time per input partition ({@link StoreNames#WATERMARK_STORE}),
+   *     so a restarted task keeps its {@link Watermark}
    */
   public record Stores(
       KeyValues<SubjectState> states,
       KeyValues<String> raisedAlerts,
-      KeyValues<DueIndex.DueEntry> dueIndex) {}
+      KeyValues<DueIndex.DueEntry> dueIndex,
+      KeyValues<Long> watermarks) {}
 
   private final Policy policy;
   private final SubjectEngine engine;
   private final Stores stores;
   private final DueIndex dueIndex;
   private final RaisedAlertIndex raisedAlerts;
-  private final EventClock clock;
+  private final Watermark clock;
   private final IncidentLookup incidents;
   private final Output out;
 
@@ -94,7 +100,7 @@ public final class ExperienceCore {
     this.stores = stores;
     this.dueIndex = new DueIndex(stores.dueIndex());
     this.raisedAlerts = new RaisedAlertIndex(stores.raisedAlerts());
-    this.clock = new EventClock(policy.clock(), startWall);
+    this.clock = new Watermark(policy.clock(), stores.watermarks(), startWall);
     this.incidents = incidents;
     this.out = out;
   }
@@ -106,11 +112,11 @@ public final class ExperienceCore {
 
   /** Takes in one touchpoint: first fires the clocks its event time made due, then the event. */
   public Applied onTouchpoint(Touchpoint t, long wallNow) {
-    fireDue(clock.onInput(t.occurredAt(), wallNow));
+    fireDue(clock.onInput(source(t), t.occurredAt(), wallNow), wallNow);
     SubjectState before = stores.states().get(t.subjectId());
     SubjectEngine.Outcome outcome;
     try {
-      outcome = engine.onEvent(before, t, writtenAt(t), incidents);
+      outcome = engine.onEvent(before, t, writtenAt(t), wallNow, incidents);
     } catch (RuntimeException e) {
       out.failed(t, e);
       return Applied.FAILED;
@@ -118,19 +124,21 @@ public final class ExperienceCore {
     if (outcome.duplicate()) {
       return Applied.DUPLICATE;
     }
-    commit(before, outcome, t.occurredAt(), true);
+    commit(before, outcome, t.occurredAt(), wallNow, true);
     if (policy.isIncidentKind(t.kind())) {
       out.failure(new FailureSignal(t.kind(), t.subjectId(), t.eventId(), t.occurredAt()));
     }
     return Applied.APPLIED;
   }
 
-  /** On a wall-clock tick: fires what is due if the task has been idle long enough. */
+  /** On a wall-clock tick: fires what the watermark passed, idle sources left out. */
   public void onWallClock(long wallNow) {
-    long upTo = clock.onWallClock(wallNow);
-    if (upTo != Long.MIN_VALUE) {
-      fireDue(upTo);
-    }
+    fireDue(clock.onWallClock(wallNow), wallNow);
+  }
+
+  /** The input partition a touchpoint came from: the watermark's unit. */
+  private static String source(Touchpoint t) {
+    return t.raw() == null ? "" : t.raw().topic() + "-" + t.raw().partition();
   }
 
   /**
@@ -141,16 +149,16 @@ public final class ExperienceCore {
     return t.raw() != null && t.raw().timestamp() >= 0 ? t.raw().timestamp() : t.occurredAt();
   }
 
-  private void fireDue(long upTo) {
+  private void fireDue(long upTo, long wallNow) {
     List<DueIndex.DueEntry> due = dueIndex.due(upTo);
     while (!due.isEmpty()) {
-      due.forEach(this::fire);
+      due.forEach(entry -> fire(entry, wallNow));
       due = dueIndex.due(upTo);
     }
   }
 
   /** Runs one due clock; every path removes its index entry, so the loop above ends. */
-  private void fire(DueIndex.DueEntry entry) {
+  private void fire(DueIndex.DueEntry entry, long wallNow) {
     SubjectState before = stores.states().get(entry.subjectId());
     Long scheduled = before == null ? null : before.clocks.get(entry.clockId());
     if (scheduled == null || scheduled != entry.dueAt()) {
@@ -159,22 +167,31 @@ public final class ExperienceCore {
     }
     SubjectEngine.Outcome outcome;
     try {
-      outcome = engine.onClock(before, entry.clockId(), entry.dueAt(), incidents);
+      outcome = engine.onClock(before, entry.clockId(), entry.dueAt(), wallNow, incidents);
     } catch (RuntimeException e) {
       SubjectState without = before.copy();
       without.clocks.remove(entry.clockId());
-      commit(before, new SubjectEngine.Outcome(without, List.of(), false), entry.dueAt(), false);
+      commit(
+          before,
+          new SubjectEngine.Outcome(without, List.of(), false),
+          entry.dueAt(),
+          wallNow,
+          false);
       out.clockFailed(entry.subjectId(), entry.clockId(), e);
       return;
     }
-    commit(before, outcome, entry.dueAt(), true);
+    commit(before, outcome, entry.dueAt(), wallNow, true);
   }
 
   /**
    * Writes a successful step: the state, then the indexes derived from the change, then outputs.
    */
   private void commit(
-      SubjectState before, SubjectEngine.Outcome outcome, long at, boolean publishView) {
+      SubjectState before,
+      SubjectEngine.Outcome outcome,
+      long at,
+      long wallNow,
+      boolean publishView) {
     SubjectState after = outcome.state();
     stores.states().put(after.subjectId, after);
     dueIndex.sync(after.subjectId, before == null ? Map.of() : before.clocks, after.clocks);
@@ -184,8 +201,10 @@ public final class ExperienceCore {
       out.experience(after.subjectId, Views.experience(after, engine.model()), at);
     }
     for (AlertDraft draft : outcome.alerts()) {
-      if (!draft.folded()) {
-        out.alert(after.subjectId, AlertRecords.toAvro(after.subjectId, draft), draft.eventTime());
+      if (draft.sent()) {
+        // Stamped when emitted (the cause's time is in eventTime): a replay of old data yields
+        // alert records that the topic's retention keeps as long as any other.
+        out.alert(after.subjectId, AlertRecords.toAvro(after.subjectId, draft), wallNow);
       }
     }
   }

@@ -23,10 +23,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Hosts the {@link ExperienceCore} – the single writer of the subject ledger – on the task's state
  * stores, and forwards what it decides: views, alerts, dead letters, and failures for incident
- * detection. Clocks fall due by event time as each record arrives and by wall-clock time when the
- * input is idle (see {@link EventClock}). A touchpoint whose step fails is dead-lettered; a clock
- * whose step fails is logged and counted ({@value #METRIC_SCOPE} metrics {@code
- * clock-failures-total}, {@code processing-failures-total}); neither stops the stream thread.
+ * detection. Clocks fall due when the task's {@link Watermark} passes them – as records arrive and
+ * on wall-clock ticks. A touchpoint whose step fails is dead-lettered; a clock whose step fails is
+ * logged and counted ({@value #METRIC_SCOPE} metrics {@code clock-failures-total}, {@code
+ * processing-failures-total}); neither stops the stream thread.
  */
 public final class ExperienceProcessor implements Processor<String, Touchpoint, String, Emitted> {
 
@@ -67,6 +67,7 @@ public final class ExperienceProcessor implements Processor<String, Touchpoint, 
     KeyValueStore<String, String> raised = context.getStateStore(StoreNames.RAISED_ALERTS_STORE);
     KeyValueStore<String, DueIndex.DueEntry> due =
         context.getStateStore(StoreNames.DUE_INDEX_STORE);
+    KeyValueStore<String, Long> watermarks = context.getStateStore(StoreNames.WATERMARK_STORE);
     String task = context.taskId().toString();
     this.clockFailures = sensor("clock-failures", task);
     this.processingFailures = sensor("processing-failures", task);
@@ -75,7 +76,10 @@ public final class ExperienceProcessor implements Processor<String, Touchpoint, 
             policy,
             extraRules,
             new ExperienceCore.Stores(
-                KeyValues.of(states), KeyValues.of(raised), KeyValues.of(due)),
+                KeyValues.of(states),
+                KeyValues.of(raised),
+                KeyValues.of(due),
+                KeyValues.of(watermarks)),
             this::openIncident,
             context.currentSystemTimeMs(),
             new Forwarder());

@@ -2,6 +2,8 @@ package dev.touchpoints.streams.processors;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -28,6 +30,9 @@ public interface KeyValues<V> {
   /** The value with the smallest key, or null when empty. */
   V first();
 
+  /** Every entry, by key (for small stores only). */
+  Map<String, V> all();
+
   /** Operations on a Kafka Streams key-value store. */
   static <V> KeyValues<V> of(KeyValueStore<String, V> store) {
     return new KeyValues<>() {
@@ -53,6 +58,15 @@ public interface KeyValues<V> {
           it.forEachRemaining(kv -> values.add(kv.value));
         }
         return values;
+      }
+
+      @Override
+      public Map<String, V> all() {
+        Map<String, V> all = new TreeMap<>();
+        try (KeyValueIterator<String, V> it = store.all()) {
+          it.forEachRemaining(kv -> all.put(kv.key, kv.value));
+        }
+        return all;
       }
 
       @Override

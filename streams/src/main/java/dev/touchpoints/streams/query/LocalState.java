@@ -103,7 +103,12 @@ public final class LocalState {
                   AlertRecords.toAvro(
                       entry.subjectId(), AlertDraft.raised(entry.dedupeKey(), raised));
               if (filter.accepts(alert)) {
-                found.add(AvroJson.toJson(alert));
+                ObjectNode json = AvroJson.toJson(alert);
+                if (raised.historic) {
+                  // Its cause lay further back than policy.alerts.max-age: recorded, never sent.
+                  json.put("historic", true);
+                }
+                found.add(json);
               }
             }
           }

@@ -17,6 +17,8 @@ import java.util.List;
  * @param evidence event ids behind it
  * @param dedupeKey the same key for the same open cause; the clear carries it too
  * @param incidentId the incident it was folded into, or null
+ * @param historic its cause (for a clear: the raised alert's cause) lay further back than {@code
+ *     policy.alerts.max-age} when it was decided: kept in the ledger, not sent
  */
 public record AlertDraft(
     AlertType type,
@@ -27,7 +29,8 @@ public record AlertDraft(
     String nextStep,
     List<String> evidence,
     String dedupeKey,
-    String incidentId) {
+    String incidentId,
+    boolean historic) {
 
   public AlertDraft {
     evidence = List.copyOf(evidence);
@@ -48,11 +51,17 @@ public record AlertDraft(
             : active.nextStep,
         active.evidence,
         dedupeKey,
-        active.incidentId);
+        active.incidentId,
+        active.historic);
   }
 
   /** Whether it belongs to an incident and so is not sent on its own (R6). */
   public boolean folded() {
     return incidentId != null;
+  }
+
+  /** Whether it goes to the alert topics: neither folded into an incident nor history. */
+  public boolean sent() {
+    return !folded() && !historic;
   }
 }

@@ -22,8 +22,11 @@ public final class RuleContext {
   private final ScoringModel model;
   private final IncidentLookup incidents;
   private final List<AlertDraft> drafts = new ArrayList<>();
+  private final long now;
 
-  RuleContext(SubjectState state, Policy policy, ScoringModel model, IncidentLookup incidents) {
+  RuleContext(
+      SubjectState state, Policy policy, ScoringModel model, IncidentLookup incidents, long now) {
+    this.now = now;
     this.state = state;
     this.policy = policy;
     this.model = model;
@@ -86,6 +89,7 @@ public final class RuleContext {
     active.incidentId = incident.orElse(null);
     active.why = incident.map(id -> why + " Part of incident " + id + ".").orElse(why);
     active.nextStep = nextStep;
+    active.historic = isHistory(at);
     state.alerts.put(dedupeKey, active);
     drafts.add(AlertDraft.raised(dedupeKey, active));
     return true;
@@ -115,8 +119,17 @@ public final class RuleContext {
             nextStep,
             evidence,
             dedupeKey,
-            active.incidentId));
+            active.incidentId,
+            active.historic));
     return true;
+  }
+
+  /**
+   * Whether a cause at event time {@code at} is history by the wall clock ({@link
+   * Policy.Alerts#maxAge}); never for a step without a wall clock ({@link SubjectEngine#LIVE}).
+   */
+  private boolean isHistory(long at) {
+    return now != SubjectEngine.LIVE && at < now - policy.alerts().maxAge().toMillis();
   }
 
   /** Starts or moves a clock. */

@@ -43,6 +43,20 @@ public final class SubjectEngine {
     this.rules = List.copyOf(all);
   }
 
+  /** "No wall clock": a step whose alerts are never history (rule tests, benchmarks). */
+  public static final long LIVE = Long.MIN_VALUE;
+
+  /** {@link #onEvent(SubjectState, Touchpoint, long, long, IncidentLookup)} with no wall clock. */
+  public Outcome onEvent(
+      SubjectState state, Touchpoint e, long writtenAt, IncidentLookup incidents) {
+    return onEvent(state, e, writtenAt, LIVE, incidents);
+  }
+
+  /** {@link #onClock(SubjectState, String, long, long, IncidentLookup)} with no wall clock. */
+  public Outcome onClock(SubjectState state, String clockId, long dueAt, IncidentLookup incidents) {
+    return onClock(state, clockId, dueAt, LIVE, incidents);
+  }
+
   /** The scoring model in use. */
   public ScoringModel model() {
     return model;
@@ -62,10 +76,12 @@ public final class SubjectEngine {
    * @param state the subject's state; null for a new subject
    * @param writtenAt when the event's record was written (dedupe goes by it: a retry or a replay
    *     comes soon after the first copy, however old the event)
+   * @param now the wall clock: alerts whose cause is older than {@code policy.alerts.max-age} are
+   *     history; {@link #LIVE} when there is none
    * @return the new state and the alerts and clears it caused
    */
   public Outcome onEvent(
-      SubjectState state, Touchpoint e, long writtenAt, IncidentLookup incidents) {
+      SubjectState state, Touchpoint e, long writtenAt, long now, IncidentLookup incidents) {
     if (state != null && seenBefore(state, e.eventId(), writtenAt)) {
       return new Outcome(state, List.of(), true);
     }
@@ -77,7 +93,7 @@ public final class SubjectEngine {
     if (e.customerInitiated()) {
       s.lastActivityAt = Math.max(s.lastActivityAt, e.occurredAt());
     }
-    RuleContext ctx = new RuleContext(s, policy, model, incidents);
+    RuleContext ctx = new RuleContext(s, policy, model, incidents, now);
     double before = ctx.overall();
     ctx.addMoment(
         new Moment(e.kind(), e.intensity(), e.occurredAt(), e.eventId()),
@@ -117,14 +133,15 @@ public final class SubjectEngine {
    * Handles a clock that fell due: a pure step like {@link #onEvent}. A clock that was moved or
    * stopped since it was indexed is ignored, so a stale index entry never raises an alert.
    */
-  public Outcome onClock(SubjectState state, String clockId, long dueAt, IncidentLookup incidents) {
+  public Outcome onClock(
+      SubjectState state, String clockId, long dueAt, long now, IncidentLookup incidents) {
     Long scheduled = state.clocks.get(clockId);
     if (scheduled == null || scheduled != dueAt) {
       return new Outcome(state, List.of(), false);
     }
     SubjectState s = state.copy();
     s.clocks.remove(clockId);
-    RuleContext ctx = new RuleContext(s, policy, model, incidents);
+    RuleContext ctx = new RuleContext(s, policy, model, incidents, now);
     double before = ctx.overall();
     for (Rule rule : rules) {
       if (rule.ownsClock(clockId)) {

@@ -181,6 +181,9 @@ public final class SubjectState {
 
     public String nextStep;
 
+    /** Raised for a cause older than {@code policy.alerts.max-age}: recorded, never sent. */
+    public boolean historic;
+
     ActiveAlert copy() {
       ActiveAlert c = new ActiveAlert();
       c.type = type;
@@ -190,6 +193,7 @@ public final class SubjectState {
       c.incidentId = incidentId;
       c.why = why;
       c.nextStep = nextStep;
+      c.historic = historic;
       return c;
     }
   }

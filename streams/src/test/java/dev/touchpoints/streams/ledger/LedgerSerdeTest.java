@@ -46,10 +46,16 @@ class LedgerSerdeTest {
     }
   }
 
-  static Stream<String> ledgerV1States() throws IOException {
-    try (Stream<Path> files = Files.list(FIXTURES.resolve("v1"))) {
-      return files.map(p -> p.getFileName().toString()).sorted().toList().stream();
+  /** Every ledger fixture of every recorded version, as "v1/state-00.smile.ledger". */
+  static Stream<String> ledgerStates() throws IOException {
+    List<String> all = new java.util.ArrayList<>();
+    for (int v = 1; v <= LedgerSerde.CURRENT; v++) {
+      String dir = "v" + v;
+      try (Stream<Path> files = Files.list(FIXTURES.resolve(dir))) {
+        files.map(p -> dir + "/" + p.getFileName()).sorted().forEach(all::add);
+      }
     }
+    return all.stream();
   }
 
   @ParameterizedTest
@@ -72,22 +78,30 @@ class LedgerSerdeTest {
   }
 
   @ParameterizedTest
-  @MethodSource("ledgerV1States")
-  void shouldLoadLedgersWrittenAsVersion1(String file) throws IOException {
-    // Given a ledger written by the first ledger release
-    byte[] bytes = Files.readAllBytes(FIXTURES.resolve("v1").resolve(file));
-    assertThat(LedgerSerde.versionOf(bytes)).isEqualTo(1);
+  @MethodSource("ledgerStates")
+  void shouldLoadLedgersOfEveryRecordedVersion(String file) throws IOException {
+    // Given a ledger written by a release of that ledger version
+    byte[] bytes = Files.readAllBytes(FIXTURES.resolve(file));
+    int version = Integer.parseInt(file.substring(1, file.indexOf('/')));
+    assertThat(LedgerSerde.versionOf(bytes)).isEqualTo(version);
 
     // When it is read
     SubjectState state = LedgerSerde.read(bytes);
 
     // Then it is the state that the pre-ledger fixture of the same name holds
-    String legacyName = file.replace(".ledger", "");
+    String legacyName = file.substring(file.indexOf('/') + 1).replace(".ledger", "");
     SubjectState legacy =
         LedgerSerde.read(Files.readAllBytes(FIXTURES.resolve("v0").resolve(legacyName)));
     assertThat(LedgerCodec.toLedger(state)).isEqualTo(LedgerCodec.toLedger(legacy));
     JsonNode expected = JSON.readTree(FIXTURES.resolve("v0").resolve(viewOf(legacyName)).toFile());
     assertThat(view(state)).isEqualTo(expected);
+  }
+
+  @Test
+  void shouldKeepFixturesOfEveryRecordedVersion() {
+    for (int v = 1; v <= LedgerSerde.CURRENT; v++) {
+      assertThat(FIXTURES.resolve("v" + v)).isDirectory();
+    }
   }
 
   @Test

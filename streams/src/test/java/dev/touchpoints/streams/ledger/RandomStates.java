@@ -72,6 +72,7 @@ final class RandomStates {
       a.incidentId = maybe(r, "inc-1");
       a.why = maybe(r, "Why it matters.");
       a.nextStep = maybe(r, "What to do.");
+      a.historic = r.nextBoolean();
       s.alerts.put("key:" + i, a);
     }
     for (int i = r.nextInt(4); i > 0; i--) {

@@ -85,9 +85,9 @@ final class MemoryKeyValues<V> implements KeyValues<V> {
     return first == null ? null : (V) out.apply(first.getValue());
   }
 
-  /** All values by key. */
+  @Override
   @SuppressWarnings("unchecked")
-  Map<String, V> all() {
+  public Map<String, V> all() {
     Map<String, V> all = new TreeMap<>(BYTE_ORDER);
     map.forEach((k, v) -> all.put(k, (V) out.apply(v)));
     return all;

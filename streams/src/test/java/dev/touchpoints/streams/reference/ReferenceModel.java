@@ -36,9 +36,10 @@ import java.util.TreeMap;
  *       its interleaving depends on timing, so incident alerts – and the folding of per-subject
  *       alerts into an open incident – are not modelled: the model runs with no incident ever open.
  *       It is exact only for traffic and a policy under which no incident opens.
- *   <li><b>Wall-clock takeover.</b> Due dates are judged by event time only, as when {@code
- *       policy.clock.idle-after} is longer than any pause in the input; clocks the wall clock would
- *       fire after the input stops are not fired.
+ *   <li><b>Wall-clock takeover.</b> Due dates are judged by the watermark of the input's event
+ *       times only, as when {@code policy.clock.idle-after} is longer than any pause in the input
+ *       and every event is in the past; clocks the wall clock would fire after the input stops are
+ *       not fired.
  *   <li><b>Undecodable bytes</b> (the input here is already decoded).
  *   <li><b>Order of equal timestamps</b> of one subject in two topics: counted in {@link
  *       Expectation#ambiguousTies()}, not resolved.
@@ -48,6 +49,12 @@ import java.util.TreeMap;
  * </ul>
  */
 public final class ReferenceModel {
+
+  /**
+   * The wall clock the model runs at: far after any input, and standing still, so no source ever
+   * turns idle and the watermark follows the input's event times alone.
+   */
+  private static final long WALL = java.time.Instant.parse("2100-01-01T00:00:00Z").toEpochMilli();
 
   private final Policy policy;
   private final int partitions;
@@ -127,9 +134,10 @@ public final class ReferenceModel {
               new ExperienceCore.Stores(
                   MemoryKeyValues.serialized(new LedgerSerde()),
                   MemoryKeyValues.plain(),
+                  MemoryKeyValues.plain(),
                   MemoryKeyValues.plain()),
               IncidentLookup.NONE,
-              0L,
+              WALL,
               new ExperienceCore.Output() {
                 @Override
                 public void experience(String subjectId, CustomerExperience view, long at) {
@@ -196,7 +204,7 @@ public final class ReferenceModel {
 
     /** As {@code ExperienceProcessor}: the subject's ledger drops repeats, then applies. */
     private void process(Touchpoint t) {
-      if (core.onTouchpoint(t, 0L) == ExperienceCore.Applied.DUPLICATE) {
+      if (core.onTouchpoint(t, WALL) == ExperienceCore.Applied.DUPLICATE) {
         results.duplicates++;
       } else {
         results.touchpoints++;
