@@ -212,6 +212,10 @@ public final class DemoCommand implements Callable<Integer> {
     defaults.put(Topics.PARTITIONS, "3");
     // One instance that restarts often: let a stale member (after kill -9) expire quickly.
     defaults.put("kafka.session.timeout.ms", "10000");
+    // The demo plays --history (90 days) of simulated journeys in minutes: all of it is history by
+    // the wall clock, which a real engine keeps out of the alert topics (policy.alerts.max-age).
+    // The demo is there to show those alerts, so it treats ten years as recent.
+    defaults.put("policy.alerts.max-age", "3650d");
     defaults.put(PublisherSettings.DELIVERY_TIMEOUT, "10s");
     defaults.put(PublisherSettings.MAX_BLOCK, "3s");
     AppConfig loaded = options.load(defaults);
