@@ -1,5 +1,6 @@
 package dev.touchpoints.platform;
 
+import dev.touchpoints.core.lock.DataDirLock;
 import dev.touchpoints.core.topics.TopicAdmin;
 import dev.touchpoints.platform.kafka.EmbeddedKafka;
 import dev.touchpoints.platform.registry.RegistryServer;

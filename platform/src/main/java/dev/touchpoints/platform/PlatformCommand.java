@@ -3,6 +3,7 @@ package dev.touchpoints.platform;
 import dev.touchpoints.core.cli.UntilStopped;
 import dev.touchpoints.core.config.AppConfig;
 import dev.touchpoints.core.config.ConfigLoader;
+import dev.touchpoints.core.lock.DataDirLock;
 import dev.touchpoints.core.topics.Topics;
 import dev.touchpoints.platform.registry.RegistrySettings;
 import dev.touchpoints.platform.registry.store.KafkaStoreLog;

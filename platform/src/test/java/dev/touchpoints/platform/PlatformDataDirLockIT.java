@@ -4,6 +4,7 @@ import static dev.touchpoints.platform.registry.TestSchemas.CUSTOMER_V1;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.touchpoints.core.lock.DataDirLock;
 import dev.touchpoints.platform.kafka.KafkaTestClients;
 import dev.touchpoints.platform.registry.RegistryHttp;
 import dev.touchpoints.platform.registry.RegistrySettings;

@@ -20,28 +20,19 @@ import dev.touchpoints.core.topics.Topic;
 import dev.touchpoints.core.topics.TopicAdmin;
 import dev.touchpoints.platform.Platform;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -157,27 +148,19 @@ class ExperienceEngineIT {
     }
   }
 
-  private static AppConfig config() throws Exception {
-    Path stateDir = Files.createTempDirectory("experience-it");
-    Map<String, String> app = new HashMap<>();
-    app.put("schema.registry.url", platform.registryUrl());
-    app.put("topic.partitions", "2");
-    app.put("policy.clock.out-of-order", "0s");
-    app.put("policy.clock.idle-after", "1s");
-    app.put("policy.clock.check-interval", "500ms");
-    Map<String, String> kafkaProps = new HashMap<>();
-    kafkaProps.put("bootstrap.servers", platform.bootstrapServers());
-    kafkaProps.put("application.id", "experience-it-" + UUID.randomUUID());
-    kafkaProps.put("processing.guarantee", "exactly_once_v2");
-    kafkaProps.put("state.dir", stateDir.toString());
-    kafkaProps.put("commit.interval.ms", "100");
-    return AppConfig.of(app, kafkaProps);
+  private static AppConfig config() {
+    return EngineIt.config(
+        platform.bootstrapServers(),
+        platform.registryUrl(),
+        "experience-it",
+        Map.of(
+            "policy.clock.out-of-order", "0s",
+            "policy.clock.idle-after", "1s",
+            "policy.clock.check-interval", "500ms"));
   }
 
   private static <V> KafkaProducer<String, V> producer(Topic<String, V> topic) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
-    return new KafkaProducer<>(p, new StringSerializer(), topic.valueSerde().serializer());
+    return EngineIt.producer(platform.bootstrapServers(), topic);
   }
 
   private static <V> void send(KafkaProducer<String, V> producer, Topic<String, V> topic, V event)
@@ -187,9 +170,7 @@ class ExperienceEngineIT {
   }
 
   private static KafkaProducer<byte[], byte[]> rawProducer() {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
-    return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    return EngineIt.rawProducer(platform.bootstrapServers());
   }
 
   private static ProducerRecord<byte[], byte[]> bytes(Topic<?, ?> topic, String key, String value) {
@@ -200,14 +181,6 @@ class ExperienceEngineIT {
   }
 
   private static <V> KafkaConsumer<String, V> consumer(Topic<String, V> topic) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    KafkaConsumer<String, V> consumer =
-        new KafkaConsumer<>(p, topic.keySerde().deserializer(), topic.valueSerde().deserializer());
-    consumer.subscribe(List.of(topic.name()));
-    return consumer;
+    return EngineIt.consumer(platform.bootstrapServers(), topic);
   }
 }

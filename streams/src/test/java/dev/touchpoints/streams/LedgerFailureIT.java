@@ -17,24 +17,15 @@ import dev.touchpoints.core.config.AppConfig;
 import dev.touchpoints.core.topics.Topic;
 import dev.touchpoints.core.topics.TopicAdmin;
 import dev.touchpoints.platform.Platform;
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,7 +55,15 @@ class LedgerFailureIT {
   @Test
   void shouldKeepAFailureWithItsSubjectAndCountTheReplayOnce() throws Exception {
     FaultyRule faulty = new FaultyRule();
-    AppConfig config = config();
+    AppConfig config =
+        EngineIt.config(
+            platform.bootstrapServers(),
+            platform.registryUrl(),
+            "ledger-failure-it",
+            Map.of(
+                "policy.clock.out-of-order", "0s",
+                "policy.clock.idle-after", "1s",
+                "policy.clock.check-interval", "500ms"));
     try (ExperienceApp app = new ExperienceApp(config, List.of(faulty))) {
       TopicAdmin.ensureTopics(config, app.topics());
       app.start();
@@ -77,11 +76,14 @@ class LedgerFailureIT {
       List<CustomerAlert> alerts = new ArrayList<>();
       Map<String, CustomerExperience> latest = new HashMap<>();
 
-      try (KafkaProducer<String, SupportEvent> producer = producer(supportTopic);
-          KafkaConsumer<String, DeadLetter> deadIn = consumer(app.topics().deadLetters());
-          KafkaConsumer<String, CustomerAlert> alertsIn = consumer(app.topics().customerAlerts());
+      try (KafkaProducer<String, SupportEvent> producer =
+              EngineIt.producer(platform.bootstrapServers(), supportTopic);
+          KafkaConsumer<String, DeadLetter> deadIn =
+              EngineIt.consumer(platform.bootstrapServers(), app.topics().deadLetters());
+          KafkaConsumer<String, CustomerAlert> alertsIn =
+              EngineIt.consumer(platform.bootstrapServers(), app.topics().customerAlerts());
           KafkaConsumer<String, CustomerExperience> scoresIn =
-              consumer(app.topics().experience())) {
+              EngineIt.consumer(platform.bootstrapServers(), app.topics().experience())) {
         Runnable poll =
             () -> {
               deadIn.poll(Duration.ofMillis(100)).forEach(r -> dead.add(r.value()));
@@ -137,7 +139,7 @@ class LedgerFailureIT {
                       .contains(
                           org.assertj.core.groups.Tuple.tuple("it-good", AlertType.LEFT_IN_SILENCE))
                       .noneMatch(t -> "it-bad".equals(t.toList().get(0)));
-                  assertThat(metric(app, "clock-failures-total")).isEqualTo(1.0);
+                  assertThat(EngineIt.metric(app, "clock-failures-total")).isEqualTo(1.0);
                   assertThat(latest.get("it-c").getEventCount()).isEqualTo(1);
                 });
         assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
@@ -145,7 +147,8 @@ class LedgerFailureIT {
 
         // When the fix is deployed and the dead letter is replayed twice, then a new event follows
         faulty.fix();
-        try (KafkaProducer<byte[], byte[]> raw = rawProducer()) {
+        try (KafkaProducer<byte[], byte[]> raw =
+            EngineIt.rawProducer(platform.bootstrapServers())) {
           raw.send(replayOf(letter)).get();
           raw.send(replayOf(letter)).get();
         }
@@ -172,41 +175,10 @@ class LedgerFailureIT {
             letter.getSourceTopic(),
             letter.getPartition(),
             null,
-            bytes(letter.getKey()),
-            bytes(letter.getValue()));
-    letter.getHeaders().forEach((name, value) -> record.headers().add(name, bytes(value)));
+            EngineIt.bytes(letter.getKey()),
+            EngineIt.bytes(letter.getValue()));
+    letter.getHeaders().forEach((name, value) -> record.headers().add(name, EngineIt.bytes(value)));
     return record;
-  }
-
-  private static double metric(ExperienceApp app, String name) {
-    return app.streams().metrics().entrySet().stream()
-        .filter(e -> e.getKey().name().equals(name))
-        .filter(e -> e.getKey().group().equals("stream-touchpoints-metrics"))
-        .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
-        .sum();
-  }
-
-  private static AppConfig config() throws Exception {
-    Path stateDir = Files.createTempDirectory("ledger-failure-it");
-    Map<String, String> app = new HashMap<>();
-    app.put("schema.registry.url", platform.registryUrl());
-    app.put("topic.partitions", "2");
-    app.put("policy.clock.out-of-order", "0s");
-    app.put("policy.clock.idle-after", "1s");
-    app.put("policy.clock.check-interval", "500ms");
-    Map<String, String> kafkaProps = new HashMap<>();
-    kafkaProps.put("bootstrap.servers", platform.bootstrapServers());
-    kafkaProps.put("application.id", "ledger-failure-it-" + UUID.randomUUID());
-    kafkaProps.put("processing.guarantee", "exactly_once_v2");
-    kafkaProps.put("state.dir", stateDir.toString());
-    kafkaProps.put("commit.interval.ms", "100");
-    return AppConfig.of(app, kafkaProps);
-  }
-
-  private static <V> KafkaProducer<String, V> producer(Topic<String, V> topic) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
-    return new KafkaProducer<>(p, new StringSerializer(), topic.valueSerde().serializer());
   }
 
   private static void send(
@@ -216,33 +188,5 @@ class LedgerFailureIT {
       throws Exception {
     String topic = to.name();
     producer.send(new ProducerRecord<>(topic, event.getEnvelope().getSubjectId(), event)).get();
-  }
-
-  private static KafkaProducer<byte[], byte[]> rawProducer() {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
-    return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-  }
-
-  private static <V> KafkaConsumer<String, V> consumer(Topic<String, V> topic) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    KafkaConsumer<String, V> consumer =
-        new KafkaConsumer<>(p, topic.keySerde().deserializer(), topic.valueSerde().deserializer());
-    consumer.subscribe(List.of(topic.name()));
-    return consumer;
-  }
-
-  private static byte[] bytes(ByteBuffer buffer) {
-    if (buffer == null) {
-      return null;
-    }
-    ByteBuffer copy = buffer.duplicate();
-    byte[] raw = new byte[copy.remaining()];
-    copy.get(raw);
-    return raw;
   }
 }

@@ -16,7 +16,6 @@ import dev.touchpoints.avro.SupportEvent;
 import dev.touchpoints.streams.ledger.LedgerSerde;
 import dev.touchpoints.streams.processors.ExperienceProcessor;
 import dev.touchpoints.streams.rules.SubjectState;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -60,7 +59,7 @@ class LedgerFailureTest {
               .support()
               .valueSerde()
               .deserializer()
-              .deserialize(letter.getSourceTopic(), bytes(letter.getValue()));
+              .deserialize(letter.getSourceTopic(), EngineIt.bytes(letter.getValue()));
       assertThat(kept.getEnvelope().getEventId()).isEqualTo(update.getEnvelope().getEventId());
       // and the ledger is byte for byte what it was: nothing half-applied, the id not marked
       assertThat(ledgerBytes(engine, "c-1")).isEqualTo(before);
@@ -149,7 +148,11 @@ class LedgerFailureTest {
 
   /** What {@code touchpoints dlq replay} does: the kept key and value back to the source topic. */
   private static void replay(EngineDriver engine, DeadLetter letter, java.time.Instant at) {
-    engine.sendRaw(engine.topics().support(), bytes(letter.getKey()), bytes(letter.getValue()), at);
+    engine.sendRaw(
+        engine.topics().support(),
+        EngineIt.bytes(letter.getKey()),
+        EngineIt.bytes(letter.getValue()),
+        at);
   }
 
   private static double counter(EngineDriver engine, String name) {
@@ -162,15 +165,5 @@ class LedgerFailureTest {
                     .equals("stream-" + ExperienceProcessor.METRIC_SCOPE + "-metrics"))
         .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
         .sum();
-  }
-
-  private static byte[] bytes(ByteBuffer buffer) {
-    if (buffer == null) {
-      return null;
-    }
-    ByteBuffer copy = buffer.duplicate();
-    byte[] raw = new byte[copy.remaining()];
-    copy.get(raw);
-    return raw;
   }
 }

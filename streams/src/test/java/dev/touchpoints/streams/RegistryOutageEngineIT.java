@@ -18,21 +18,15 @@ import dev.touchpoints.platform.registry.RegistrySettings;
 import dev.touchpoints.serde.AvroSerializer;
 import dev.touchpoints.serde.RestSchemaRegistryClient;
 import dev.touchpoints.serde.SerdeConfig;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +44,8 @@ class RegistryOutageEngineIT {
     try (EmbeddedKafka kafka = EmbeddedKafka.builder().build().start()) {
       RegistryServer registry = RegistryServer.start(kafka.bootstrapServers(), 0);
       int port = registry.port();
-      AppConfig config = config(kafka.bootstrapServers(), registry.url());
+      AppConfig config =
+          EngineIt.config(kafka.bootstrapServers(), registry.url(), "registry-outage-it", Map.of());
       try (ExperienceApp app = new ExperienceApp(config)) {
         TopicAdmin.ensureTopics(config, app.topics());
         Topic<String, WebEvent> webTopic = app.topics().web();
@@ -77,23 +72,24 @@ class RegistryOutageEngineIT {
             .atMost(Duration.ofSeconds(60))
             .until(() -> app.streams().state() == KafkaStreams.State.RUNNING);
         registry.close();
-        try (KafkaProducer<byte[], byte[]> producer = rawProducer(kafka.bootstrapServers())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+            EngineIt.rawProducer(kafka.bootstrapServers())) {
           for (ProducerRecord<byte[], byte[]> r : records) {
             producer.send(r).get();
           }
         }
         await("the engine waits out the outage, counting its retries")
             .atMost(Duration.ofSeconds(30))
-            .until(() -> metric(app, "registry-retry-total") >= 2);
+            .until(() -> EngineIt.metric(app, "registry-retry-total") >= 2);
 
         // Then, once the registry is back, every event is scored and none is a dead letter
         registry = RegistryServer.start(kafka.bootstrapServers(), RegistrySettings.open(port));
         Map<String, CustomerExperience> scored = new HashMap<>();
         List<DeadLetter> dead = new ArrayList<>();
         try (KafkaConsumer<String, CustomerExperience> scores =
-                consumer(kafka.bootstrapServers(), app.topics().experience());
+                EngineIt.consumer(kafka.bootstrapServers(), app.topics().experience());
             KafkaConsumer<String, DeadLetter> letters =
-                consumer(kafka.bootstrapServers(), app.topics().deadLetters())) {
+                EngineIt.consumer(kafka.bootstrapServers(), app.topics().deadLetters())) {
           await("every event scored")
               .atMost(Duration.ofSeconds(90))
               .pollInterval(Duration.ofMillis(200))
@@ -114,43 +110,5 @@ class RegistryOutageEngineIT {
         registry.close();
       }
     }
-  }
-
-  private static double metric(ExperienceApp app, String name) {
-    return app.streams().metrics().entrySet().stream()
-        .filter(e -> e.getKey().name().equals(name))
-        .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
-        .sum();
-  }
-
-  private static AppConfig config(String bootstrap, String registryUrl) throws Exception {
-    Map<String, String> app = new HashMap<>();
-    app.put("schema.registry.url", registryUrl);
-    app.put("topic.partitions", "2");
-    Map<String, String> kafkaProps = new HashMap<>();
-    kafkaProps.put("bootstrap.servers", bootstrap);
-    kafkaProps.put("application.id", "registry-outage-it-" + UUID.randomUUID());
-    kafkaProps.put("processing.guarantee", "exactly_once_v2");
-    kafkaProps.put("state.dir", Files.createTempDirectory("registry-outage-it").toString());
-    kafkaProps.put("commit.interval.ms", "100");
-    return AppConfig.of(app, kafkaProps);
-  }
-
-  private static KafkaProducer<byte[], byte[]> rawProducer(String bootstrap) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-  }
-
-  private static <V> KafkaConsumer<String, V> consumer(String bootstrap, Topic<String, V> topic) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    KafkaConsumer<String, V> consumer =
-        new KafkaConsumer<>(p, topic.keySerde().deserializer(), topic.valueSerde().deserializer());
-    consumer.subscribe(List.of(topic.name()));
-    return consumer;
   }
 }

@@ -1,4 +1,4 @@
-package dev.touchpoints.platform;
+package dev.touchpoints.core.lock;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
