@@ -106,6 +106,9 @@ public record Policy(
    * @param updateMinInterval least event time between two UPDATED records
    * @param updateGrowth growth of affected subjects (fraction) that warrants an UPDATED record
    * @param criticalAffected affected subjects from which the incident is CRITICAL
+   * @param reportInterval once the failures of an open incident pause this long (wall clock), a
+   *     grown affected count is published (UPDATED) – so a burst faster than {@code
+   *     updateMinInterval} still shows its real size within seconds
    */
   public record Incident(
       List<String> kinds,
@@ -115,7 +118,8 @@ public record Policy(
       double baselineAlpha,
       Duration updateMinInterval,
       double updateGrowth,
-      int criticalAffected) {}
+      int criticalAffected,
+      Duration reportInterval) {}
 
   /**
    * Experience drops.
@@ -221,7 +225,8 @@ public record Policy(
             c.getDouble("policy.incident.baseline-alpha", 0.1),
             c.getDuration("policy.incident.update-min-interval", Duration.ofMinutes(1)),
             c.getDouble("policy.incident.update-growth", 0.25),
-            c.getInt("policy.incident.critical-affected", 200)),
+            c.getInt("policy.incident.critical-affected", 200),
+            c.getDuration("policy.incident.report-interval", Duration.ofSeconds(5))),
         new Drop(
             c.getDouble("policy.drop.below", 20),
             c.getDouble("policy.drop.points", 30),

@@ -6,7 +6,9 @@ import dev.touchpoints.streams.StoreNames;
 import dev.touchpoints.streams.rules.IncidentDetector;
 import dev.touchpoints.streams.rules.IncidentState;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -30,6 +32,11 @@ public final class IncidentProcessor
   private KeyValueStore<String, Long> subjects;
   private EventClock clock;
 
+  /**
+   * Wall-clock time of each kind's latest failure (in memory: after a restart, reports are due).
+   */
+  private final Map<String, Long> lastFailureWall = new HashMap<>();
+
   public IncidentProcessor(Policy policy) {
     this.policy = policy;
     this.detector = new IncidentDetector(policy.incident());
@@ -52,11 +59,14 @@ public final class IncidentProcessor
         });
     context.schedule(
         policy.incident().window(), PunctuationType.WALL_CLOCK_TIME, now -> forgetSubjects());
+    context.schedule(
+        policy.incident().reportInterval(), PunctuationType.WALL_CLOCK_TIME, this::reportCounts);
   }
 
   @Override
   public void process(Record<String, FailureSignal> record) {
     FailureSignal f = record.value();
+    lastFailureWall.put(f.kind(), context.currentSystemTimeMs());
     advanceAll(clock.onInput(f.at(), context.currentSystemTimeMs()));
     IncidentState s = states.get(f.kind());
     if (s == null) {
@@ -95,6 +105,36 @@ public final class IncidentProcessor
             states.put(kv.key, kv.value);
           }
         });
+    out.forEach(this::send);
+  }
+
+  /**
+   * Publishes the affected count of every open incident whose count grew since its last record and
+   * whose failures paused for a report interval: a burst that ends faster than the growth updates'
+   * minimum interval still shows its real size within seconds, while a steady stream of failures is
+   * reported by the growth updates alone (no record every few seconds).
+   */
+  private void reportCounts(long wallNow) {
+    long interval = policy.incident().reportInterval().toMillis();
+    List<KeyValue<String, IncidentState>> grown = new ArrayList<>();
+    List<IncidentAlert> out = new ArrayList<>();
+    try (KeyValueIterator<String, IncidentState> it = states.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, IncidentState> kv = it.next();
+        Long lastFailure = lastFailureWall.get(kv.key);
+        if (lastFailure != null && wallNow - lastFailure < interval) {
+          continue;
+        }
+        detector
+            .catchUp(kv.value)
+            .ifPresent(
+                alert -> {
+                  grown.add(kv);
+                  out.add(alert);
+                });
+      }
+    }
+    grown.forEach(kv -> states.put(kv.key, kv.value));
     out.forEach(this::send);
   }
 

@@ -16,7 +16,7 @@ public final class ExperienceDropRule {
   private static final String KEY = "experience-drop";
 
   /** Checks the score after a change; {@code before} is the overall score before it. */
-  public void check(RuleContext ctx, double before, long at) {
+  public void check(RuleContext ctx, double before, long at, String causeKind) {
     var policy = ctx.policy().drop();
     double now = ctx.overall();
     double peak = Math.max(before, peakWithin(ctx, at - policy.window().toMillis()));
@@ -54,7 +54,7 @@ public final class ExperienceDropRule {
           what + top,
           "Have a care lead review the recent touchpoints and reach out to the customer.",
           evidence,
-          null);
+          causeKind);
     } else if (now >= policy.below() + policy.recoverMargin() && peak - now < policy.points() / 2) {
       ctx.clear(
           KEY,

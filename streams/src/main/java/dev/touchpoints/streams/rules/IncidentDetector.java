@@ -92,6 +92,21 @@ public final class IncidentDetector {
     return out;
   }
 
+  /**
+   * Publishes an open incident's affected count if it grew since its last record: called on a
+   * wall-clock interval, so the count ops see follows the real one within seconds even when the
+   * failures come faster than {@code policy.incident.update-min-interval} allows growth updates.
+   */
+  public Optional<IncidentAlert> catchUp(IncidentState s) {
+    IncidentState.Open open = s.open;
+    if (open == null || open.affected <= open.reportedAffected) {
+      return Optional.empty();
+    }
+    open.reportedAffected = open.affected;
+    open.reportedAt = open.lastFailureAt;
+    return Optional.of(record(s, IncidentStatus.UPDATED, open.lastFailureAt));
+  }
+
   /** Moves the windows forward to {@code now}; may resolve the incident. */
   public List<IncidentAlert> advance(IncidentState s, long now) {
     List<IncidentAlert> out = new ArrayList<>();

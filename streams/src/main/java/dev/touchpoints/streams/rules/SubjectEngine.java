@@ -101,7 +101,8 @@ public final class SubjectEngine {
     for (Rule rule : rules) {
       rule.onEvent(ctx, e);
     }
-    drop.check(ctx, before, e.occurredAt());
+    // A drop caused by a failure of an incident's kind folds into the incident like the failure.
+    drop.check(ctx, before, e.occurredAt(), policy.isIncidentKind(e.kind()) ? e.kind() : null);
     return new Outcome(s, ctx.drafts(), false);
   }
 
@@ -148,7 +149,7 @@ public final class SubjectEngine {
         rule.onClock(ctx, clockId, dueAt);
       }
     }
-    drop.check(ctx, before, Math.max(dueAt, s.score.asOf()));
+    drop.check(ctx, before, Math.max(dueAt, s.score.asOf()), null);
     return new Outcome(s, ctx.drafts(), false);
   }
 
