@@ -7,6 +7,8 @@ import dev.touchpoints.core.lock.DataDirLock;
 import dev.touchpoints.core.topics.TopicAdmin;
 import dev.touchpoints.core.topics.Topics;
 import dev.touchpoints.platform.Platform;
+import dev.touchpoints.platform.PlatformSettings;
+import dev.touchpoints.platform.registry.RegistrySettings;
 import dev.touchpoints.producers.gateway.GatewayServer;
 import dev.touchpoints.producers.gateway.GatewaySettings;
 import dev.touchpoints.producers.gateway.KafkaReadiness;
@@ -29,6 +31,7 @@ import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -158,8 +161,17 @@ public final class DemoCommand implements Callable<Integer> {
                 },
                 "demo-shutdown"));
     try {
+      // No topic auto-creation, as `touchpoints platform`: the topics are created below, with the
+      // partitions and compaction the engine expects, before anything publishes.
       Platform platform =
-          Platform.start(dataDir.resolve("platform"), kafkaPort, controllerPort, registryPort);
+          Platform.start(
+              new PlatformSettings(
+                  dataDir.resolve("platform"),
+                  kafkaPort,
+                  controllerPort,
+                  RegistrySettings.open(registryPort),
+                  Map.of(),
+                  List.of()));
       running.push(platform);
       AppConfig config = config(platform);
       Topics topics = Topics.fromConfig(config);
