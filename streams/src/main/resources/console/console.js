@@ -149,7 +149,10 @@
       el('span', { class: 'pill ' + (cleared ? 'cleared' : a.severity), text: cleared ? 'CLEARED' : a.severity }),
       el('span', { text: a.kind === 'incident' ? 'incident' : humanType(a.type) }),
       subject,
-      el('span', { text: ago(a.eventTime), title: fmtTime(a.eventTime) })
+      el('span', { text: ago(a.eventTime), title: fmtTime(a.eventTime) }),
+      // Its cause was older than policy.alerts.max-age when it was decided: recorded, not sent.
+      a.historic ? el('span', { class: 'tag', text: 'historic', 'data-testid': 'alert-historic',
+        title: 'Raised for a cause older than policy.alerts.max-age: recorded, never sent to ops' }) : null
     ]);
     return el('li', {
       class: 'alert' + (cleared ? ' cleared' : '') + (alertKey(a) === state.freshKey ? ' fresh' : ''),

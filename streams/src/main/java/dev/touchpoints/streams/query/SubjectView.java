@@ -121,6 +121,9 @@ public final class SubjectView {
           entry(Ranking.instant(alert.path("eventTime")), "alert", alert.path("why").asText());
       entry.put("severity", alert.path("severity").asText());
       entry.put("alertType", alert.path("type").asText());
+      if (alert.path("historic").asBoolean(false)) {
+        entry.put("historic", true);
+      }
       entries.add(entry);
     }
     entries.sort(

@@ -52,4 +52,26 @@ class SubjectViewTest {
     assertThat(card.get("reasons").get(0).asText()).contains("Complaint");
     assertThat(card.get("scorePath")).hasSize(2);
   }
+
+  @Test
+  void shouldMarkAHistoricAlertOnTheTimeline() {
+    // Given an alert kept in the ledger for a cause older than policy.alerts.max-age
+    var experience = TestData.experience("s1", 30);
+    ArrayNode alerts = JsonNodeFactory.instance.arrayNode();
+    alerts.add(
+        AvroJson.toJson(TestData.alert("s1", AlertType.PROMISE_BROKEN, Severity.HIGH, TestData.NOW))
+            .put("historic", true));
+    alerts.add(
+        AvroJson.toJson(
+            TestData.alert("s1", AlertType.LEFT_IN_SILENCE, Severity.HIGH, TestData.NOW)));
+
+    // When
+    JsonNode card = SubjectView.card(experience, alerts, TestData.NOW);
+
+    // Then only that one is marked historic
+    assertThat(card.get("timeline"))
+        .filteredOn(n -> n.get("kind").asText().equals("alert"))
+        .extracting(n -> n.path("alertType").asText() + "/" + n.path("historic").asBoolean())
+        .containsExactlyInAnyOrder("PROMISE_BROKEN/true", "LEFT_IN_SILENCE/false");
+  }
 }
