@@ -33,8 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -260,7 +258,6 @@ class NpmClientsInteropIT {
 
   // --- helpers ---
 
-  /** The id the Java serializer uses for WebEvent (registering it if no test has yet). */
   // --- schema references: Order takes Customer from another subject ---
 
   @Test
@@ -271,31 +268,8 @@ class NpmClientsInteropIT {
     String order = TestSchemas.REF_ORDER;
     RegistryHttp http = new RegistryHttp(server.url());
     http.register(topic + "-customer", customer);
-    RegistryHttp.Response registered =
-        http.post(
-            "/subjects/" + topic + "-value/versions",
-            Map.of(
-                "schema",
-                order,
-                "references",
-                List.of(
-                    Map.of(
-                        "name",
-                        "dev.touchpoints.refs.Customer",
-                        "subject",
-                        topic + "-customer",
-                        "version",
-                        1))));
-    assertThat(registered.status()).as("%s", registered.body()).isEqualTo(200);
-    int orderId = registered.body().get("id").asInt();
-    Schema.Parser parser = new Schema.Parser();
-    parser.parse(customer);
-    Schema orderSchema = parser.parse(order);
-    GenericRecord javaCustomer = new GenericData.Record(orderSchema.getField("customer").schema());
-    javaCustomer.put("id", "c-java");
-    GenericRecord javaOrder = new GenericData.Record(orderSchema);
-    javaOrder.put("customer", javaCustomer);
-    javaOrder.put("amount", 42L);
+    int orderId = http.registerOrderReferencing(topic + "-value", topic + "-customer");
+    GenericRecord javaOrder = TestSchemas.refOrder("c-java", 42L);
     Map<String, Object> config = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, server.url());
     AvroSerializer serializer = new AvroSerializer();
     serializer.configure(config, false);
@@ -331,6 +305,7 @@ class NpmClientsInteropIT {
     assertThat(fromNode.get("amount")).isEqualTo(7L);
   }
 
+  /** The id the Java serializer uses for WebEvent (registering it if no test has yet). */
   private static int javaSchemaId() {
     return registry.register("interop-java-value", WebEvent.getClassSchema());
   }

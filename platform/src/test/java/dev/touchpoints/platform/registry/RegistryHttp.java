@@ -73,6 +73,32 @@ public final class RegistryHttp {
     return response.body().get("id").asInt();
   }
 
+  /**
+   * Registers {@link TestSchemas#REF_ORDER} under {@code subject}, referring to version 1 of {@link
+   * TestSchemas#REF_CUSTOMER} under {@code customerSubject}; returns its id.
+   */
+  public int registerOrderReferencing(String subject, String customerSubject) {
+    Response response =
+        post(
+            "/subjects/" + encode(subject) + "/versions",
+            Map.of(
+                "schema",
+                TestSchemas.REF_ORDER,
+                "references",
+                java.util.List.of(
+                    Map.of(
+                        "name",
+                        "dev.touchpoints.refs.Customer",
+                        "subject",
+                        customerSubject,
+                        "version",
+                        1))));
+    if (response.status() != 200) {
+      throw new IllegalStateException("register failed: " + response);
+    }
+    return response.body().get("id").asInt();
+  }
+
   /** The body Confluent's clients send for a schema. */
   public static Map<String, Object> schemaBody(String schema) {
     return Map.of("schema", schema);

@@ -11,8 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,31 +38,8 @@ class SchemaReferencesSerdeIT {
     try (Platform platform = Platform.startTemporary()) {
       RegistryHttp http = new RegistryHttp(platform.registryUrl());
       int customerId = http.register("customer", CUSTOMER);
-      var registered =
-          http.post(
-              "/subjects/" + TOPIC + "-value/versions",
-              Map.of(
-                  "schema",
-                  ORDER,
-                  "references",
-                  List.of(
-                      Map.of(
-                          "name",
-                          "dev.touchpoints.refs.Customer",
-                          "subject",
-                          "customer",
-                          "version",
-                          1))));
-      assertThat(registered.status()).as("%s", registered.body()).isEqualTo(200);
-      int orderId = registered.body().get("id").asInt();
-      Schema.Parser parser = new Schema.Parser();
-      parser.parse(CUSTOMER);
-      Schema order = parser.parse(ORDER);
-      GenericRecord customer = new GenericData.Record(order.getField("customer").schema());
-      customer.put("id", "c-1");
-      GenericRecord record = new GenericData.Record(order);
-      record.put("customer", customer);
-      record.put("amount", 42L);
+      int orderId = http.registerOrderReferencing(TOPIC + "-value", "customer");
+      GenericRecord record = TestSchemas.refOrder("c-1", 42L);
       KafkaTestClients.createTopic(platform.bootstrapServers(), TOPIC);
 
       AvroSerializer values = new AvroSerializer();

@@ -1,5 +1,9 @@
 package dev.touchpoints.platform.registry;
 
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+
 /** Avro schema texts shared by the registry tests. */
 public final class TestSchemas {
 
@@ -51,6 +55,19 @@ public final class TestSchemas {
       "{\"type\":\"record\",\"name\":\"Order\",\"namespace\":\"dev.touchpoints.refs\","
           + "\"fields\":[{\"name\":\"customer\",\"type\":\"dev.touchpoints.refs.Customer\"},"
           + "{\"name\":\"amount\",\"type\":\"long\"}]}";
+
+  /** An order of {@link #REF_ORDER} for customer {@code customerId}. */
+  public static GenericRecord refOrder(String customerId, long amount) {
+    Schema.Parser parser = new Schema.Parser();
+    parser.parse(REF_CUSTOMER);
+    Schema order = parser.parse(REF_ORDER);
+    GenericRecord customer = new GenericData.Record(order.getField("customer").schema());
+    customer.put("id", customerId);
+    GenericRecord record = new GenericData.Record(order);
+    record.put("customer", customer);
+    record.put("amount", amount);
+    return record;
+  }
 
   private TestSchemas() {}
 }

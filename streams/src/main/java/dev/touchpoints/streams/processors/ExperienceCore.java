@@ -43,10 +43,10 @@ public final class ExperienceCore {
     default void failure(FailureSignal signal) {}
 
     /** The step for a touchpoint threw: nothing was written; dead-letter it. */
-    default void failed(Touchpoint touchpoint, RuntimeException error) {}
+    void failed(Touchpoint touchpoint, RuntimeException error);
 
     /** The step for a due clock threw: the clock was dropped from the subject's ledger. */
-    default void clockFailed(String subjectId, String clockId, RuntimeException error) {}
+    void clockFailed(String subjectId, String clockId, RuntimeException error);
   }
 
   /** What became of one touchpoint. */

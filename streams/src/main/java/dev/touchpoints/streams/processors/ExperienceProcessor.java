@@ -44,7 +44,6 @@ public final class ExperienceProcessor implements Processor<String, Touchpoint, 
   private ExperienceCore core;
   private Sensor clockFailures;
   private Sensor processingFailures;
-  private long timestamp;
 
   public ExperienceProcessor(Policy policy) {
     this(policy, List.of());
@@ -95,7 +94,6 @@ public final class ExperienceProcessor implements Processor<String, Touchpoint, 
 
   @Override
   public void process(Record<String, Touchpoint> record) {
-    timestamp = record.timestamp();
     core.onTouchpoint(record.value(), context.currentSystemTimeMs());
   }
 
@@ -139,7 +137,7 @@ public final class ExperienceProcessor implements Processor<String, Touchpoint, 
               DeadLetters.coordinates(t.raw()),
               new Emitted.Dead(
                   DeadLetters.of(t.raw(), "processing failed: " + error, error, NAME, now)),
-              timestamp));
+              t.occurredAt())); // the timestamp the touchpoint's record carries here
     }
 
     @Override

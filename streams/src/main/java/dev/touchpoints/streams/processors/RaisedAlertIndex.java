@@ -43,7 +43,7 @@ public final class RaisedAlertIndex {
    * The index value: what a count by type and severity needs, and where the subject id ends in the
    * key (ids may contain the separator): {@code TYPE:SEVERITY:<subject id length>}.
    */
-  static String value(String subjectId, AlertType type, Severity severity) {
+  public static String value(String subjectId, AlertType type, Severity severity) {
     return type.name() + ":" + severity.name() + ":" + subjectId.length();
   }
 

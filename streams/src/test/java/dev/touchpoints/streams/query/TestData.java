@@ -13,6 +13,7 @@ import dev.touchpoints.avro.OpenPromise;
 import dev.touchpoints.avro.Severity;
 import dev.touchpoints.avro.TouchpointSummary;
 import dev.touchpoints.streams.StoreNames;
+import dev.touchpoints.streams.processors.RaisedAlertIndex;
 import dev.touchpoints.streams.rules.SubjectState;
 import java.time.Duration;
 import java.time.Instant;
@@ -162,7 +163,7 @@ final class TestData {
             raised.nextStep = a.getNextStep();
             s.alerts.put(a.getDedupeKey(), raised);
             index.put(
-                kv.key, a.getType() + ":" + a.getSeverity() + ":" + a.getSubjectId().length());
+                kv.key, RaisedAlertIndex.value(a.getSubjectId(), a.getType(), a.getSeverity()));
           });
     }
     MapStore<SubjectState> stateStore = new MapStore<>();

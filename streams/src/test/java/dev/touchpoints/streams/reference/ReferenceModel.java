@@ -154,6 +154,11 @@ public final class ReferenceModel {
                 public void failed(Touchpoint touchpoint, RuntimeException error) {
                   results.deadLetters.add("processing failed: " + error);
                 }
+
+                @Override
+                public void clockFailed(String subjectId, String clockId, RuntimeException e) {
+                  throw new IllegalStateException("a clock failed in the reference model", e);
+                }
               });
     }
 
