@@ -27,7 +27,13 @@ public final class CompatibilityCheck {
 
   /** Files whose named types the other files refer to; parsed first. */
   static final List<String> IMPORTS =
-      List.of("Envelope.avsc", "SupportEvent.avsc", "CustomerAlert.avsc");
+      List.of(
+          "Envelope.avsc",
+          "SupportEvent.avsc",
+          "WebEvent.avsc",
+          "BillingEvent.avsc",
+          "MarketingEvent.avsc",
+          "CustomerAlert.avsc");
 
   private CompatibilityCheck() {}
 

@@ -27,6 +27,7 @@ import java.util.TreeMap;
  * @param pushy pushy contact (R8)
  * @param quiet overdue then quiet (R11)
  * @param alerts what is sent to ops
+ * @param late how far back a late event corrects decisions already made
  */
 public record Policy(
     ScoringSettings scoring,
@@ -42,7 +43,8 @@ public record Policy(
     WinBack winBack,
     Pushy pushy,
     Quiet quiet,
-    Alerts alerts) {
+    Alerts alerts,
+    Late late) {
 
   /** Prefix of every policy setting. */
   public static final String PREFIX = "policy.";
@@ -162,6 +164,19 @@ public record Policy(
    */
   public record Alerts(Duration maxAge) {}
 
+  /**
+   * Late events (see {@code docs/alerts.md}, "Time").
+   *
+   * @param horizon how far before a subject's latest event a late event still corrects what was
+   *     decided after it: the subject is re-folded from its checkpoint in event-time order, so it
+   *     ends exactly as if the event had arrived in order (alerts that should not have fired are
+   *     cleared and their score penalty retracted). An event older than this is applied to the
+   *     checkpoint in arrival order: it counts, but decisions before the horizon are not revisited
+   * @param maxEvents most events kept per subject for corrections; past it the oldest are folded
+   *     into the checkpoint early (a subject this busy gets a shorter horizon)
+   */
+  public record Late(Duration horizon, int maxEvents) {}
+
   /** The defaults. */
   public static Policy defaults() {
     return fromConfig(AppConfig.of(Map.of(), Map.of()));
@@ -237,7 +252,10 @@ public record Policy(
             c.getDuration("policy.win-back.expire-after", Duration.ofDays(14))),
         new Pushy(c.getDuration("policy.pushy.bad-experience-window", Duration.ofDays(30))),
         new Quiet(c.getDuration("policy.quiet.after", Duration.ofDays(14))),
-        new Alerts(c.getDuration("policy.alerts.max-age", Duration.ofHours(24))));
+        new Alerts(c.getDuration("policy.alerts.max-age", Duration.ofHours(24))),
+        new Late(
+            c.getDuration("policy.late.horizon", Duration.ofDays(7)),
+            c.getInt("policy.late.max-events", 200)));
   }
 
   /** Whether a catalog key counts as a failure for incident detection (R6). */

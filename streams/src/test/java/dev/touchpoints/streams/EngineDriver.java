@@ -31,6 +31,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
 
 /**
  * The experience topology in a {@link TopologyTestDriver}, with typed helpers to play a story and
@@ -43,7 +44,7 @@ public final class EngineDriver implements AutoCloseable {
   private final TopologyTestDriver driver;
   private static final Duration WALL_STEP = Duration.ofHours(1);
   private Instant wallClock;
-  private final List<CustomerAlert> alerts = new ArrayList<>();
+  private final List<TestRecord<String, CustomerAlert>> alerts = new ArrayList<>();
   private final List<IncidentAlert> incidents = new ArrayList<>();
   private final List<DeadLetter> deadLetters = new ArrayList<>();
   private final List<CustomerExperience> experiences = new ArrayList<>();
@@ -116,6 +117,32 @@ public final class EngineDriver implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Delivers an event as a source would at wall-clock time {@code wall}: the (mock) wall clock
+   * first moves on to {@code wall}, if it is not there already, and the record is stamped with it
+   * (when it was written), whatever the event's own time.
+   */
+  public EngineDriver deliver(SpecificRecord event, Instant wall) {
+    wallClockTo(wall);
+    String key = Classifier.envelope(event).getSubjectId();
+    Instant at = wall.isAfter(wallClock) ? wall : wallClock;
+    if (event instanceof WebEvent e) {
+      input(topics.web()).pipeInput(key, e, at);
+    } else if (event instanceof BillingEvent e) {
+      input(topics.billing()).pipeInput(key, e, at);
+    } else if (event instanceof SupportEvent e) {
+      input(topics.support()).pipeInput(key, e, at);
+    } else if (event instanceof MarketingEvent e) {
+      input(topics.marketing()).pipeInput(key, e, at);
+    }
+    return this;
+  }
+
+  /** The (mock) wall clock. */
+  public Instant wall() {
+    return wallClock;
+  }
+
   /** Sends raw bytes to an input topic. */
   public EngineDriver sendRaw(Topic<?, ?> topic, byte[] key, byte[] value, Instant at) {
     wallClockTo(at);
@@ -158,7 +185,12 @@ public final class EngineDriver implements AutoCloseable {
 
   /** Every customer alert sent so far. */
   public List<CustomerAlert> alerts() {
-    alerts.addAll(alertOut.readValuesToList());
+    return alertRecords().stream().map(TestRecord::value).toList();
+  }
+
+  /** Every customer alert record sent so far, with its timestamp (when it was emitted). */
+  public List<TestRecord<String, CustomerAlert>> alertRecords() {
+    alerts.addAll(alertOut.readRecordsToList());
     return List.copyOf(alerts);
   }
 

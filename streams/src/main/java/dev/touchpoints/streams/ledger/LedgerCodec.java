@@ -2,15 +2,19 @@ package dev.touchpoints.streams.ledger;
 
 import dev.touchpoints.avro.internal.ActivitySlice;
 import dev.touchpoints.avro.internal.FailureRunEntry;
+import dev.touchpoints.avro.internal.LateSlice;
 import dev.touchpoints.avro.internal.OpenCaseEntry;
 import dev.touchpoints.avro.internal.OverdueEntry;
 import dev.touchpoints.avro.internal.PromiseEntry;
 import dev.touchpoints.avro.internal.PromiseSlice;
 import dev.touchpoints.avro.internal.RaisedAlertEntry;
+import dev.touchpoints.avro.internal.RecentEvent;
 import dev.touchpoints.avro.internal.ScoreContribution;
 import dev.touchpoints.avro.internal.ScoreSlice;
 import dev.touchpoints.avro.internal.ScoreSnapshot;
 import dev.touchpoints.avro.internal.SubjectLedger;
+import dev.touchpoints.streams.model.Classifier;
+import dev.touchpoints.streams.model.Touchpoint;
 import dev.touchpoints.streams.rules.SubjectState;
 import dev.touchpoints.streams.scoring.ScoreState;
 import java.util.ArrayList;
@@ -43,6 +47,7 @@ public final class LedgerCodec {
                 .setLastBadAt(s.lastBadAt)
                 .setLastBadEventId(s.lastBadEventId)
                 .setLastBadWhat(s.lastBadWhat)
+                .setLastClockAt(s.lastClockAt)
                 .build())
         .setCases(map(s.cases, LedgerCodec::caseEntry))
         .setPromises(
@@ -55,6 +60,12 @@ public final class LedgerCodec {
         .setAlerts(map(s.alerts, LedgerCodec::alertEntry))
         .setClocks(new HashMap<>(s.clocks))
         .setSeenEvents(new HashMap<>(s.seenEvents))
+        .setLate(
+            LateSlice.newBuilder()
+                .setRecent(s.recent.stream().map(LedgerCodec::recentEvent).toList())
+                .setFoldedTo(s.foldedTo)
+                .build())
+        .setCheckpoint(s.checkpoint == null ? null : toLedger(s.checkpoint))
         .build();
   }
 
@@ -79,7 +90,23 @@ public final class LedgerCodec {
     s.alerts = sorted(l.getAlerts(), LedgerCodec::activeAlert);
     s.clocks = sorted(l.getClocks(), Function.identity());
     s.seenEvents = sorted(l.getSeenEvents(), Function.identity());
+    s.lastClockAt = a.getLastClockAt();
+    String subjectId = s.subjectId;
+    s.recent =
+        new ArrayList<>(
+            l.getLate().getRecent().stream().map(e -> touchpoint(subjectId, e)).toList());
+    s.foldedTo = l.getLate().getFoldedTo();
+    s.checkpoint = l.getCheckpoint() == null ? null : fromLedger(l.getCheckpoint());
     return s;
+  }
+
+  private static RecentEvent recentEvent(Touchpoint t) {
+    return new RecentEvent(t.eventId(), t.occurredAt(), t.source(), t.payload());
+  }
+
+  private static Touchpoint touchpoint(String subjectId, RecentEvent e) {
+    return Classifier.of(
+        e.getEventId(), subjectId, e.getOccurredAt(), e.getSource(), e.getPayload(), null);
   }
 
   private static ScoreSlice score(ScoreState score) {
@@ -206,7 +233,8 @@ public final class LedgerCodec {
         a.incidentId,
         a.why,
         a.nextStep,
-        a.historic);
+        a.historic,
+        a.foldKind);
   }
 
   private static SubjectState.ActiveAlert activeAlert(RaisedAlertEntry e) {
@@ -219,6 +247,7 @@ public final class LedgerCodec {
     a.why = e.getWhy();
     a.nextStep = e.getNextStep();
     a.historic = e.getHistoric();
+    a.foldKind = e.getFoldKind();
     return a;
   }
 

@@ -76,15 +76,37 @@ public final class Classifier {
     if (envelope == null || payload == null) {
       throw new IllegalArgumentException("Event without envelope or payload");
     }
+    return of(
+        envelope.getEventId(),
+        envelope.getSubjectId(),
+        envelope.getOccurredAt().toEpochMilli(),
+        envelope.getSource(),
+        payload,
+        raw);
+  }
+
+  /**
+   * The touchpoint of an event's parts: how a touchpoint kept in a subject's ledger is restored,
+   * exactly as it was classified on arrival.
+   *
+   * @param raw the record as it arrived; null for a restored or synthetic touchpoint
+   */
+  public static Touchpoint of(
+      String eventId,
+      String subjectId,
+      long occurredAt,
+      String source,
+      Object payload,
+      RawRecord raw) {
     double intensity = 1.0;
     if (payload instanceof SurveyAnswered s) {
       intensity = surveyIntensity(s);
     }
     return new Touchpoint(
-        envelope.getEventId(),
-        envelope.getSubjectId(),
-        envelope.getOccurredAt().toEpochMilli(),
-        envelope.getSource(),
+        eventId,
+        subjectId,
+        occurredAt,
+        source,
         kindOf(payload),
         intensity,
         customerInitiated(payload),

@@ -24,6 +24,12 @@ public record Touchpoint(
     Object payload,
     RawRecord raw) {
 
+  /** The same touchpoint without its record: what a subject's ledger keeps of it. */
+  public Touchpoint withoutRaw() {
+    return new Touchpoint(
+        eventId, subjectId, occurredAt, source, kind, intensity, customerInitiated, payload, null);
+  }
+
   /** The payload as {@code type}, or null when it is another type. */
   public <T> T payloadAs(Class<T> type) {
     return type.isInstance(payload) ? type.cast(payload) : null;

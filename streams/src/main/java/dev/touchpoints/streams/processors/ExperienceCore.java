@@ -112,11 +112,12 @@ public final class ExperienceCore {
 
   /** Takes in one touchpoint: first fires the clocks its event time made due, then the event. */
   public Applied onTouchpoint(Touchpoint t, long wallNow) {
-    fireDue(clock.onInput(source(t), t.occurredAt(), wallNow), wallNow);
+    long upTo = clock.onInput(source(t), t.occurredAt(), wallNow);
+    fireDue(upTo, wallNow);
     SubjectState before = stores.states().get(t.subjectId());
     SubjectEngine.Outcome outcome;
     try {
-      outcome = engine.onEvent(before, t, writtenAt(t), wallNow, incidents);
+      outcome = engine.onEvent(before, t, writtenAt(t), wallNow, upTo, incidents);
     } catch (RuntimeException e) {
       out.failed(t, e);
       return Applied.FAILED;
@@ -152,13 +153,13 @@ public final class ExperienceCore {
   private void fireDue(long upTo, long wallNow) {
     List<DueIndex.DueEntry> due = dueIndex.due(upTo);
     while (!due.isEmpty()) {
-      due.forEach(entry -> fire(entry, wallNow));
+      due.forEach(entry -> fire(entry, upTo, wallNow));
       due = dueIndex.due(upTo);
     }
   }
 
   /** Runs one due clock; every path removes its index entry, so the loop above ends. */
-  private void fire(DueIndex.DueEntry entry, long wallNow) {
+  private void fire(DueIndex.DueEntry entry, long upTo, long wallNow) {
     SubjectState before = stores.states().get(entry.subjectId());
     Long scheduled = before == null ? null : before.clocks.get(entry.clockId());
     if (scheduled == null || scheduled != entry.dueAt()) {
@@ -167,7 +168,7 @@ public final class ExperienceCore {
     }
     SubjectEngine.Outcome outcome;
     try {
-      outcome = engine.onClock(before, entry.clockId(), entry.dueAt(), wallNow, incidents);
+      outcome = engine.onClock(before, entry.clockId(), entry.dueAt(), wallNow, upTo, incidents);
     } catch (RuntimeException e) {
       SubjectState without = before.copy();
       without.clocks.remove(entry.clockId());

@@ -3,6 +3,7 @@ package dev.touchpoints.streams.rules;
 import dev.touchpoints.avro.AlertStatus;
 import dev.touchpoints.avro.AlertType;
 import dev.touchpoints.avro.Severity;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,6 +20,8 @@ import java.util.List;
  * @param incidentId the incident it was folded into, or null
  * @param historic its cause (for a clear: the raised alert's cause) lay further back than {@code
  *     policy.alerts.max-age} when it was decided: kept in the ledger, not sent
+ * @param foldKind the incident touchpoint kind whose failure caused it, so incident detection can
+ *     fold it (R6); null when it cannot fold
  */
 public record AlertDraft(
     AlertType type,
@@ -30,7 +33,8 @@ public record AlertDraft(
     List<String> evidence,
     String dedupeKey,
     String incidentId,
-    boolean historic) {
+    boolean historic,
+    String foldKind) {
 
   public AlertDraft {
     evidence = List.copyOf(evidence);
@@ -52,7 +56,36 @@ public record AlertDraft(
         active.evidence,
         dedupeKey,
         active.incidentId,
-        active.historic);
+        active.historic,
+        active.foldKind);
+  }
+
+  /**
+   * The CLEARED draft of an alert kept in the ledger.
+   *
+   * @param moreEvidence event ids that ended the cause, added to the alert's evidence
+   */
+  public static AlertDraft cleared(
+      String dedupeKey,
+      SubjectState.ActiveAlert active,
+      long at,
+      String why,
+      String nextStep,
+      List<String> moreEvidence) {
+    List<String> evidence = new ArrayList<>(active.evidence);
+    moreEvidence.stream().filter(id -> !evidence.contains(id)).forEach(evidence::add);
+    return new AlertDraft(
+        active.type,
+        AlertStatus.CLEARED,
+        active.severity,
+        at,
+        why,
+        nextStep,
+        evidence,
+        dedupeKey,
+        active.incidentId,
+        active.historic,
+        active.foldKind);
   }
 
   /** Whether it belongs to an incident and so is not sent on its own (R6). */

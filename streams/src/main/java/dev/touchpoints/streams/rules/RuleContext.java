@@ -1,6 +1,5 @@
 package dev.touchpoints.streams.rules;
 
-import dev.touchpoints.avro.AlertStatus;
 import dev.touchpoints.avro.AlertType;
 import dev.touchpoints.avro.Severity;
 import dev.touchpoints.streams.Policy;
@@ -90,6 +89,7 @@ public final class RuleContext {
     active.why = incident.map(id -> why + " Part of incident " + id + ".").orElse(why);
     active.nextStep = nextStep;
     active.historic = isHistory(at);
+    active.foldKind = touchpointKind;
     state.alerts.put(dedupeKey, active);
     drafts.add(AlertDraft.raised(dedupeKey, active));
     return true;
@@ -107,20 +107,7 @@ public final class RuleContext {
     if (active == null) {
       return false;
     }
-    List<String> evidence = new ArrayList<>(active.evidence);
-    moreEvidence.stream().filter(id -> !evidence.contains(id)).forEach(evidence::add);
-    drafts.add(
-        new AlertDraft(
-            active.type,
-            AlertStatus.CLEARED,
-            active.severity,
-            at,
-            why,
-            nextStep,
-            evidence,
-            dedupeKey,
-            active.incidentId,
-            active.historic));
+    drafts.add(AlertDraft.cleared(dedupeKey, active, at, why, nextStep, moreEvidence));
     return true;
   }
 

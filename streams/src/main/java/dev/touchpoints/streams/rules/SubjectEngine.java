@@ -6,8 +6,10 @@ import dev.touchpoints.streams.scoring.Moment;
 import dev.touchpoints.streams.scoring.ScoringModel;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The per-subject engine: takes a touchpoint or a due clock and the subject's state, updates the
@@ -46,15 +48,42 @@ public final class SubjectEngine {
   /** "No wall clock": a step whose alerts are never history (rule tests, benchmarks). */
   public static final long LIVE = Long.MIN_VALUE;
 
-  /** {@link #onEvent(SubjectState, Touchpoint, long, long, IncidentLookup)} with no wall clock. */
+  /** "No task clock": a late input re-fires only the clocks its subject had fired. */
+  public static final long NO_CLOCK = Long.MIN_VALUE;
+
+  /** A bound on clocks fired in one step, against a rule that keeps re-arming in the past. */
+  private static final int MAX_CLOCKS_PER_STEP = 10_000;
+
+  /**
+   * The engine's own clock: due when a clock that an event stopped before it could fire (its due
+   * time lay ahead of the wall clock or the subject's time) has passed; the subject then re-folds.
+   */
+  static final String RECHECK = "recheck";
+
+  private static final Comparator<Touchpoint> EVENT_ORDER =
+      Comparator.comparingLong(Touchpoint::occurredAt).thenComparing(Touchpoint::eventId);
+
+  /** {@link #onEvent(SubjectState, Touchpoint, long, long, long, IncidentLookup)}, no clocks. */
   public Outcome onEvent(
       SubjectState state, Touchpoint e, long writtenAt, IncidentLookup incidents) {
-    return onEvent(state, e, writtenAt, LIVE, incidents);
+    return onEvent(state, e, writtenAt, LIVE, NO_CLOCK, incidents);
   }
 
-  /** {@link #onClock(SubjectState, String, long, long, IncidentLookup)} with no wall clock. */
+  /** {@link #onEvent(SubjectState, Touchpoint, long, long, long, IncidentLookup)}, no clocks. */
+  public Outcome onEvent(
+      SubjectState state, Touchpoint e, long writtenAt, long now, IncidentLookup incidents) {
+    return onEvent(state, e, writtenAt, now, NO_CLOCK, incidents);
+  }
+
+  /** {@link #onClock(SubjectState, String, long, long, long, IncidentLookup)}, no clocks. */
   public Outcome onClock(SubjectState state, String clockId, long dueAt, IncidentLookup incidents) {
-    return onClock(state, clockId, dueAt, LIVE, incidents);
+    return onClock(state, clockId, dueAt, LIVE, NO_CLOCK, incidents);
+  }
+
+  /** {@link #onClock(SubjectState, String, long, long, long, IncidentLookup)}, no clocks. */
+  public Outcome onClock(
+      SubjectState state, String clockId, long dueAt, long now, IncidentLookup incidents) {
+    return onClock(state, clockId, dueAt, now, NO_CLOCK, incidents);
   }
 
   /** The scoring model in use. */
@@ -73,20 +102,97 @@ public final class SubjectEngine {
    * dropped (the outcome says so and carries the state unchanged). A step that throws has changed
    * nothing and marked nothing as seen, so the event can be replayed.
    *
+   * <p>The subject always ends as the in-order fold of its events: an event dated after everything
+   * the subject has seen and every clock it has fired is applied on top; a <b>late</b> one is
+   * inserted among the subject's recent events and the subject is re-folded from its checkpoint in
+   * event-time order, clocks firing between the events by their due times. The outcome then carries
+   * the difference: a RAISED for every alert the fold holds that was not raised, a CLEARED for
+   * every raised alert it does not hold – with its score penalty gone. An event dated before the
+   * checkpoint ({@code policy.late.horizon}) is applied to the checkpoint in arrival order.
+   *
    * @param state the subject's state; null for a new subject
    * @param writtenAt when the event's record was written (dedupe goes by it: a retry or a replay
    *     comes soon after the first copy, however old the event)
    * @param now the wall clock: alerts whose cause is older than {@code policy.alerts.max-age} are
    *     history; {@link #LIVE} when there is none
+   * @param clockedTo clocks due before this have fired (the task's watermark), so a re-fold fires
+   *     them too; {@link #NO_CLOCK} for only those the subject fired
    * @return the new state and the alerts and clears it caused
    */
   public Outcome onEvent(
-      SubjectState state, Touchpoint e, long writtenAt, long now, IncidentLookup incidents) {
+      SubjectState state,
+      Touchpoint e,
+      long writtenAt,
+      long now,
+      long clockedTo,
+      IncidentLookup incidents) {
     if (state != null && seenBefore(state, e.eventId(), writtenAt)) {
       return new Outcome(state, List.of(), true);
     }
-    SubjectState s = state == null ? newState(e.subjectId(), e.occurredAt()) : state.copy();
+    Touchpoint kept = e.raw() == null ? e : e.withoutRaw();
+    Outcome outcome;
+    if (state == null || inOrder(state, kept)) {
+      SubjectState s = state == null ? newState(e.subjectId(), e.occurredAt()) : state.copy();
+      List<AlertDraft> drafts = new ArrayList<>();
+      step(s, kept, limit(s, clockedTo), now, incidents, drafts);
+      s.recent.add(kept);
+      outcome = new Outcome(s, drafts, false);
+    } else {
+      outcome = late(state, kept, now, clockedTo, incidents);
+    }
+    SubjectState s = outcome.state();
     remember(s, e.eventId(), writtenAt);
+    trim(s, limit(state == null ? s : state, clockedTo), now);
+    return outcome;
+  }
+
+  /**
+   * One event in order: first the subject's clocks due before it fire – up to the subject's own
+   * time, {@code policy.clock.out-of-order} behind the event and never ahead of the wall clock –
+   * then the event. A clock due before the event that could not fire yet and that the event stopped
+   * or moved leaves a {@link #RECHECK} clock at its due time: when that passes, the subject
+   * re-folds, and the stopped clock fires before the event as in event-time order.
+   */
+  private void step(
+      SubjectState s,
+      Touchpoint e,
+      long limit,
+      long now,
+      IncidentLookup incidents,
+      List<AlertDraft> drafts) {
+    long t = e.occurredAt();
+    long own = Math.min(t, now == LIVE ? t : now) - policy.clock().outOfOrder().toMillis();
+    long bound = Math.min(t, Math.max(limit, own));
+    fireUntil(s, bound, now, incidents, drafts);
+    Map<String, Long> pending = new TreeMap<>();
+    s.clocks.forEach(
+        (id, due) -> {
+          if (due < t && !id.equals(RECHECK)) {
+            pending.put(id, due);
+          }
+        });
+    drafts.addAll(apply(s, e, now, incidents));
+    pending.forEach(
+        (id, due) -> {
+          if (!due.equals(s.clocks.get(id))) {
+            s.clocks.merge(RECHECK, due, Math::min);
+          }
+        });
+  }
+
+  /** Whether an event comes after everything its subject has seen, in event-time order. */
+  private static boolean inOrder(SubjectState s, Touchpoint e) {
+    if (e.occurredAt() <= s.lastClockAt || e.occurredAt() < s.foldedTo) {
+      return false;
+    }
+    if (s.recent.isEmpty()) {
+      return e.occurredAt() > s.lastEventAt || s.eventCount == 0;
+    }
+    return EVENT_ORDER.compare(e, s.recent.get(s.recent.size() - 1)) > 0;
+  }
+
+  /** Applies one event in order on {@code s}; returns the alerts it caused. */
+  private List<AlertDraft> apply(SubjectState s, Touchpoint e, long now, IncidentLookup incidents) {
     s.eventCount++;
     s.firstEventAt = Math.min(s.firstEventAt, e.occurredAt());
     s.lastEventAt = Math.max(s.lastEventAt, e.occurredAt());
@@ -103,7 +209,182 @@ public final class SubjectEngine {
     }
     // A drop caused by a failure of an incident's kind folds into the incident like the failure.
     drop.check(ctx, before, e.occurredAt(), policy.isIncidentKind(e.kind()) ? e.kind() : null);
-    return new Outcome(s, ctx.drafts(), false);
+    return ctx.drafts();
+  }
+
+  /**
+   * A late event: re-folds the subject with it in event-time order (or, dated before the
+   * checkpoint, applied to the checkpoint first) and reports what changed.
+   */
+  private Outcome late(
+      SubjectState state, Touchpoint e, long now, long clockedTo, IncidentLookup incidents) {
+    SubjectState base = state.checkpoint;
+    long foldedTo = state.foldedTo;
+    if (base == null && state.recent.isEmpty() && state.eventCount > 0) {
+      // A ledger written before v3 kept events: the state is its own checkpoint, and an earlier
+      // event is applied in arrival order, as that release did.
+      base = stripped(state.copy());
+      foldedTo = Math.max(state.lastEventAt, state.lastClockAt) + 1;
+    }
+    List<Touchpoint> events = new ArrayList<>(state.recent);
+    if (e.occurredAt() < foldedTo) {
+      // Beyond the horizon: it counts, in arrival order, but decisions before it stand.
+      SubjectState cp = base == null ? newState(e.subjectId(), e.occurredAt()) : base.copy();
+      apply(cp, e, now, incidents);
+      fireUntil(cp, Math.min(foldedTo, limit(state, clockedTo)), now, incidents, new ArrayList<>());
+      base = stripped(cp);
+    } else {
+      int at = Collections.binarySearch(events, e, EVENT_ORDER);
+      events.add(at < 0 ? -at - 1 : at, e);
+    }
+    return refold(
+        state,
+        base,
+        foldedTo,
+        events,
+        limit(state, clockedTo),
+        now,
+        incidents,
+        e.eventId(),
+        e.occurredAt());
+  }
+
+  /**
+   * Re-folds a subject from {@code base} over {@code events} up to {@code limit}, and reports the
+   * difference in raised alerts from {@code state}: the drafts of the fold itself are not sent
+   * (they were decided, or never happened, in the order the events arrived).
+   */
+  private Outcome refold(
+      SubjectState state,
+      SubjectState base,
+      long foldedTo,
+      List<Touchpoint> events,
+      long limit,
+      long now,
+      IncidentLookup incidents,
+      String cause,
+      long at) {
+    SubjectState s = fold(base, state.subjectId, events, limit, now, incidents);
+    s.seenEvents = new TreeMap<>(state.seenEvents);
+    s.recent = events;
+    s.checkpoint = base;
+    s.foldedTo = foldedTo;
+    s.lastClockAt = Math.max(s.lastClockAt, state.lastClockAt);
+    List<AlertDraft> drafts = new ArrayList<>();
+    state.alerts.forEach(
+        (key, active) -> {
+          if (!s.alerts.containsKey(key)) {
+            drafts.add(
+                AlertDraft.cleared(
+                    key,
+                    active,
+                    at,
+                    "Withdrawn: with events that arrived late, in the order they happened, this"
+                        + " did not happen or has ended.",
+                    "Nothing to do for this alert; the subject's score is corrected.",
+                    cause == null ? List.of() : List.of(cause)));
+          }
+        });
+    s.alerts.forEach(
+        (key, active) -> {
+          if (!state.alerts.containsKey(key)) {
+            drafts.add(AlertDraft.raised(key, active));
+          }
+        });
+    return new Outcome(s, drafts, false);
+  }
+
+  /**
+   * The in-order fold: from {@code base} (null: the empty state), each event in turn, every clock
+   * due before the next event's time (and before {@code limit}) firing first; then every clock due
+   * before {@code limit}. Events dated at a clock's due time come before it.
+   */
+  private SubjectState fold(
+      SubjectState base,
+      String subjectId,
+      List<Touchpoint> events,
+      long limit,
+      long now,
+      IncidentLookup incidents) {
+    SubjectState s;
+    if (base != null) {
+      s = base.copy();
+    } else {
+      s = newState(subjectId, events.isEmpty() ? 0 : events.get(0).occurredAt());
+    }
+    List<AlertDraft> ignored = new ArrayList<>();
+    for (Touchpoint e : events) {
+      step(s, e, limit, now, incidents, ignored);
+    }
+    fireUntil(s, limit, now, incidents, ignored);
+    return s;
+  }
+
+  /** Fires {@code s}'s clocks due before {@code bound}, earliest first (then by id). */
+  private void fireUntil(
+      SubjectState s, long bound, long now, IncidentLookup incidents, List<AlertDraft> drafts) {
+    for (int fired = 0; fired < MAX_CLOCKS_PER_STEP; fired++) {
+      Map.Entry<String, Long> next = null;
+      for (Map.Entry<String, Long> clock : s.clocks.entrySet()) {
+        if (clock.getValue() < bound && (next == null || clock.getValue() < next.getValue())) {
+          next = clock;
+        }
+      }
+      if (next == null) {
+        return;
+      }
+      drafts.addAll(fire(s, next.getKey(), next.getValue(), now, incidents));
+    }
+    throw new IllegalStateException("more than " + MAX_CLOCKS_PER_STEP + " clocks in one step");
+  }
+
+  /** Clocks due before this have fired for {@code s}, by the task or by the subject itself. */
+  private static long limit(SubjectState s, long clockedTo) {
+    return s.lastClockAt == 0 ? clockedTo : Math.max(clockedTo, s.lastClockAt + 1);
+  }
+
+  /**
+   * Folds the recent events dated more than {@code policy.late.horizon} before the subject's latest
+   * one (and, past {@code policy.late.max-events}, the oldest) into the checkpoint. The checkpoint
+   * fires only clocks the subject has fired (due before {@code limit}); any other is still in it
+   * and fires in the next fold.
+   */
+  private void trim(SubjectState s, long limit, long now) {
+    long horizon = s.lastEventAt - policy.late().horizon().toMillis();
+    int excess = s.recent.size() - policy.late().maxEvents();
+    int move = 0;
+    while (move < s.recent.size()) {
+      long t = s.recent.get(move).occurredAt();
+      if (move >= excess && (t >= horizon || t >= limit)) {
+        break;
+      }
+      move++;
+    }
+    // Events of one time stay together, so the checkpoint's bound falls between two times.
+    while (move > 0
+        && move < s.recent.size()
+        && s.recent.get(move).occurredAt() == s.recent.get(move - 1).occurredAt()) {
+      move++;
+    }
+    if (move == 0) {
+      return;
+    }
+    List<Touchpoint> moved = s.recent.subList(0, move);
+    long foldedTo = moved.get(move - 1).occurredAt() + 1;
+    SubjectState cp =
+        fold(s.checkpoint, s.subjectId, moved, Math.min(foldedTo, limit), now, IncidentLookup.NONE);
+    s.checkpoint = stripped(cp);
+    s.foldedTo = foldedTo;
+    s.recent = new ArrayList<>(s.recent.subList(move, s.recent.size()));
+  }
+
+  /** A checkpoint holds no events, checkpoint or dedupe ids of its own. */
+  private static SubjectState stripped(SubjectState cp) {
+    cp.recent = new ArrayList<>();
+    cp.checkpoint = null;
+    cp.foldedTo = 0;
+    cp.seenEvents = new TreeMap<>();
+    return cp;
   }
 
   private boolean seenBefore(SubjectState s, String eventId, long writtenAt) {
@@ -132,16 +413,49 @@ public final class SubjectEngine {
 
   /**
    * Handles a clock that fell due: a pure step like {@link #onEvent}. A clock that was moved or
-   * stopped since it was indexed is ignored, so a stale index entry never raises an alert.
+   * stopped since it was indexed is ignored, so a stale index entry never raises an alert. A clock
+   * due before an event the subject has already taken in (its source ran ahead of the wall clock)
+   * re-folds the subject, so it fires before that event as in event-time order.
+   *
+   * @param clockedTo clocks due before this have fired (the task's watermark)
    */
   public Outcome onClock(
-      SubjectState state, String clockId, long dueAt, long now, IncidentLookup incidents) {
+      SubjectState state,
+      String clockId,
+      long dueAt,
+      long now,
+      long clockedTo,
+      IncidentLookup incidents) {
     Long scheduled = state.clocks.get(clockId);
     if (scheduled == null || scheduled != dueAt) {
       return new Outcome(state, List.of(), false);
     }
+    if (!state.recent.isEmpty() && state.recent.get(state.recent.size() - 1).occurredAt() > dueAt) {
+      long limit = Math.max(limit(state, clockedTo), dueAt + 1);
+      Outcome outcome =
+          refold(
+              state,
+              state.checkpoint,
+              state.foldedTo,
+              new ArrayList<>(state.recent),
+              limit,
+              now,
+              incidents,
+              null,
+              dueAt);
+      outcome.state().lastClockAt = Math.max(outcome.state().lastClockAt, dueAt);
+      return outcome;
+    }
     SubjectState s = state.copy();
+    List<AlertDraft> drafts = fire(s, clockId, dueAt, now, incidents);
+    return new Outcome(s, drafts, false);
+  }
+
+  /** Fires one clock on {@code s}; returns the alerts it caused. */
+  private List<AlertDraft> fire(
+      SubjectState s, String clockId, long dueAt, long now, IncidentLookup incidents) {
     s.clocks.remove(clockId);
+    s.lastClockAt = Math.max(s.lastClockAt, dueAt);
     RuleContext ctx = new RuleContext(s, policy, model, incidents, now);
     double before = ctx.overall();
     for (Rule rule : rules) {
@@ -150,7 +464,7 @@ public final class SubjectEngine {
       }
     }
     drop.check(ctx, before, Math.max(dueAt, s.score.asOf()), null);
-    return new Outcome(s, ctx.drafts(), false);
+    return ctx.drafts();
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.touchpoints.streams.rules;
 import dev.touchpoints.avro.AlertType;
 import dev.touchpoints.avro.CaseKind;
 import dev.touchpoints.avro.Severity;
+import dev.touchpoints.streams.model.Touchpoint;
 import dev.touchpoints.streams.scoring.ScoreState;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,9 +11,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Everything the engine remembers about one subject, kept for years (R3). It holds only what is
- * open or needed to explain the score – no per-event history beyond the ids kept for dedupe – so
- * that millions of mostly idle subjects stay small.
+ * Everything the engine remembers about one subject, kept for years (R3). It holds what is open or
+ * needed to explain the score, the ids kept for dedupe, and – for corrections by late events – the
+ * events within {@code policy.late.horizon} of the latest one with a checkpoint before them; so
+ * millions of mostly idle subjects stay small.
  *
  * <p>Mutable, but only ever changed on a private {@link #copy()}: {@link SubjectEngine} copies the
  * state it is given, so a step that throws leaves the caller's state as it was. On disk it is the
@@ -56,6 +58,25 @@ public final class SubjectState {
   /** Dedupe: ids of recent events, with when their record was written. */
   public Map<String, Long> seenEvents = new TreeMap<>();
 
+  /** Due time of the latest clock fired; 0 for none. */
+  public long lastClockAt;
+
+  /**
+   * The subject's events dated at or after {@link #foldedTo}, in event-time order (then by id):
+   * with the {@link #checkpoint} they let a late event re-fold the subject in event-time order.
+   */
+  public List<Touchpoint> recent = new ArrayList<>();
+
+  /**
+   * The state folded up to {@link #foldedTo} – every event dated before it applied, every clock due
+   * before it fired; never changed in place. Null: the empty state (every event is in {@link
+   * #recent}).
+   */
+  public SubjectState checkpoint;
+
+  /** Events dated before this are in the {@link #checkpoint}. */
+  public long foldedTo;
+
   /** A fresh state for a subject first seen at {@code at}. */
   public static SubjectState first(String subjectId, ScoreState score, long at) {
     SubjectState s = new SubjectState();
@@ -85,6 +106,10 @@ public final class SubjectState {
     alerts.forEach((k, v) -> c.alerts.put(k, v.copy()));
     c.clocks = new TreeMap<>(clocks);
     c.seenEvents = new TreeMap<>(seenEvents);
+    c.lastClockAt = lastClockAt;
+    c.recent = new ArrayList<>(recent); // touchpoints are immutable
+    c.checkpoint = checkpoint; // never changed in place
+    c.foldedTo = foldedTo;
     return c;
   }
 
@@ -184,6 +209,9 @@ public final class SubjectState {
     /** Raised for a cause older than {@code policy.alerts.max-age}: recorded, never sent. */
     public boolean historic;
 
+    /** The incident touchpoint kind whose failure caused it (so it can fold, R6), or null. */
+    public String foldKind;
+
     ActiveAlert copy() {
       ActiveAlert c = new ActiveAlert();
       c.type = type;
@@ -194,6 +222,7 @@ public final class SubjectState {
       c.why = why;
       c.nextStep = nextStep;
       c.historic = historic;
+      c.foldKind = foldKind;
       return c;
     }
   }

@@ -3,11 +3,15 @@ package dev.touchpoints.streams.ledger;
 import dev.touchpoints.avro.AlertType;
 import dev.touchpoints.avro.CaseKind;
 import dev.touchpoints.avro.Severity;
+import dev.touchpoints.streams.TestData;
+import dev.touchpoints.streams.model.Touchpoint;
 import dev.touchpoints.streams.rules.SubjectState;
 import dev.touchpoints.streams.scoring.ScoreState;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.apache.avro.specific.SpecificRecord;
 
 /** Subject states with every slice filled at random, nulls included where the ledger allows. */
 final class RandomStates {
@@ -16,6 +20,34 @@ final class RandomStates {
 
   static SubjectState of(long seed) {
     Random r = new Random(seed);
+    SubjectState s = slices(r);
+    s.lastClockAt = r.nextBoolean() ? 0 : time(r);
+    for (int i = r.nextInt(5); i > 0; i--) {
+      s.recent.add(recentEvent(r, s.subjectId, i));
+    }
+    if (r.nextBoolean()) {
+      s.checkpoint = slices(r);
+      s.checkpoint.subjectId = s.subjectId;
+      s.foldedTo = time(r);
+    }
+    return s;
+  }
+
+  /** One of each payload family, restored as the engine restores a kept event. */
+  private static Touchpoint recentEvent(Random r, String subject, int i) {
+    Instant at = Instant.ofEpochMilli(time(r));
+    SpecificRecord event =
+        switch (r.nextInt(4)) {
+          case 0 -> TestData.web(subject, at, TestData.failedPasswordReset());
+          case 1 -> TestData.billing(subject, at, TestData.paymentReceived("inv-" + i, 1999));
+          case 2 ->
+              TestData.support(subject, at, TestData.promise("p-" + i, "c-1", at, "ääkköset"));
+          default -> TestData.support(subject, at, TestData.csat(1 + r.nextInt(5), null));
+        };
+    return TestData.touchpoint(event).withoutRaw();
+  }
+
+  private static SubjectState slices(Random r) {
     SubjectState s = new SubjectState();
     s.subjectId = "subject|" + r.nextInt(1000);
     s.score = score(r);
@@ -73,6 +105,7 @@ final class RandomStates {
       a.why = maybe(r, "Why it matters.");
       a.nextStep = maybe(r, "What to do.");
       a.historic = r.nextBoolean();
+      a.foldKind = maybe(r, "web.checkout_error");
       s.alerts.put("key:" + i, a);
     }
     for (int i = r.nextInt(4); i > 0; i--) {

@@ -10,6 +10,7 @@ import dev.touchpoints.streams.model.Touchpoint;
 import dev.touchpoints.streams.model.Validation;
 import dev.touchpoints.streams.processors.ExperienceCore;
 import dev.touchpoints.streams.rules.IncidentLookup;
+import dev.touchpoints.streams.rules.SubjectState;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * What the experience topology should publish, computed without Kafka: a pure function of the
@@ -105,6 +107,96 @@ public final class ReferenceModel {
         results.touchpoints,
         results.duplicates,
         ambiguous);
+  }
+
+  /**
+   * <b>The in-order result</b> – what "order independence" is measured against: every subject's
+   * final state when each event arrives exactly once, in event-time order (then by event id), on
+   * time (the wall clock at its event time), and the wall clock then stands at {@code upTo} with
+   * every source idle. Every clock due before the next event fires before it (an event dated at a
+   * clock's due time comes first), and every clock due before {@code upTo} fires.
+   *
+   * <p>It runs the {@link ExperienceCore} with one source and no out-of-order allowance, so the
+   * watermark is the latest event time and nothing ever arrives late: only the engine's in-order
+   * path runs, never a correction. Incidents are not modelled (as in {@link #run}).
+   *
+   * @param events decoded touchpoint events (web, billing, support, marketing), in any order
+   * @param upTo the wall clock at the end; at least {@code policy.clock.idle-after} after the last
+   *     event
+   * @return each subject's final state, by subject id
+   */
+  public Map<String, SubjectState> inOrder(List<SpecificRecord> events, long upTo) {
+    Policy inOrder = withoutOutOfOrder(policy);
+    MemoryKeyValues<SubjectState> states = MemoryKeyValues.serialized(new LedgerSerde());
+    List<Touchpoint> sorted =
+        events.stream()
+            .map(
+                e ->
+                    Classifier.classify(
+                        e,
+                        new RawRecord(
+                            "in-order",
+                            0,
+                            0,
+                            Classifier.envelope(e).getOccurredAt().toEpochMilli(),
+                            Classifier.envelope(e).getSubjectId().getBytes(StandardCharsets.UTF_8),
+                            null,
+                            Map.of())))
+            .sorted(
+                java.util.Comparator.comparingLong(Touchpoint::occurredAt)
+                    .thenComparing(Touchpoint::eventId))
+            .toList();
+    long start = sorted.isEmpty() ? upTo : sorted.get(0).occurredAt();
+    ExperienceCore core =
+        new ExperienceCore(
+            inOrder,
+            List.of(),
+            new ExperienceCore.Stores(
+                states, MemoryKeyValues.plain(), MemoryKeyValues.plain(), MemoryKeyValues.plain()),
+            IncidentLookup.NONE,
+            start,
+            new ExperienceCore.Output() {
+              @Override
+              public void experience(String subjectId, CustomerExperience view, long at) {}
+
+              @Override
+              public void alert(String subjectId, CustomerAlert alert, long at) {}
+
+              @Override
+              public void failed(Touchpoint touchpoint, RuntimeException error) {
+                throw new IllegalStateException("an event failed in the reference model", error);
+              }
+
+              @Override
+              public void clockFailed(String subjectId, String clockId, RuntimeException e) {
+                throw new IllegalStateException("a clock failed in the reference model", e);
+              }
+            });
+    for (Touchpoint t : sorted) {
+      core.onTouchpoint(t, t.occurredAt());
+    }
+    core.onWallClock(upTo);
+    return new TreeMap<>(states.all());
+  }
+
+  /** The policy with no out-of-order allowance: a due date passes at the latest event time. */
+  private static Policy withoutOutOfOrder(Policy p) {
+    return new Policy(
+        p.scoring(),
+        new Policy.Clock(java.time.Duration.ZERO, p.clock().idleAfter(), p.clock().checkInterval()),
+        p.dedupe(),
+        p.maxFutureSkew(),
+        p.badMomentPoints(),
+        p.silence(),
+        p.promises(),
+        p.selfService(),
+        p.incident(),
+        p.drop(),
+        p.winBack(),
+        p.pushy(),
+        p.quiet(),
+        p.alerts(),
+        p.late());
   }
 
   private static final class Results {
