@@ -13,8 +13,8 @@ import dev.touchpoints.streams.processors.Decoded;
 import dev.touchpoints.streams.processors.DueIndex;
 import dev.touchpoints.streams.processors.Emitted;
 import dev.touchpoints.streams.processors.ExperienceProcessor;
-import dev.touchpoints.streams.processors.FailureSignal;
 import dev.touchpoints.streams.processors.IncidentProcessor;
+import dev.touchpoints.streams.processors.IncidentSignal;
 import dev.touchpoints.streams.processors.IncidentsStoreUpdater;
 import dev.touchpoints.streams.processors.JsonSerde;
 import dev.touchpoints.streams.rules.IncidentState;
@@ -43,8 +43,10 @@ import org.apache.kafka.streams.state.Stores;
  * web/billing/support/marketing (bytes) → *-decode ─┬─ rejected → dead letters
  *                                                    └─ accepted → experience-processor (subject ledger: dedupe, score, rules, clocks)
  *                                                         ├─ experience, customer alerts (+JSON), dead letters
- *                                                         └─ applied failures → [failures-by-kind] → incident-processor → incident alerts (+JSON)
- * incident alerts → incidents-store (global, open incidents; folds per-subject alerts)
+ *                                                         └─ failures of incident kinds, and the alerts they caused
+ *                                                              → [failures-by-kind] → incident-processor ─┬─ incident alerts (+JSON)
+ *                                                                                                        └─ customer alerts not folded (+JSON)
+ * incident alerts → incidents-store (global: each kind's latest incident, for the query API)
  * </pre>
  */
 public final class ExperienceTopology {
@@ -103,8 +105,8 @@ public final class ExperienceTopology {
             .get("decoded-accepted")
             .mapValues(v -> ((Decoded.Accepted) v).touchpoint(), Named.as("accepted-unwrap"));
 
-    KStream<String, FailureSignal> failures = experience(touchpoints, topics, policy, extraRules);
-    incidents(failures, topics, policy);
+    KStream<String, IncidentSignal> signals = experience(touchpoints, topics, policy, extraRules);
+    incidents(signals, topics, policy);
     return builder.build();
   }
 
@@ -117,8 +119,8 @@ public final class ExperienceTopology {
         .process(() -> new DecodeProcessor<>(topic, policy, name), Named.as(name));
   }
 
-  /** The subject ledger and its outputs; returns the applied failures for incident detection. */
-  private static KStream<String, FailureSignal> experience(
+  /** The subject ledger and its outputs; returns the signals for incident detection. */
+  private static KStream<String, IncidentSignal> experience(
       KStream<String, Touchpoint> touchpoints,
       Topics topics,
       Policy policy,
@@ -135,7 +137,7 @@ public final class ExperienceTopology {
             .split(Named.as("emitted-"))
             .branch((k, v) -> v instanceof Emitted.Experience, Branched.as("experience"))
             .branch((k, v) -> v instanceof Emitted.Alert, Branched.as("alert"))
-            .branch((k, v) -> v instanceof Emitted.Failure, Branched.as("failure"))
+            .branch((k, v) -> v instanceof Emitted.Signal, Branched.as("signal"))
             .defaultBranch(Branched.as("dead"));
 
     out.get("emitted-experience")
@@ -145,37 +147,56 @@ public final class ExperienceTopology {
             Produced.with(topics.experience().keySerde(), topics.experience().valueSerde())
                 .withName("experience-sink"));
 
-    KStream<String, CustomerAlert> alerts =
+    customerAlerts(
         out.get("emitted-alert")
-            .mapValues(v -> ((Emitted.Alert) v).value(), Named.as("alert-unwrap"));
-    alerts.to(
-        topics.customerAlerts().name(),
-        Produced.with(topics.customerAlerts().keySerde(), topics.customerAlerts().valueSerde())
-            .withName("customer-alerts-sink"));
-    json(alerts.mapValues(AlertJson::of, Named.as("customer-alerts-to-json")), topics, "customer");
+            .mapValues(v -> ((Emitted.Alert) v).value(), Named.as("alert-unwrap")),
+        topics,
+        "customer");
 
     deadLetters(
         out.get("emitted-dead").mapValues(v -> ((Emitted.Dead) v).value(), Named.as("dead-unwrap")),
         topics,
         "processing-dead-letter-sink");
     // Keyed by touchpoint kind already (the processor forwards them so).
-    return out.get("emitted-failure")
-        .mapValues(v -> ((Emitted.Failure) v).value(), Named.as("failure-unwrap"));
+    return out.get("emitted-signal")
+        .mapValues(v -> ((Emitted.Signal) v).value(), Named.as("signal-unwrap"));
+  }
+
+  private static void customerAlerts(
+      KStream<String, CustomerAlert> alerts, Topics topics, String from) {
+    alerts.to(
+        topics.customerAlerts().name(),
+        Produced.with(topics.customerAlerts().keySerde(), topics.customerAlerts().valueSerde())
+            .withName(from + "-alerts-sink"));
+    json(alerts.mapValues(AlertJson::of, Named.as(from + "-alerts-to-json")), topics, from);
   }
 
   private static void incidents(
-      KStream<String, FailureSignal> failures, Topics topics, Policy policy) {
-    KStream<String, IncidentAlert> incidents =
-        failures
+      KStream<String, IncidentSignal> signals, Topics topics, Policy policy) {
+    Map<String, KStream<String, Emitted>> out =
+        signals
             .repartition(
-                Repartitioned.<String, FailureSignal>as(StoreNames.FAILURES_BY_KIND)
+                Repartitioned.<String, IncidentSignal>as(StoreNames.FAILURES_BY_KIND)
                     .withKeySerde(Serdes.String())
-                    .withValueSerde(JsonSerde.json(FailureSignal.class)))
+                    .withValueSerde(JsonSerde.json(IncidentSignal.class)))
             .process(
                 () -> new IncidentProcessor(policy),
                 Named.as("incident-processor"),
                 StoreNames.INCIDENT_STATE_STORE,
-                StoreNames.INCIDENT_SUBJECTS_STORE);
+                StoreNames.INCIDENT_SUBJECTS_STORE,
+                StoreNames.HELD_ALERTS_STORE,
+                StoreNames.FOLDED_ALERTS_STORE)
+            .split(Named.as("incident-emitted-"))
+            .branch((k, v) -> v instanceof Emitted.Incident, Branched.as("incident"))
+            .defaultBranch(Branched.as("alert"));
+    customerAlerts(
+        out.get("incident-emitted-alert")
+            .mapValues(v -> ((Emitted.Alert) v).value(), Named.as("unfolded-alert-unwrap")),
+        topics,
+        "unfolded");
+    KStream<String, IncidentAlert> incidents =
+        out.get("incident-emitted-incident")
+            .mapValues(v -> ((Emitted.Incident) v).value(), Named.as("incident-unwrap"));
     incidents.to(
         topics.incidentAlerts().name(),
         Produced.with(topics.incidentAlerts().keySerde(), topics.incidentAlerts().valueSerde())
@@ -211,6 +232,9 @@ public final class ExperienceTopology {
     builder.addStateStore(
         cached(persistent, StoreNames.INCIDENT_STATE_STORE, JsonSerde.of(IncidentState.class)));
     builder.addStateStore(cached(persistent, StoreNames.INCIDENT_SUBJECTS_STORE, Serdes.Long()));
+    builder.addStateStore(
+        cached(persistent, StoreNames.HELD_ALERTS_STORE, JsonSerde.of(IncidentSignal.class)));
+    builder.addStateStore(cached(persistent, StoreNames.FOLDED_ALERTS_STORE, Serdes.String()));
     builder.addGlobalStore(
         kv(persistent, StoreNames.INCIDENTS_STORE, topics.incidentAlerts().valueSerde())
             .withLoggingDisabled(),

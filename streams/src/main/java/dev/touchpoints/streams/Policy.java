@@ -111,6 +111,11 @@ public record Policy(
    * @param reportInterval once the failures of an open incident pause this long (wall clock), a
    *     grown affected count is published (UPDATED) – so a burst faster than {@code
    *     updateMinInterval} still shows its real size within seconds
+   * @param foldWait how long (event time) a per-customer alert caused by a failure of an incident
+   *     kind waits before it is sent, so that an incident that covers its cause can still open and
+   *     fold it (an incident's span begins one window before the window it opened in); one window
+   *     by default – the price is that support hears of a failed self-service that much later (R5).
+   *     Zero: decided on arrival, folded only into an incident already open
    */
   public record Incident(
       List<String> kinds,
@@ -121,7 +126,8 @@ public record Policy(
       Duration updateMinInterval,
       double updateGrowth,
       int criticalAffected,
-      Duration reportInterval) {}
+      Duration reportInterval,
+      Duration foldWait) {}
 
   /**
    * Experience drops.
@@ -241,7 +247,10 @@ public record Policy(
             c.getDuration("policy.incident.update-min-interval", Duration.ofMinutes(1)),
             c.getDouble("policy.incident.update-growth", 0.25),
             c.getInt("policy.incident.critical-affected", 200),
-            c.getDuration("policy.incident.report-interval", Duration.ofSeconds(5))),
+            c.getDuration("policy.incident.report-interval", Duration.ofSeconds(2)),
+            c.getDuration(
+                "policy.incident.fold-wait",
+                c.getDuration("policy.incident.window", Duration.ofMinutes(5)))),
         new Drop(
             c.getDouble("policy.drop.below", 20),
             c.getDouble("policy.drop.points", 30),

@@ -42,6 +42,15 @@ public final class StoreNames {
   /** Internal: last failure time per touchpoint kind and subject, for distinct counts. */
   public static final String INCIDENT_SUBJECTS_STORE = "incident-subjects-store";
 
+  /**
+   * Per-customer alerts caused by failures of an incident kind, waiting ({@code
+   * policy.incident.fold-wait}) to be folded into an incident or sent; by subject and dedupe key.
+   */
+  public static final String HELD_ALERTS_STORE = "incident-held-alerts-store";
+
+  /** Per-customer alerts folded into an incident, so their clear is folded too; the incident id. */
+  public static final String FOLDED_ALERTS_STORE = "incident-folded-alerts-store";
+
   /** Internal repartition topic (suffix): failures keyed by touchpoint kind. */
   public static final String FAILURES_BY_KIND = "failures-by-kind";
 

@@ -1,20 +1,38 @@
 package dev.touchpoints.streams;
 
+import static org.awaitility.Awaitility.await;
+
+import dev.touchpoints.avro.BillingEvent;
+import dev.touchpoints.avro.MarketingEvent;
+import dev.touchpoints.avro.SupportEvent;
+import dev.touchpoints.avro.WebEvent;
 import dev.touchpoints.core.config.AppConfig;
 import dev.touchpoints.core.topics.Topic;
+import dev.touchpoints.core.topics.Topics;
+import dev.touchpoints.streams.model.Classifier;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -70,6 +88,57 @@ public final class EngineIt {
         new KafkaConsumer<>(p, topic.keySerde().deserializer(), topic.valueSerde().deserializer());
     consumer.subscribe(List.of(topic.name()));
     return consumer;
+  }
+
+  /**
+   * Publishes events in the given order, each to its input topic keyed by its subject, through one
+   * Avro producer per topic, and waits until the broker has acknowledged every one. The records are
+   * stamped when sent, as a real source's are: the event time is in the envelope only.
+   */
+  public static void publish(String bootstrap, Topics topics, List<? extends SpecificRecord> events)
+      throws Exception {
+    try (KafkaProducer<String, WebEvent> web = producer(bootstrap, topics.web());
+        KafkaProducer<String, BillingEvent> billing = producer(bootstrap, topics.billing());
+        KafkaProducer<String, SupportEvent> support = producer(bootstrap, topics.support());
+        KafkaProducer<String, MarketingEvent> marketing = producer(bootstrap, topics.marketing())) {
+      List<Future<RecordMetadata>> acks = new ArrayList<>();
+      for (SpecificRecord event : events) {
+        String key = Classifier.envelope(event).getSubjectId();
+        if (event instanceof WebEvent e) {
+          acks.add(web.send(new ProducerRecord<>(topics.web().name(), key, e)));
+        } else if (event instanceof BillingEvent e) {
+          acks.add(billing.send(new ProducerRecord<>(topics.billing().name(), key, e)));
+        } else if (event instanceof SupportEvent e) {
+          acks.add(support.send(new ProducerRecord<>(topics.support().name(), key, e)));
+        } else if (event instanceof MarketingEvent e) {
+          acks.add(marketing.send(new ProducerRecord<>(topics.marketing().name(), key, e)));
+        } else {
+          throw new IllegalArgumentException("not an input event: " + event.getSchema().getName());
+        }
+      }
+      for (Future<RecordMetadata> ack : acks) {
+        ack.get();
+      }
+    }
+  }
+
+  /**
+   * Polls {@code consumer} until it has read everything committed to its topic so far (its position
+   * has reached the end offsets of every partition), handing each record to {@code sink}.
+   */
+  public static <V> void readToEnd(
+      KafkaConsumer<String, V> consumer, Consumer<ConsumerRecord<String, V>> sink) {
+    await("read to the end of " + consumer.subscription())
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              consumer.poll(Duration.ofMillis(100)).forEach(sink);
+              Set<TopicPartition> assigned = consumer.assignment();
+              return !assigned.isEmpty()
+                  && consumer.endOffsets(assigned).entrySet().stream()
+                      .allMatch(end -> consumer.position(end.getKey()) >= end.getValue());
+            });
   }
 
   /** The sum over tasks of one of the engine's Kafka metrics, by name. */

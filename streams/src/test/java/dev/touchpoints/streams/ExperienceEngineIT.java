@@ -156,7 +156,9 @@ class ExperienceEngineIT {
         Map.of(
             "policy.clock.out-of-order", "0s",
             "policy.clock.idle-after", "1s",
-            "policy.clock.check-interval", "500ms"));
+            "policy.clock.check-interval", "500ms",
+            // the self-service alert waits this long for an incident to fold it, then is sent
+            "policy.incident.fold-wait", "2s"));
   }
 
   private static <V> KafkaProducer<String, V> producer(Topic<String, V> topic) {

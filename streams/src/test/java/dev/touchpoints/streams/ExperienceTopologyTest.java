@@ -17,7 +17,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.touchpoints.avro.AlertStatus;
 import dev.touchpoints.avro.AlertType;
 import dev.touchpoints.avro.CaseKind;
-import dev.touchpoints.avro.CustomerAlert;
 import dev.touchpoints.avro.SupportEvent;
 import dev.touchpoints.avro.WebEvent;
 import dev.touchpoints.core.topics.Topics;
@@ -155,7 +154,8 @@ class ExperienceTopologyTest {
       IntStream.range(3, 6)
           .forEach(i -> engine.send(web("rep-1", minute(i), failedPasswordReset())));
 
-      // Then there is still one alert for it
+      // Then, once the fold wait has passed, there is still one alert for it
+      engine.wallClockTo(minute(20));
       assertThat(engine.alerts())
           .filteredOn(a -> a.getType() == AlertType.SELF_SERVICE_FAILED)
           .hasSize(1);
@@ -177,13 +177,39 @@ class ExperienceTopologyTest {
           web("outage-0", minute(2), failedPasswordReset()),
           web("outage-0", minute(3), failedPasswordReset()));
 
-      // Then the per-customer alert is kept for support but folded into the incident
+      // Then the per-customer alert is kept for support but folded into the incident: it never
+      // reaches the alert topics, also after the fold wait
+      engine.wallClockTo(minute(30));
       assertThat(engine.alerts()).isEmpty();
-      CustomerAlert folded =
-          engine.raisedAlert(
-              "outage-0", "self-service-failed:web.self_service_failed.password_reset");
-      assertThat(folded).isNotNull();
-      assertThat(folded.getIncidentId()).isEqualTo(incidentId);
+      String key = "self-service-failed:web.self_service_failed.password_reset";
+      assertThat(engine.raisedAlert("outage-0", key)).isNotNull();
+      assertThat(engine.<String>store(StoreNames.FOLDED_ALERTS_STORE).get("outage-0|" + key))
+          .isEqualTo(incidentId);
+    }
+  }
+
+  @Test
+  void shouldSendASelfServiceAlertThatNoIncidentCovers() {
+    Policy policy = TestData.policy(Map.of("policy.incident.min-affected", "5"));
+    try (EngineDriver engine = new EngineDriver(policy, T0)) {
+      // Given one customer whose password resets fail, and only theirs
+      IntStream.range(0, 3)
+          .forEach(i -> engine.send(web("alone-1", minute(i), failedPasswordReset())));
+
+      // When the fold wait passes with no incident
+      assertThat(engine.alerts()).isEmpty();
+      engine.wallClockTo(minute(20));
+
+      // Then support hears of it, stamped when it was sent, with the cause's time in eventTime
+      assertThat(engine.alertRecords())
+          .singleElement()
+          .satisfies(
+              r -> {
+                assertThat(r.value().getType()).isEqualTo(AlertType.SELF_SERVICE_FAILED);
+                assertThat(r.value().getEventTime()).isEqualTo(minute(2));
+                assertThat(r.timestamp()).isGreaterThan(minute(2).toEpochMilli());
+              });
+      assertThat(engine.incidents()).isEmpty();
     }
   }
 

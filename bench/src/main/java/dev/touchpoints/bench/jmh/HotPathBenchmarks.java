@@ -14,7 +14,6 @@ import dev.touchpoints.streams.model.RawRecord;
 import dev.touchpoints.streams.model.Touchpoint;
 import dev.touchpoints.streams.model.Validation;
 import dev.touchpoints.streams.processors.Views;
-import dev.touchpoints.streams.rules.IncidentLookup;
 import dev.touchpoints.streams.rules.SubjectEngine;
 import dev.touchpoints.streams.rules.SubjectState;
 import dev.touchpoints.streams.scoring.Moment;
@@ -60,7 +59,6 @@ public class HotPathBenchmarks {
   private static final int SUBJECTS = 1_000;
   private static final int WARM_EVENTS = 20_000;
   private static final int EVENTS = 20_000;
-  private static final IncidentLookup NO_INCIDENT = kind -> Optional.empty();
 
   private final Policy policy = Policy.defaults();
   private final SubjectEngine engine = new SubjectEngine(policy);
@@ -76,6 +74,12 @@ public class HotPathBenchmarks {
   private Touchpoint[] events;
 
   private byte[][] stateBefore;
+
+  /**
+   * For each measured event, an event of the same kind and subject dated an hour before the
+   * subject's latest: it arrives late and re-folds the subject.
+   */
+  private Touchpoint[] lateEvents;
 
   /** Live states for the in-place engine benchmark (cycled; replays count as late events). */
   private Map<String, SubjectState> live;
@@ -110,11 +114,27 @@ public class HotPathBenchmarks {
         measured.add(t);
       }
       states.put(
-          t.subjectId(),
-          engine.onEvent(states.get(t.subjectId()), t, t.occurredAt(), NO_INCIDENT).state());
+          t.subjectId(), engine.onEvent(states.get(t.subjectId()), t, t.occurredAt()).state());
     }
     events = measured.toArray(Touchpoint[]::new);
     stateBefore = before.toArray(byte[][]::new);
+    lateEvents = new Touchpoint[events.length];
+    for (int i = 0; i < events.length; i++) {
+      Touchpoint t = events[i];
+      SubjectState s = stateBefore[i] == null ? null : stateReader.deserialize("", stateBefore[i]);
+      long at = s == null ? t.occurredAt() : s.lastEventAt - Duration.ofHours(1).toMillis();
+      lateEvents[i] =
+          new Touchpoint(
+              t.eventId() + "-late",
+              t.subjectId(),
+              at,
+              t.source(),
+              t.kind(),
+              t.intensity(),
+              t.customerInitiated(),
+              t.payload(),
+              t.raw());
+    }
     live = states;
 
     SubjectState busiest =
@@ -149,7 +169,7 @@ public class HotPathBenchmarks {
   @Benchmark
   public SubjectEngine.Outcome engineOnEvent() {
     Touchpoint t = events[nextIndex()];
-    return engine.onEvent(live.get(t.subjectId()), t, t.occurredAt(), NO_INCIDENT);
+    return engine.onEvent(live.get(t.subjectId()), t, t.occurredAt());
   }
 
   /**
@@ -163,7 +183,25 @@ public class HotPathBenchmarks {
     Touchpoint t = events[i];
     SubjectState state =
         stateBefore[i] == null ? null : stateReader.deserialize("", stateBefore[i]);
-    SubjectEngine.Outcome outcome = engine.onEvent(state, t, t.occurredAt(), NO_INCIDENT);
+    SubjectEngine.Outcome outcome = engine.onEvent(state, t, t.occurredAt());
+    byte[] stored = stateWriter.serialize("", outcome.state());
+    CustomerExperience view = Views.experience(outcome.state(), model);
+    byte[] experience = experienceWriter.serialize("touchpoints.customer-experience", view);
+    return stored.length > experience.length ? stored : experience;
+  }
+
+  /**
+   * {@link #processorCore()} for an event that arrives late (dated an hour before the subject's
+   * latest event): the subject is re-folded from its checkpoint over its recent events – what a
+   * correction costs.
+   */
+  @Benchmark
+  public byte[] processorCoreLateEvent() {
+    int i = nextIndex();
+    Touchpoint t = lateEvents[i];
+    SubjectState state =
+        stateBefore[i] == null ? null : stateReader.deserialize("", stateBefore[i]);
+    SubjectEngine.Outcome outcome = engine.onEvent(state, t, t.occurredAt());
     byte[] stored = stateWriter.serialize("", outcome.state());
     CustomerExperience view = Views.experience(outcome.state(), model);
     byte[] experience = experienceWriter.serialize("touchpoints.customer-experience", view);

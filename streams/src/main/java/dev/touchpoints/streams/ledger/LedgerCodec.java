@@ -93,20 +93,22 @@ public final class LedgerCodec {
     s.lastClockAt = a.getLastClockAt();
     String subjectId = s.subjectId;
     s.recent =
-        new ArrayList<>(
-            l.getLate().getRecent().stream().map(e -> touchpoint(subjectId, e)).toList());
+        new ArrayList<>(l.getLate().getRecent().stream().map(e -> recent(subjectId, e)).toList());
     s.foldedTo = l.getLate().getFoldedTo();
     s.checkpoint = l.getCheckpoint() == null ? null : fromLedger(l.getCheckpoint());
     return s;
   }
 
-  private static RecentEvent recentEvent(Touchpoint t) {
-    return new RecentEvent(t.eventId(), t.occurredAt(), t.source(), t.payload());
+  private static RecentEvent recentEvent(SubjectState.Recent r) {
+    Touchpoint t = r.event();
+    return new RecentEvent(t.eventId(), t.occurredAt(), r.writtenAt(), t.source(), t.payload());
   }
 
-  private static Touchpoint touchpoint(String subjectId, RecentEvent e) {
-    return Classifier.of(
-        e.getEventId(), subjectId, e.getOccurredAt(), e.getSource(), e.getPayload(), null);
+  private static SubjectState.Recent recent(String subjectId, RecentEvent e) {
+    return new SubjectState.Recent(
+        Classifier.of(
+            e.getEventId(), subjectId, e.getOccurredAt(), e.getSource(), e.getPayload(), null),
+        e.getWrittenAt());
   }
 
   private static ScoreSlice score(ScoreState score) {

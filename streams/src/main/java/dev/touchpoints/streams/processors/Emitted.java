@@ -3,10 +3,11 @@ package dev.touchpoints.streams.processors;
 import dev.touchpoints.avro.CustomerAlert;
 import dev.touchpoints.avro.CustomerExperience;
 import dev.touchpoints.avro.DeadLetter;
+import dev.touchpoints.avro.IncidentAlert;
 
 /**
- * What the experience processor sends on: a new view, an alert or clear, a dead letter, or a
- * failure for incident detection.
+ * What the experience and incident processors send on: a new view, an alert or clear, a dead
+ * letter, a signal for incident detection, or an incident record.
  */
 public sealed interface Emitted {
 
@@ -19,6 +20,9 @@ public sealed interface Emitted {
   /** A record that failed in processing. */
   record Dead(DeadLetter value) implements Emitted {}
 
-  /** An applied touchpoint of an incident kind, on its way to incident detection. */
-  record Failure(FailureSignal value) implements Emitted {}
+  /** A failure of an incident kind, or an alert it caused, on its way to incident detection. */
+  record Signal(IncidentSignal value) implements Emitted {}
+
+  /** An incident opened, updated or resolved. */
+  record Incident(IncidentAlert value) implements Emitted {}
 }

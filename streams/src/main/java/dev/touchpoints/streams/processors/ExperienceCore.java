@@ -6,7 +6,6 @@ import dev.touchpoints.streams.Policy;
 import dev.touchpoints.streams.StoreNames;
 import dev.touchpoints.streams.model.Touchpoint;
 import dev.touchpoints.streams.rules.AlertDraft;
-import dev.touchpoints.streams.rules.IncidentLookup;
 import dev.touchpoints.streams.rules.Rule;
 import dev.touchpoints.streams.rules.SubjectEngine;
 import dev.touchpoints.streams.rules.SubjectState;
@@ -34,13 +33,16 @@ public final class ExperienceCore {
     void experience(String subjectId, CustomerExperience view, long timestamp);
 
     /**
-     * An alert or clear that is neither folded into an incident nor history, stamped with the wall
-     * clock when it is emitted.
+     * An alert or clear for ops that no failure of an incident kind caused and whose cause is not
+     * history, stamped with the wall clock when it is emitted.
      */
     void alert(String subjectId, CustomerAlert alert, long timestamp);
 
-    /** A touchpoint of an incident kind was applied: on to incident detection (R6). */
-    default void failure(FailureSignal signal) {}
+    /**
+     * On to incident detection (R6): a touchpoint of an incident kind was applied, or an alert or
+     * clear that such a failure caused (not history) – incident detection folds it or sends it.
+     */
+    void signal(IncidentSignal signal);
 
     /** The step for a touchpoint threw: nothing was written; dead-letter it. */
     void failed(Touchpoint touchpoint, RuntimeException error);
@@ -81,7 +83,6 @@ public final class ExperienceCore {
   private final DueIndex dueIndex;
   private final RaisedAlertIndex raisedAlerts;
   private final Watermark clock;
-  private final IncidentLookup incidents;
   private final Output out;
 
   /**
@@ -89,19 +90,13 @@ public final class ExperienceCore {
    * @param startWall wall-clock time the task starts at (idle detection starts from it)
    */
   public ExperienceCore(
-      Policy policy,
-      List<Rule> extraRules,
-      Stores stores,
-      IncidentLookup incidents,
-      long startWall,
-      Output out) {
+      Policy policy, List<Rule> extraRules, Stores stores, long startWall, Output out) {
     this.policy = policy;
     this.engine = new SubjectEngine(policy, extraRules);
     this.stores = stores;
     this.dueIndex = new DueIndex(stores.dueIndex());
     this.raisedAlerts = new RaisedAlertIndex(stores.raisedAlerts());
     this.clock = new Watermark(policy.clock(), stores.watermarks(), startWall);
-    this.incidents = incidents;
     this.out = out;
   }
 
@@ -117,7 +112,7 @@ public final class ExperienceCore {
     SubjectState before = stores.states().get(t.subjectId());
     SubjectEngine.Outcome outcome;
     try {
-      outcome = engine.onEvent(before, t, writtenAt(t), wallNow, upTo, incidents);
+      outcome = engine.onEvent(before, t, writtenAt(t), wallNow, upTo);
     } catch (RuntimeException e) {
       out.failed(t, e);
       return Applied.FAILED;
@@ -125,10 +120,10 @@ public final class ExperienceCore {
     if (outcome.duplicate()) {
       return Applied.DUPLICATE;
     }
-    commit(before, outcome, t.occurredAt(), wallNow, true);
     if (policy.isIncidentKind(t.kind())) {
-      out.failure(new FailureSignal(t.kind(), t.subjectId(), t.eventId(), t.occurredAt()));
+      out.signal(IncidentSignal.failure(t.kind(), t.subjectId(), t.eventId(), t.occurredAt()));
     }
+    commit(before, outcome, t.occurredAt(), wallNow, true);
     return Applied.APPLIED;
   }
 
@@ -168,7 +163,7 @@ public final class ExperienceCore {
     }
     SubjectEngine.Outcome outcome;
     try {
-      outcome = engine.onClock(before, entry.clockId(), entry.dueAt(), wallNow, upTo, incidents);
+      outcome = engine.onClock(before, entry.clockId(), entry.dueAt(), wallNow, upTo);
     } catch (RuntimeException e) {
       SubjectState without = before.copy();
       without.clocks.remove(entry.clockId());
@@ -202,7 +197,12 @@ public final class ExperienceCore {
       out.experience(after.subjectId, Views.experience(after, engine.model()), at);
     }
     for (AlertDraft draft : outcome.alerts()) {
-      if (draft.sent()) {
+      if (!draft.sent()) {
+        continue; // history (or folded before this release): kept in the ledger only
+      }
+      if (draft.foldKind() != null) {
+        out.signal(IncidentSignal.alert(after.subjectId, draft));
+      } else {
         // Stamped when emitted (the cause's time is in eventTime): a replay of old data yields
         // alert records that the topic's retention keeps as long as any other.
         out.alert(after.subjectId, AlertRecords.toAvro(after.subjectId, draft), wallNow);

@@ -2,15 +2,12 @@ package dev.touchpoints.streams.processors;
 
 import dev.touchpoints.avro.CustomerAlert;
 import dev.touchpoints.avro.CustomerExperience;
-import dev.touchpoints.avro.IncidentAlert;
-import dev.touchpoints.avro.IncidentStatus;
 import dev.touchpoints.streams.Policy;
 import dev.touchpoints.streams.StoreNames;
 import dev.touchpoints.streams.model.Touchpoint;
 import dev.touchpoints.streams.rules.Rule;
 import dev.touchpoints.streams.rules.SubjectState;
 import java.util.List;
-import java.util.Optional;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -22,10 +19,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hosts the {@link ExperienceCore} – the single writer of the subject ledger – on the task's state
- * stores, and forwards what it decides: views, alerts, dead letters, and failures for incident
- * detection. Clocks fall due when the task's {@link Watermark} passes them – as records arrive and
- * on wall-clock ticks. A touchpoint whose step fails is dead-lettered; a clock whose step fails is
- * logged and counted ({@value #METRIC_SCOPE} metrics {@code clock-failures-total}, {@code
+ * stores, and forwards what it decides: views, alerts, dead letters, and signals for incident
+ * detection (failures, and the alerts they caused, which incident detection folds or sends). Clocks
+ * fall due when the task's {@link Watermark} passes them – as records arrive and on wall-clock
+ * ticks. A touchpoint whose step fails is dead-lettered; a clock whose step fails is logged and
+ * counted ({@value #METRIC_SCOPE} metrics {@code clock-failures-total}, {@code
  * processing-failures-total}); neither stops the stream thread.
  */
 public final class ExperienceProcessor implements Processor<String, Touchpoint, String, Emitted> {
@@ -40,7 +38,6 @@ public final class ExperienceProcessor implements Processor<String, Touchpoint, 
   private final Policy policy;
   private final List<Rule> extraRules;
   private ProcessorContext<String, Emitted> context;
-  private KeyValueStore<String, IncidentAlert> incidents;
   private ExperienceCore core;
   private Sensor clockFailures;
   private Sensor processingFailures;
@@ -60,7 +57,6 @@ public final class ExperienceProcessor implements Processor<String, Touchpoint, 
   @Override
   public void init(ProcessorContext<String, Emitted> context) {
     this.context = context;
-    this.incidents = context.getStateStore(StoreNames.INCIDENTS_STORE);
     KeyValueStore<String, SubjectState> states =
         context.getStateStore(StoreNames.SUBJECT_STATE_STORE);
     KeyValueStore<String, String> raised = context.getStateStore(StoreNames.RAISED_ALERTS_STORE);
@@ -79,7 +75,6 @@ public final class ExperienceProcessor implements Processor<String, Touchpoint, 
                 KeyValues.of(raised),
                 KeyValues.of(due),
                 KeyValues.of(watermarks)),
-            this::openIncident,
             context.currentSystemTimeMs(),
             new Forwarder());
     context.schedule(
@@ -97,14 +92,6 @@ public final class ExperienceProcessor implements Processor<String, Touchpoint, 
     core.onTouchpoint(record.value(), context.currentSystemTimeMs());
   }
 
-  private Optional<String> openIncident(String touchpointKind) {
-    IncidentAlert incident = incidents.get(touchpointKind);
-    if (incident == null || incident.getStatus() == IncidentStatus.RESOLVED) {
-      return Optional.empty();
-    }
-    return Optional.of(incident.getIncidentId());
-  }
-
   /** Sends the core's decisions downstream. */
   private final class Forwarder implements ExperienceCore.Output {
 
@@ -119,9 +106,9 @@ public final class ExperienceProcessor implements Processor<String, Touchpoint, 
     }
 
     @Override
-    public void failure(FailureSignal signal) {
+    public void signal(IncidentSignal signal) {
       context.forward(
-          new Record<String, Emitted>(signal.kind(), new Emitted.Failure(signal), signal.at()));
+          new Record<String, Emitted>(signal.kind(), new Emitted.Signal(signal), signal.at()));
     }
 
     @Override

@@ -1,14 +1,17 @@
 package dev.touchpoints.streams.processors;
 
+import dev.touchpoints.avro.AlertStatus;
 import dev.touchpoints.avro.IncidentAlert;
 import dev.touchpoints.streams.Policy;
 import dev.touchpoints.streams.StoreNames;
 import dev.touchpoints.streams.rules.IncidentDetector;
 import dev.touchpoints.streams.rules.IncidentState;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -18,18 +21,29 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Hosts the {@link IncidentDetector} on failures keyed by touchpoint kind (R6). Windows close by
- * event time as failures arrive and by wall-clock time when none arrive, so an incident resolves
- * even when the failures stop completely.
+ * Hosts the {@link IncidentDetector} on signals keyed by touchpoint kind (R6), and decides which
+ * per-customer alerts fold into an incident. Windows close by event time as signals arrive and by
+ * wall-clock time when none arrive, so an incident resolves even when the failures stop completely.
+ *
+ * <p><b>Folding, in event time.</b> An alert that a failure of an incident kind caused (a failed
+ * self-service run, an experience drop) waits here until this kind's event time has passed its
+ * cause by {@code policy.incident.fold-wait}. Then, if an incident's span covers the cause's event
+ * time, the alert is folded – never sent, and its clear neither – otherwise it goes to the alert
+ * topics. An alert cleared while it waits never reaches ops. The decision depends on event times
+ * alone, so a replay folds as the live run did.
  */
-public final class IncidentProcessor
-    implements Processor<String, FailureSignal, String, IncidentAlert> {
+public final class IncidentProcessor implements Processor<String, IncidentSignal, String, Emitted> {
+
+  /** How often paused incidents are looked at: the count ops see lags the pause by at most this. */
+  private static final Duration REPORT_TICK = Duration.ofSeconds(1);
 
   private final Policy policy;
   private final IncidentDetector detector;
-  private ProcessorContext<String, IncidentAlert> context;
+  private ProcessorContext<String, Emitted> context;
   private KeyValueStore<String, IncidentState> states;
   private KeyValueStore<String, Long> subjects;
+  private KeyValueStore<String, IncidentSignal> held;
+  private KeyValueStore<String, String> folded;
   private EventClock clock;
 
   /**
@@ -37,16 +51,24 @@ public final class IncidentProcessor
    */
   private final Map<String, Long> lastFailureWall = new HashMap<>();
 
+  /**
+   * No waiting alert is due before this event time (a lower bound; {@link Long#MIN_VALUE}: unknown
+   * after a start, so the first look scans).
+   */
+  private long nextRelease = Long.MIN_VALUE;
+
   public IncidentProcessor(Policy policy) {
     this.policy = policy;
     this.detector = new IncidentDetector(policy.incident());
   }
 
   @Override
-  public void init(ProcessorContext<String, IncidentAlert> context) {
+  public void init(ProcessorContext<String, Emitted> context) {
     this.context = context;
     this.states = context.getStateStore(StoreNames.INCIDENT_STATE_STORE);
     this.subjects = context.getStateStore(StoreNames.INCIDENT_SUBJECTS_STORE);
+    this.held = context.getStateStore(StoreNames.HELD_ALERTS_STORE);
+    this.folded = context.getStateStore(StoreNames.FOLDED_ALERTS_STORE);
     this.clock = new EventClock(policy.clock(), context.currentSystemTimeMs());
     context.schedule(
         policy.clock().checkInterval(),
@@ -59,15 +81,19 @@ public final class IncidentProcessor
         });
     context.schedule(
         policy.incident().window(), PunctuationType.WALL_CLOCK_TIME, now -> forgetSubjects());
-    context.schedule(
-        policy.incident().reportInterval(), PunctuationType.WALL_CLOCK_TIME, this::reportCounts);
+    context.schedule(REPORT_TICK, PunctuationType.WALL_CLOCK_TIME, this::reportCounts);
   }
 
   @Override
-  public void process(Record<String, FailureSignal> record) {
-    FailureSignal f = record.value();
+  public void process(Record<String, IncidentSignal> record) {
+    IncidentSignal f = record.value();
+    long upTo = clock.onInput(f.at(), context.currentSystemTimeMs());
+    advanceAll(upTo);
+    if (f.hasAlert()) {
+      onAlert(f, upTo);
+      return;
+    }
     lastFailureWall.put(f.kind(), context.currentSystemTimeMs());
-    advanceAll(clock.onInput(f.at(), context.currentSystemTimeMs()));
     IncidentState s = states.get(f.kind());
     if (s == null) {
       s = detector.newState(f.kind(), f.at());
@@ -81,6 +107,74 @@ public final class IncidentProcessor
     out.addAll(detector.onFailure(s, f.eventId(), f.at(), newInWindow, newInIncident));
     states.put(f.kind(), s);
     out.forEach(this::send);
+  }
+
+  /**
+   * An alert a failure caused: a RAISED waits for its decision; a CLEARED cancels a waiting RAISED
+   * (neither reaches ops), follows a folded one into the incident, or goes to ops after a sent one.
+   */
+  private void onAlert(IncidentSignal signal, long upTo) {
+    String key = signal.subjectId() + "|" + signal.alert().dedupeKey();
+    if (signal.alert().status() == AlertStatus.RAISED) {
+      held.put(key, signal);
+      nextRelease = Math.min(nextRelease, signal.at() + policy.incident().foldWait().toMillis());
+      if (policy.incident().foldWait().isZero()) {
+        decide(key, signal);
+      }
+      return;
+    }
+    if (held.get(key) != null) {
+      held.delete(key);
+    } else if (folded.get(key) != null) {
+      folded.delete(key);
+    } else {
+      sendAlert(signal);
+    }
+  }
+
+  /**
+   * Decides every waiting alert whose cause this kind's event time has passed by the fold wait. The
+   * store is scanned only once event time has reached the earliest decision known.
+   */
+  private void release(long upTo) {
+    if (upTo < nextRelease) {
+      return;
+    }
+    long wait = policy.incident().foldWait().toMillis();
+    List<KeyValue<String, IncidentSignal>> due = new ArrayList<>();
+    long next = Long.MAX_VALUE;
+    try (KeyValueIterator<String, IncidentSignal> it = held.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, IncidentSignal> kv = it.next();
+        if (kv.value.at() + wait <= upTo) {
+          due.add(kv);
+        } else {
+          next = Math.min(next, kv.value.at() + wait);
+        }
+      }
+    }
+    nextRelease = next;
+    due.forEach(kv -> decide(kv.key, kv.value));
+  }
+
+  /** Folds a waiting alert into the incident that covers its cause, or sends it. */
+  private void decide(String key, IncidentSignal signal) {
+    held.delete(key);
+    Optional<String> incident = detector.covering(states.get(signal.kind()), signal.at());
+    if (incident.isPresent()) {
+      folded.put(key, incident.get());
+    } else {
+      sendAlert(signal);
+    }
+  }
+
+  private void sendAlert(IncidentSignal signal) {
+    // Stamped when emitted, as every alert record (the cause's time is in eventTime).
+    context.forward(
+        new Record<String, Emitted>(
+            signal.subjectId(),
+            new Emitted.Alert(AlertRecords.toAvro(signal.subjectId(), signal.alert())),
+            context.currentSystemTimeMs()));
   }
 
   private void advanceAll(long upTo) {
@@ -106,6 +200,7 @@ public final class IncidentProcessor
           }
         });
     out.forEach(this::send);
+    release(upTo);
   }
 
   /**
@@ -155,8 +250,17 @@ public final class IncidentProcessor
     old.forEach(subjects::delete);
   }
 
+  /**
+   * Sends an incident record, stamped when it is emitted (the window's time is in the record) – as
+   * history is not paged, one whose event time lies more than {@code policy.alerts.max-age} before
+   * the wall clock is not sent: a replay of an old outage raises no incident now.
+   */
   private void send(IncidentAlert alert) {
+    long now = context.currentSystemTimeMs();
+    if (alert.getEventTime().toEpochMilli() < now - policy.alerts().maxAge().toMillis()) {
+      return;
+    }
     context.forward(
-        new Record<>(alert.getTouchpointKind(), alert, alert.getEventTime().toEpochMilli()));
+        new Record<String, Emitted>(alert.getTouchpointKind(), new Emitted.Incident(alert), now));
   }
 }

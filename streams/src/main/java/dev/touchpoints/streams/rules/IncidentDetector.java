@@ -22,6 +22,7 @@ public final class IncidentDetector {
 
   private static final int SAMPLES = 5;
   private static final int MAX_EMPTY_WINDOWS = 100;
+  private static final long DAY = 86_400_000L;
 
   private final Policy.Incident policy;
   private final long window;
@@ -121,9 +122,30 @@ public final class IncidentDetector {
     return out;
   }
 
-  /** Whether the state holds nothing worth keeping (no incident, no baseline, empty window). */
+  /**
+   * Whether the state holds nothing worth keeping (no incident open or recently resolved, no
+   * baseline, empty window).
+   */
   public boolean isIdle(IncidentState s) {
-    return s.open == null && s.windowAffected == 0 && s.baseline < 0.01;
+    return s.open == null && s.closed.isEmpty() && s.windowAffected == 0 && s.baseline < 0.01;
+  }
+
+  /**
+   * The incident whose span covers event time {@code at}: the open one, if {@code at} is at or
+   * after one window before the window it opened in, or one resolved within the last day; {@code s}
+   * may be null (nothing known of the kind).
+   */
+  public Optional<String> covering(IncidentState s, long at) {
+    if (s == null) {
+      return Optional.empty();
+    }
+    if (s.open != null && at >= s.open.windowStart - window) {
+      return Optional.of(s.open.incidentId);
+    }
+    return s.closed.stream()
+        .filter(span -> span.from <= at && at <= span.to)
+        .map(span -> span.incidentId)
+        .findFirst();
   }
 
   /** The window start of the window containing {@code at}. */
@@ -136,12 +158,18 @@ public final class IncidentDetector {
     if (s.open != null) {
       if (s.windowAffected < s.open.threshold / 2 && s.windowStart > s.open.windowStart) {
         out.add(record(s, IncidentStatus.RESOLVED, end));
+        IncidentState.Span span = new IncidentState.Span();
+        span.incidentId = s.open.incidentId;
+        span.from = s.open.windowStart - window;
+        span.to = end;
+        s.closed.add(span);
         s.open = null;
       }
     } else {
       s.baseline =
           policy.baselineAlpha() * s.windowAffected + (1 - policy.baselineAlpha()) * s.baseline;
     }
+    s.closed.removeIf(span -> span.to < end - DAY);
     s.windowStart = end;
     s.windowAffected = 0;
     s.windowFailures = 0;

@@ -24,6 +24,19 @@ public final class IncidentState {
 
   public Open open;
 
+  /** Incidents resolved within the last day, so a late-decided alert can still fold into one. */
+  public List<Span> closed = new ArrayList<>();
+
+  /**
+   * The event time an incident covers: from one window before the window it opened in (its onset)
+   * to when it resolved.
+   */
+  public static final class Span {
+    public String incidentId;
+    public long from;
+    public long to;
+  }
+
   /** The incident in progress. */
   public static final class Open {
     public String incidentId;

@@ -7,7 +7,6 @@ import dev.touchpoints.streams.scoring.Moment;
 import dev.touchpoints.streams.scoring.ScoringModel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * What a rule may do while it handles one event or one due clock: read the subject's state, raise
@@ -19,17 +18,14 @@ public final class RuleContext {
   private final SubjectState state;
   private final Policy policy;
   private final ScoringModel model;
-  private final IncidentLookup incidents;
   private final List<AlertDraft> drafts = new ArrayList<>();
   private final long now;
 
-  RuleContext(
-      SubjectState state, Policy policy, ScoringModel model, IncidentLookup incidents, long now) {
+  RuleContext(SubjectState state, Policy policy, ScoringModel model, long now) {
     this.now = now;
     this.state = state;
     this.policy = policy;
     this.model = model;
-    this.incidents = incidents;
   }
 
   public SubjectState state() {
@@ -62,8 +58,8 @@ public final class RuleContext {
   /**
    * Raises an alert unless one is raised already for the same cause.
    *
-   * @param touchpointKind the failing touchpoint kind, so the alert can fold into an incident; or
-   *     null
+   * @param touchpointKind the failing touchpoint kind that caused it: if it is an incident kind,
+   *     incident detection decides whether the alert folds into an incident (R6); or null
    * @return whether it was raised now
    */
   public boolean raise(
@@ -78,18 +74,16 @@ public final class RuleContext {
     if (state.alerts.containsKey(dedupeKey)) {
       return false;
     }
-    Optional<String> incident =
-        touchpointKind == null ? Optional.empty() : incidents.openIncident(touchpointKind);
     SubjectState.ActiveAlert active = new SubjectState.ActiveAlert();
     active.type = type;
     active.severity = severity;
     active.raisedAt = at;
     active.evidence = new ArrayList<>(evidence);
-    active.incidentId = incident.orElse(null);
-    active.why = incident.map(id -> why + " Part of incident " + id + ".").orElse(why);
+    active.why = why;
     active.nextStep = nextStep;
     active.historic = isHistory(at);
-    active.foldKind = touchpointKind;
+    active.foldKind =
+        touchpointKind != null && policy.isIncidentKind(touchpointKind) ? touchpointKind : null;
     state.alerts.put(dedupeKey, active);
     drafts.add(AlertDraft.raised(dedupeKey, active));
     return true;

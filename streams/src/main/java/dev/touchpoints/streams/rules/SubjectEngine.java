@@ -63,27 +63,27 @@ public final class SubjectEngine {
   private static final Comparator<Touchpoint> EVENT_ORDER =
       Comparator.comparingLong(Touchpoint::occurredAt).thenComparing(Touchpoint::eventId);
 
-  /** {@link #onEvent(SubjectState, Touchpoint, long, long, long, IncidentLookup)}, no clocks. */
-  public Outcome onEvent(
-      SubjectState state, Touchpoint e, long writtenAt, IncidentLookup incidents) {
-    return onEvent(state, e, writtenAt, LIVE, NO_CLOCK, incidents);
+  private static final Comparator<SubjectState.Recent> RECENT_ORDER =
+      Comparator.comparing(SubjectState.Recent::event, EVENT_ORDER);
+
+  /** {@link #onEvent(SubjectState, Touchpoint, long, long, long)}, no clocks. */
+  public Outcome onEvent(SubjectState state, Touchpoint e, long writtenAt) {
+    return onEvent(state, e, writtenAt, LIVE, NO_CLOCK);
   }
 
-  /** {@link #onEvent(SubjectState, Touchpoint, long, long, long, IncidentLookup)}, no clocks. */
-  public Outcome onEvent(
-      SubjectState state, Touchpoint e, long writtenAt, long now, IncidentLookup incidents) {
-    return onEvent(state, e, writtenAt, now, NO_CLOCK, incidents);
+  /** {@link #onEvent(SubjectState, Touchpoint, long, long, long)}, no clocks. */
+  public Outcome onEvent(SubjectState state, Touchpoint e, long writtenAt, long now) {
+    return onEvent(state, e, writtenAt, now, NO_CLOCK);
   }
 
-  /** {@link #onClock(SubjectState, String, long, long, long, IncidentLookup)}, no clocks. */
-  public Outcome onClock(SubjectState state, String clockId, long dueAt, IncidentLookup incidents) {
-    return onClock(state, clockId, dueAt, LIVE, NO_CLOCK, incidents);
+  /** {@link #onClock(SubjectState, String, long, long, long)}, no clocks. */
+  public Outcome onClock(SubjectState state, String clockId, long dueAt) {
+    return onClock(state, clockId, dueAt, LIVE, NO_CLOCK);
   }
 
-  /** {@link #onClock(SubjectState, String, long, long, long, IncidentLookup)}, no clocks. */
-  public Outcome onClock(
-      SubjectState state, String clockId, long dueAt, long now, IncidentLookup incidents) {
-    return onClock(state, clockId, dueAt, now, NO_CLOCK, incidents);
+  /** {@link #onClock(SubjectState, String, long, long, long)}, no clocks. */
+  public Outcome onClock(SubjectState state, String clockId, long dueAt, long now) {
+    return onClock(state, clockId, dueAt, now, NO_CLOCK);
   }
 
   /** The scoring model in use. */
@@ -120,12 +120,7 @@ public final class SubjectEngine {
    * @return the new state and the alerts and clears it caused
    */
   public Outcome onEvent(
-      SubjectState state,
-      Touchpoint e,
-      long writtenAt,
-      long now,
-      long clockedTo,
-      IncidentLookup incidents) {
+      SubjectState state, Touchpoint e, long writtenAt, long now, long clockedTo) {
     if (state != null && seenBefore(state, e.eventId(), writtenAt)) {
       return new Outcome(state, List.of(), true);
     }
@@ -134,11 +129,11 @@ public final class SubjectEngine {
     if (state == null || inOrder(state, kept)) {
       SubjectState s = state == null ? newState(e.subjectId(), e.occurredAt()) : state.copy();
       List<AlertDraft> drafts = new ArrayList<>();
-      step(s, kept, limit(s, clockedTo), now, incidents, drafts);
-      s.recent.add(kept);
+      step(s, kept, limit(s, clockedTo), now, drafts);
+      s.recent.add(new SubjectState.Recent(kept, writtenAt));
       outcome = new Outcome(s, drafts, false);
     } else {
-      outcome = late(state, kept, now, clockedTo, incidents);
+      outcome = late(state, new SubjectState.Recent(kept, writtenAt), now, clockedTo);
     }
     SubjectState s = outcome.state();
     remember(s, e.eventId(), writtenAt);
@@ -153,17 +148,11 @@ public final class SubjectEngine {
    * or moved leaves a {@link #RECHECK} clock at its due time: when that passes, the subject
    * re-folds, and the stopped clock fires before the event as in event-time order.
    */
-  private void step(
-      SubjectState s,
-      Touchpoint e,
-      long limit,
-      long now,
-      IncidentLookup incidents,
-      List<AlertDraft> drafts) {
+  private void step(SubjectState s, Touchpoint e, long limit, long now, List<AlertDraft> drafts) {
     long t = e.occurredAt();
     long own = Math.min(t, now == LIVE ? t : now) - policy.clock().outOfOrder().toMillis();
     long bound = Math.min(t, Math.max(limit, own));
-    fireUntil(s, bound, now, incidents, drafts);
+    fireUntil(s, bound, now, drafts);
     Map<String, Long> pending = new TreeMap<>();
     s.clocks.forEach(
         (id, due) -> {
@@ -171,7 +160,7 @@ public final class SubjectEngine {
             pending.put(id, due);
           }
         });
-    drafts.addAll(apply(s, e, now, incidents));
+    drafts.addAll(apply(s, e, now));
     pending.forEach(
         (id, due) -> {
           if (!due.equals(s.clocks.get(id))) {
@@ -188,18 +177,18 @@ public final class SubjectEngine {
     if (s.recent.isEmpty()) {
       return e.occurredAt() > s.lastEventAt || s.eventCount == 0;
     }
-    return EVENT_ORDER.compare(e, s.recent.get(s.recent.size() - 1)) > 0;
+    return EVENT_ORDER.compare(e, s.recent.get(s.recent.size() - 1).event()) > 0;
   }
 
   /** Applies one event in order on {@code s}; returns the alerts it caused. */
-  private List<AlertDraft> apply(SubjectState s, Touchpoint e, long now, IncidentLookup incidents) {
+  private List<AlertDraft> apply(SubjectState s, Touchpoint e, long now) {
     s.eventCount++;
     s.firstEventAt = Math.min(s.firstEventAt, e.occurredAt());
     s.lastEventAt = Math.max(s.lastEventAt, e.occurredAt());
     if (e.customerInitiated()) {
       s.lastActivityAt = Math.max(s.lastActivityAt, e.occurredAt());
     }
-    RuleContext ctx = new RuleContext(s, policy, model, incidents, now);
+    RuleContext ctx = new RuleContext(s, policy, model, now);
     double before = ctx.overall();
     ctx.addMoment(
         new Moment(e.kind(), e.intensity(), e.occurredAt(), e.eventId()),
@@ -216,8 +205,8 @@ public final class SubjectEngine {
    * A late event: re-folds the subject with it in event-time order (or, dated before the
    * checkpoint, applied to the checkpoint first) and reports what changed.
    */
-  private Outcome late(
-      SubjectState state, Touchpoint e, long now, long clockedTo, IncidentLookup incidents) {
+  private Outcome late(SubjectState state, SubjectState.Recent r, long now, long clockedTo) {
+    Touchpoint e = r.event();
     SubjectState base = state.checkpoint;
     long foldedTo = state.foldedTo;
     if (base == null && state.recent.isEmpty() && state.eventCount > 0) {
@@ -226,27 +215,19 @@ public final class SubjectEngine {
       base = stripped(state.copy());
       foldedTo = Math.max(state.lastEventAt, state.lastClockAt) + 1;
     }
-    List<Touchpoint> events = new ArrayList<>(state.recent);
+    List<SubjectState.Recent> events = new ArrayList<>(state.recent);
     if (e.occurredAt() < foldedTo) {
       // Beyond the horizon: it counts, in arrival order, but decisions before it stand.
       SubjectState cp = base == null ? newState(e.subjectId(), e.occurredAt()) : base.copy();
-      apply(cp, e, now, incidents);
-      fireUntil(cp, Math.min(foldedTo, limit(state, clockedTo)), now, incidents, new ArrayList<>());
+      apply(cp, e, now);
+      fireUntil(cp, Math.min(foldedTo, limit(state, clockedTo)), now, new ArrayList<>());
       base = stripped(cp);
     } else {
-      int at = Collections.binarySearch(events, e, EVENT_ORDER);
-      events.add(at < 0 ? -at - 1 : at, e);
+      int at = Collections.binarySearch(events, r, RECENT_ORDER);
+      events.add(at < 0 ? -at - 1 : at, r);
     }
     return refold(
-        state,
-        base,
-        foldedTo,
-        events,
-        limit(state, clockedTo),
-        now,
-        incidents,
-        e.eventId(),
-        e.occurredAt());
+        state, base, foldedTo, events, limit(state, clockedTo), now, e.eventId(), e.occurredAt());
   }
 
   /**
@@ -258,13 +239,12 @@ public final class SubjectEngine {
       SubjectState state,
       SubjectState base,
       long foldedTo,
-      List<Touchpoint> events,
+      List<SubjectState.Recent> events,
       long limit,
       long now,
-      IncidentLookup incidents,
       String cause,
       long at) {
-    SubjectState s = fold(base, state.subjectId, events, limit, now, incidents);
+    SubjectState s = fold(base, state.subjectId, events, limit, now);
     s.seenEvents = new TreeMap<>(state.seenEvents);
     s.recent = events;
     s.checkpoint = base;
@@ -300,29 +280,23 @@ public final class SubjectEngine {
    * before {@code limit}. Events dated at a clock's due time come before it.
    */
   private SubjectState fold(
-      SubjectState base,
-      String subjectId,
-      List<Touchpoint> events,
-      long limit,
-      long now,
-      IncidentLookup incidents) {
+      SubjectState base, String subjectId, List<SubjectState.Recent> events, long limit, long now) {
     SubjectState s;
     if (base != null) {
       s = base.copy();
     } else {
-      s = newState(subjectId, events.isEmpty() ? 0 : events.get(0).occurredAt());
+      s = newState(subjectId, events.isEmpty() ? 0 : events.get(0).event().occurredAt());
     }
     List<AlertDraft> ignored = new ArrayList<>();
-    for (Touchpoint e : events) {
-      step(s, e, limit, now, incidents, ignored);
+    for (SubjectState.Recent r : events) {
+      step(s, r.event(), limit, now, ignored);
     }
-    fireUntil(s, limit, now, incidents, ignored);
+    fireUntil(s, limit, now, ignored);
     return s;
   }
 
   /** Fires {@code s}'s clocks due before {@code bound}, earliest first (then by id). */
-  private void fireUntil(
-      SubjectState s, long bound, long now, IncidentLookup incidents, List<AlertDraft> drafts) {
+  private void fireUntil(SubjectState s, long bound, long now, List<AlertDraft> drafts) {
     for (int fired = 0; fired < MAX_CLOCKS_PER_STEP; fired++) {
       Map.Entry<String, Long> next = null;
       for (Map.Entry<String, Long> clock : s.clocks.entrySet()) {
@@ -333,7 +307,7 @@ public final class SubjectEngine {
       if (next == null) {
         return;
       }
-      drafts.addAll(fire(s, next.getKey(), next.getValue(), now, incidents));
+      drafts.addAll(fire(s, next.getKey(), next.getValue(), now));
     }
     throw new IllegalStateException("more than " + MAX_CLOCKS_PER_STEP + " clocks in one step");
   }
@@ -344,18 +318,24 @@ public final class SubjectEngine {
   }
 
   /**
-   * Folds the recent events dated more than {@code policy.late.horizon} before the subject's latest
-   * one (and, past {@code policy.late.max-events}, the oldest) into the checkpoint. The checkpoint
-   * fires only clocks the subject has fired (due before {@code limit}); any other is still in it
-   * and fires in the next fold.
+   * Folds into the checkpoint the recent events dated more than {@code policy.late.horizon} before
+   * the subject's latest one <b>and</b> written more than the horizon before the wall clock – so an
+   * event stays correctable for the horizon after it arrived, however old it is (in a backfill one
+   * topic may race weeks ahead of another) – and, past {@code policy.late.max-events}, the oldest.
+   * The checkpoint fires only clocks the subject has fired (due before {@code limit}); any other is
+   * still in it and fires in the next fold.
    */
   private void trim(SubjectState s, long limit, long now) {
-    long horizon = s.lastEventAt - policy.late().horizon().toMillis();
+    long horizon = policy.late().horizon().toMillis();
+    long byTime = s.lastEventAt - horizon;
+    long byArrival = now == LIVE ? Long.MAX_VALUE : now - horizon;
     int excess = s.recent.size() - policy.late().maxEvents();
     int move = 0;
     while (move < s.recent.size()) {
-      long t = s.recent.get(move).occurredAt();
-      if (move >= excess && (t >= horizon || t >= limit)) {
+      SubjectState.Recent r = s.recent.get(move);
+      long t = r.event().occurredAt();
+      boolean old = t < byTime && r.writtenAt() < byArrival && t < limit;
+      if (move >= excess && !old) {
         break;
       }
       move++;
@@ -363,16 +343,15 @@ public final class SubjectEngine {
     // Events of one time stay together, so the checkpoint's bound falls between two times.
     while (move > 0
         && move < s.recent.size()
-        && s.recent.get(move).occurredAt() == s.recent.get(move - 1).occurredAt()) {
+        && s.recent.get(move).event().occurredAt() == s.recent.get(move - 1).event().occurredAt()) {
       move++;
     }
     if (move == 0) {
       return;
     }
-    List<Touchpoint> moved = s.recent.subList(0, move);
-    long foldedTo = moved.get(move - 1).occurredAt() + 1;
-    SubjectState cp =
-        fold(s.checkpoint, s.subjectId, moved, Math.min(foldedTo, limit), now, IncidentLookup.NONE);
+    List<SubjectState.Recent> moved = s.recent.subList(0, move);
+    long foldedTo = moved.get(move - 1).event().occurredAt() + 1;
+    SubjectState cp = fold(s.checkpoint, s.subjectId, moved, Math.min(foldedTo, limit), now);
     s.checkpoint = stripped(cp);
     s.foldedTo = foldedTo;
     s.recent = new ArrayList<>(s.recent.subList(move, s.recent.size()));
@@ -419,18 +398,13 @@ public final class SubjectEngine {
    *
    * @param clockedTo clocks due before this have fired (the task's watermark)
    */
-  public Outcome onClock(
-      SubjectState state,
-      String clockId,
-      long dueAt,
-      long now,
-      long clockedTo,
-      IncidentLookup incidents) {
+  public Outcome onClock(SubjectState state, String clockId, long dueAt, long now, long clockedTo) {
     Long scheduled = state.clocks.get(clockId);
     if (scheduled == null || scheduled != dueAt) {
       return new Outcome(state, List.of(), false);
     }
-    if (!state.recent.isEmpty() && state.recent.get(state.recent.size() - 1).occurredAt() > dueAt) {
+    if (!state.recent.isEmpty()
+        && state.recent.get(state.recent.size() - 1).event().occurredAt() > dueAt) {
       long limit = Math.max(limit(state, clockedTo), dueAt + 1);
       Outcome outcome =
           refold(
@@ -440,23 +414,21 @@ public final class SubjectEngine {
               new ArrayList<>(state.recent),
               limit,
               now,
-              incidents,
               null,
               dueAt);
       outcome.state().lastClockAt = Math.max(outcome.state().lastClockAt, dueAt);
       return outcome;
     }
     SubjectState s = state.copy();
-    List<AlertDraft> drafts = fire(s, clockId, dueAt, now, incidents);
+    List<AlertDraft> drafts = fire(s, clockId, dueAt, now);
     return new Outcome(s, drafts, false);
   }
 
   /** Fires one clock on {@code s}; returns the alerts it caused. */
-  private List<AlertDraft> fire(
-      SubjectState s, String clockId, long dueAt, long now, IncidentLookup incidents) {
+  private List<AlertDraft> fire(SubjectState s, String clockId, long dueAt, long now) {
     s.clocks.remove(clockId);
     s.lastClockAt = Math.max(s.lastClockAt, dueAt);
-    RuleContext ctx = new RuleContext(s, policy, model, incidents, now);
+    RuleContext ctx = new RuleContext(s, policy, model, now);
     double before = ctx.overall();
     for (Rule rule : rules) {
       if (rule.ownsClock(clockId)) {

@@ -65,7 +65,7 @@ public final class SubjectState {
    * The subject's events dated at or after {@link #foldedTo}, in event-time order (then by id):
    * with the {@link #checkpoint} they let a late event re-fold the subject in event-time order.
    */
-  public List<Touchpoint> recent = new ArrayList<>();
+  public List<Recent> recent = new ArrayList<>();
 
   /**
    * The state folded up to {@link #foldedTo} – every event dated before it applied, every clock due
@@ -107,11 +107,19 @@ public final class SubjectState {
     c.clocks = new TreeMap<>(clocks);
     c.seenEvents = new TreeMap<>(seenEvents);
     c.lastClockAt = lastClockAt;
-    c.recent = new ArrayList<>(recent); // touchpoints are immutable
+    c.recent = new ArrayList<>(recent); // immutable entries
     c.checkpoint = checkpoint; // never changed in place
     c.foldedTo = foldedTo;
     return c;
   }
+
+  /**
+   * An event kept for corrections.
+   *
+   * @param event the touchpoint, without its record
+   * @param writtenAt when its record was written
+   */
+  public record Recent(Touchpoint event, long writtenAt) {}
 
   /** An open case with its next-update-due clock (R4). */
   public static final class CaseInfo {

@@ -251,6 +251,9 @@ class ConsoleBrowserIT {
     // A small outage is enough to count as an incident in a test.
     app.put("policy.incident.min-affected", "5");
     app.put("policy.clock.check-interval", "1s");
+    // The self-service alert is not the outage's kind: send it at once rather than after the fold
+    // wait (event time, minutes), which is tested in IncidentBurstIT and ExperienceEngineIT.
+    app.put("policy.incident.fold-wait", "0s");
     return AppConfig.of(app, Map.of(AppConfig.BOOTSTRAP_SERVERS, platform.bootstrapServers()));
   }
 

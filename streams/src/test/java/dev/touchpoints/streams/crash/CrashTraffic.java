@@ -25,13 +25,15 @@ final class CrashTraffic {
   /**
    * Policy settings of the crash tests: the wall clock never takes over (due dates follow event
    * time only, so the result does not depend on how long a restart takes), and no incident can open
-   * (so no per-subject alert is folded; incidents depend on cross-task timing), and no alert is
-   * history (the traffic is months old; the reference model's wall clock stands in 2100).
+   * (so no per-subject alert is folded, and none waits to be: incidents depend on cross-task
+   * timing), and no alert is history (the traffic is months old; the reference model's wall clock
+   * stands in 2100).
    */
   static final Map<String, String> POLICY =
       Map.of(
           "policy.clock.idle-after", "36500d",
           "policy.incident.min-affected", "1000000000",
+          "policy.incident.fold-wait", "0s",
           "policy.alerts.max-age", "36500d");
 
   private CrashTraffic() {}

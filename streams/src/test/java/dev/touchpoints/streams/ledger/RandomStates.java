@@ -23,7 +23,7 @@ final class RandomStates {
     SubjectState s = slices(r);
     s.lastClockAt = r.nextBoolean() ? 0 : time(r);
     for (int i = r.nextInt(5); i > 0; i--) {
-      s.recent.add(recentEvent(r, s.subjectId, i));
+      s.recent.add(new SubjectState.Recent(recentEvent(r, s.subjectId, i), time(r)));
     }
     if (r.nextBoolean()) {
       s.checkpoint = slices(r);

@@ -3,9 +3,11 @@ package dev.touchpoints.streams.processors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.touchpoints.avro.AlertStatus;
 import dev.touchpoints.avro.AlertType;
 import dev.touchpoints.avro.CaseKind;
 import dev.touchpoints.avro.Severity;
+import dev.touchpoints.streams.rules.AlertDraft;
 import dev.touchpoints.streams.rules.IncidentState;
 import dev.touchpoints.streams.rules.SubjectState;
 import dev.touchpoints.streams.scoring.ScoreState;
@@ -99,13 +101,30 @@ class JsonSerdeTest {
 
   @Test
   void theJsonVariantWritesJsonAndReadsBoth() throws Exception {
-    JsonSerde<FailureSignal> signals = JsonSerde.json(FailureSignal.class);
-    FailureSignal f = new FailureSignal("web.self_service_failed.login", "c-1", "e-1", 7L);
+    JsonSerde<IncidentSignal> signals = JsonSerde.json(IncidentSignal.class);
+    IncidentSignal f = IncidentSignal.failure("web.self_service_failed.login", "c-1", "e-1", 7L);
     byte[] bytes = signals.serializer().serialize("t", f);
     assertThat(new String(bytes, StandardCharsets.UTF_8)).startsWith("{");
     assertThat(signals.deserializer().deserialize("t", bytes)).isEqualTo(f);
-    byte[] smile = JsonSerde.of(FailureSignal.class).serializer().serialize("t", f);
+    byte[] smile = JsonSerde.of(IncidentSignal.class).serializer().serialize("t", f);
     assertThat(signals.deserializer().deserialize("t", smile)).isEqualTo(f);
+    IncidentSignal alert =
+        IncidentSignal.alert(
+            "c-1",
+            new AlertDraft(
+                AlertType.SELF_SERVICE_FAILED,
+                AlertStatus.RAISED,
+                Severity.WARNING,
+                7L,
+                "Why.",
+                "Next.",
+                List.of("e-1", "e-2"),
+                "self-service:web.self_service_failed.login",
+                null,
+                false,
+                "web.self_service_failed.login"));
+    assertThat(signals.deserializer().deserialize("t", signals.serializer().serialize("t", alert)))
+        .isEqualTo(alert);
   }
 
   @Test

@@ -8,8 +8,9 @@ import dev.touchpoints.streams.model.Classifier;
 import dev.touchpoints.streams.model.RawRecord;
 import dev.touchpoints.streams.model.Touchpoint;
 import dev.touchpoints.streams.model.Validation;
+import dev.touchpoints.streams.processors.AlertRecords;
 import dev.touchpoints.streams.processors.ExperienceCore;
-import dev.touchpoints.streams.rules.IncidentLookup;
+import dev.touchpoints.streams.processors.IncidentSignal;
 import dev.touchpoints.streams.rules.SubjectState;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -36,8 +37,9 @@ import org.apache.avro.specific.SpecificRecord;
  * <ul>
  *   <li><b>Incidents.</b> Incident detection reads a repartition topic that several tasks write to;
  *       its interleaving depends on timing, so incident alerts – and the folding of per-subject
- *       alerts into an open incident – are not modelled: the model runs with no incident ever open.
- *       It is exact only for traffic and a policy under which no incident opens.
+ *       alerts into an incident – are not modelled: an alert a failure caused is sent as it is
+ *       decided. It is exact only for traffic and a policy under which no incident opens, with
+ *       {@code policy.incident.fold-wait} zero (alerts are not held for folding).
  *   <li><b>Wall-clock takeover.</b> Due dates are judged by the watermark of the input's event
  *       times only, as when {@code policy.clock.idle-after} is longer than any pause in the input
  *       and every event is in the past; clocks the wall clock would fire after the input stops are
@@ -153,7 +155,6 @@ public final class ReferenceModel {
             List.of(),
             new ExperienceCore.Stores(
                 states, MemoryKeyValues.plain(), MemoryKeyValues.plain(), MemoryKeyValues.plain()),
-            IncidentLookup.NONE,
             start,
             new ExperienceCore.Output() {
               @Override
@@ -161,6 +162,9 @@ public final class ReferenceModel {
 
               @Override
               public void alert(String subjectId, CustomerAlert alert, long at) {}
+
+              @Override
+              public void signal(IncidentSignal signal) {}
 
               @Override
               public void failed(Touchpoint touchpoint, RuntimeException error) {
@@ -228,7 +232,6 @@ public final class ReferenceModel {
                   MemoryKeyValues.plain(),
                   MemoryKeyValues.plain(),
                   MemoryKeyValues.plain()),
-              IncidentLookup.NONE,
               WALL,
               new ExperienceCore.Output() {
                 @Override
@@ -240,6 +243,14 @@ public final class ReferenceModel {
                 @Override
                 public void alert(String subjectId, CustomerAlert alert, long at) {
                   results.alerts.add(alert);
+                }
+
+                @Override
+                public void signal(IncidentSignal signal) {
+                  // No incident opens in the model's scope: an alert a failure caused is sent.
+                  if (signal.hasAlert()) {
+                    results.alerts.add(AlertRecords.toAvro(signal.subjectId(), signal.alert()));
+                  }
                 }
 
                 @Override

@@ -11,7 +11,6 @@ import dev.touchpoints.avro.AttemptOutcome;
 import dev.touchpoints.avro.SelfServiceKind;
 import dev.touchpoints.streams.TestData;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SelfServiceRuleTest {
@@ -48,11 +47,8 @@ class SelfServiceRuleTest {
   }
 
   @Test
-  void shouldCarryTheIncidentIdWhenAnIncidentIsOpenForTheSameKind() {
-    Subject s =
-        new Subject(
-            TestData.policy(Map.of("policy.self-service.failures", "2")),
-            kind -> Optional.of("incident-42"));
+  void shouldCarryTheFailingKindSoIncidentDetectionCanFoldIt() {
+    Subject s = new Subject(TestData.policy(Map.of("policy.self-service.failures", "2")));
     var alerts =
         s.on(
             web("ss-3", minute(0), failedPasswordReset()),
@@ -61,8 +57,25 @@ class SelfServiceRuleTest {
         .singleElement()
         .satisfies(
             a -> {
-              assertThat(a.folded()).isTrue();
-              assertThat(a.incidentId()).isEqualTo("incident-42");
+              assertThat(a.foldKind()).isEqualTo("web.self_service_failed.password_reset");
+              assertThat(a.folded()).as("folding is incident detection's decision").isFalse();
             });
+  }
+
+  @Test
+  void shouldNotHoldAnAlertOfAKindThatIsNoIncidentKind() {
+    Subject s =
+        new Subject(
+            TestData.policy(
+                Map.of(
+                    "policy.self-service.failures", "2",
+                    "policy.incident.kinds", "web.checkout_error")));
+    var alerts =
+        s.on(
+            web("ss-4", minute(0), failedPasswordReset()),
+            web("ss-4", minute(1), failedPasswordReset()));
+    assertThat(alerts)
+        .singleElement()
+        .satisfies(a -> assertThat(a.foldKind()).as("sent straight to ops").isNull());
   }
 }

@@ -13,16 +13,14 @@ import org.apache.avro.specific.SpecificRecord;
 final class Subject {
 
   private final SubjectEngine engine;
-  private final IncidentLookup incidents;
   private SubjectState state;
 
   Subject() {
-    this(TestData.policy(Map.of()), IncidentLookup.NONE);
+    this(TestData.policy(Map.of()));
   }
 
-  Subject(Policy policy, IncidentLookup incidents) {
+  Subject(Policy policy) {
     this.engine = new SubjectEngine(policy);
-    this.incidents = incidents;
   }
 
   /** Takes in events; returns the alerts and clears they caused. */
@@ -30,7 +28,7 @@ final class Subject {
     List<AlertDraft> out = new ArrayList<>();
     for (SpecificRecord e : events) {
       Touchpoint t = TestData.touchpoint(e);
-      SubjectEngine.Outcome o = engine.onEvent(state, t, t.occurredAt(), incidents);
+      SubjectEngine.Outcome o = engine.onEvent(state, t, t.occurredAt());
       state = o.state();
       out.addAll(o.alerts());
     }
@@ -48,8 +46,7 @@ final class Subject {
       if (next.isEmpty()) {
         return out;
       }
-      SubjectEngine.Outcome o =
-          engine.onClock(state, next.get().getKey(), next.get().getValue(), incidents);
+      SubjectEngine.Outcome o = engine.onClock(state, next.get().getKey(), next.get().getValue());
       state = o.state();
       out.addAll(o.alerts());
     }

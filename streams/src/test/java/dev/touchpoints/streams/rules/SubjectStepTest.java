@@ -35,16 +35,15 @@ class SubjectStepTest {
             TestData.touchpoint(
                 support("s-1", day(0.1), promise("p-1", "case-1", day(1), "a call"))),
             TestData.touchpoint(web("s-1", day(0.2), failedPasswordReset())))) {
-      state = engine.onEvent(state, t, t.occurredAt(), IncidentLookup.NONE).state();
+      state = engine.onEvent(state, t, t.occurredAt()).state();
     }
     byte[] before = LedgerSerde.write(state);
 
     // When an event and a due clock are stepped on it
     Touchpoint next = TestData.touchpoint(web("s-1", day(0.3), failedPasswordReset()));
-    SubjectEngine.Outcome onEvent =
-        engine.onEvent(state, next, next.occurredAt(), IncidentLookup.NONE);
+    SubjectEngine.Outcome onEvent = engine.onEvent(state, next, next.occurredAt());
     SubjectEngine.Outcome onClock =
-        engine.onClock(state, "promise:p-1", state.clocks.get("promise:p-1"), IncidentLookup.NONE);
+        engine.onClock(state, "promise:p-1", state.clocks.get("promise:p-1"));
 
     // Then both produced new states, and the given one is byte for byte unchanged
     assertThat(onEvent.state()).isNotSameAs(state);
@@ -67,14 +66,13 @@ class SubjectStepTest {
                   }
                 }));
     Touchpoint first = TestData.touchpoint(web("s-2", day(0), pageViewed("/")));
-    SubjectState state = engine.onEvent(null, first, 1L, IncidentLookup.NONE).state();
+    SubjectState state = engine.onEvent(null, first, 1L).state();
     byte[] before = LedgerSerde.write(state);
     Touchpoint second =
         TestData.touchpoint(support("s-2", day(1), caseOpened("case-2", CaseKind.COMPLAINT, null)));
 
     // When the step throws
-    assertThatThrownBy(() -> failing.onEvent(state, second, 2L, IncidentLookup.NONE))
-        .hasMessage("bug");
+    assertThatThrownBy(() -> failing.onEvent(state, second, 2L)).hasMessage("bug");
 
     // Then nothing of it stuck: no case, no clock, the event id not marked as seen
     assertThat(LedgerSerde.write(state)).isEqualTo(before);
@@ -85,11 +83,10 @@ class SubjectStepTest {
   void shouldDropARepeatWrittenWithinTheWindowAndApplyOneWrittenAfterIt() {
     Touchpoint t = TestData.touchpoint(web("s-3", day(0), pageViewed("/")));
     long window = Duration.ofDays(7).toMillis();
-    SubjectState once = engine.onEvent(null, t, 1_000L, IncidentLookup.NONE).state();
+    SubjectState once = engine.onEvent(null, t, 1_000L).state();
 
-    SubjectEngine.Outcome retry = engine.onEvent(once, t, 1_000L + window, IncidentLookup.NONE);
-    SubjectEngine.Outcome muchLater =
-        engine.onEvent(once, t, 1_000L + window + 1, IncidentLookup.NONE);
+    SubjectEngine.Outcome retry = engine.onEvent(once, t, 1_000L + window);
+    SubjectEngine.Outcome muchLater = engine.onEvent(once, t, 1_000L + window + 1);
 
     assertThat(retry.duplicate()).isTrue();
     assertThat(retry.state()).isSameAs(once);
@@ -106,15 +103,12 @@ class SubjectStepTest {
     SubjectState s = null;
     for (int i = 0; i < 5; i++) {
       Touchpoint t = TestData.touchpoint(web("s-4", day(0), pageViewed("/" + i)));
-      s = bounded.onEvent(s, t, 1_000L * i, IncidentLookup.NONE).state();
+      s = bounded.onEvent(s, t, 1_000L * i).state();
     }
     assertThat(s.seenEvents).hasSize(3).containsValues(2_000L, 3_000L, 4_000L);
 
     Touchpoint late = TestData.touchpoint(web("s-4", day(0), pageViewed("/late")));
-    s =
-        bounded
-            .onEvent(s, late, 4_000L + Duration.ofHours(1).toMillis() + 1, IncidentLookup.NONE)
-            .state();
+    s = bounded.onEvent(s, late, 4_000L + Duration.ofHours(1).toMillis() + 1).state();
     assertThat(s.seenEvents).containsOnlyKeys(late.eventId());
   }
 }

@@ -1,0 +1,34 @@
+package dev.touchpoints.streams.processors;
+
+import dev.touchpoints.streams.rules.AlertDraft;
+
+/**
+ * What incident detection hears of one subject, keyed by touchpoint kind on the internal {@code
+ * failures-by-kind} topic: a failure of an incident kind, or an alert (or its clear) that such a
+ * failure caused – incident detection decides whether the alert folds into an incident or goes to
+ * ops (R6).
+ *
+ * @param kind catalog key of the failure (for an alert: of the failure that caused it)
+ * @param subjectId who hit it
+ * @param eventId the failure's event; null for an alert
+ * @param at event time of the failure, or of the alert's cause
+ * @param alert the alert or clear; null for a failure
+ */
+public record IncidentSignal(
+    String kind, String subjectId, String eventId, long at, AlertDraft alert) {
+
+  /** A failure of an incident kind was applied. */
+  public static IncidentSignal failure(String kind, String subjectId, String eventId, long at) {
+    return new IncidentSignal(kind, subjectId, eventId, at, null);
+  }
+
+  /** An alert or clear caused by a failure of {@code alert.foldKind()}. */
+  public static IncidentSignal alert(String subjectId, AlertDraft alert) {
+    return new IncidentSignal(alert.foldKind(), subjectId, null, alert.eventTime(), alert);
+  }
+
+  /** Whether it carries an alert rather than a failure. */
+  public boolean hasAlert() {
+    return alert != null;
+  }
+}
