@@ -48,6 +48,33 @@ public final class LedgerCost {
       // the horizon has passed since it was written
       states.put(t.subjectId(), engine.onEvent(s, t, t.occurredAt(), last + 86_400_000L).state());
     }
+    System.out.printf(
+        "subjects %d, events %d (%.1f days of traffic)%n",
+        states.size(), count, (last - firstAt(states)) / 86_400_000.0);
+    long live = last + 86_400_000L;
+    states.replaceAll((id, s) -> housekeep(engine, s, live));
+    report("live (wall clock a day after the traffic, horizon clocks fired)", states);
+    // A week later with no new event: each subject's horizon clock trims what left the horizon.
+    long idle = last + 8 * 86_400_000L;
+    states.replaceAll((id, s) -> housekeep(engine, s, idle));
+    report("after a week without events", states);
+  }
+
+  private static SubjectState housekeep(SubjectEngine engine, SubjectState s, long now) {
+    for (int i = 0; i < 100; i++) {
+      var due =
+          s.clocks.entrySet().stream()
+              .filter(c -> SubjectEngine.isHousekeeping(c.getKey()) && c.getValue() <= now)
+              .findFirst();
+      if (due.isEmpty()) {
+        return s;
+      }
+      s = engine.onClock(s, due.get().getKey(), due.get().getValue(), now, now).state();
+    }
+    return s;
+  }
+
+  private static void report(String when, Map<String, SubjectState> states) {
     List<Integer> with = new ArrayList<>();
     List<Integer> without = new ArrayList<>();
     long recent = 0;
@@ -61,17 +88,15 @@ public final class LedgerCost {
       recent += s.recent.size();
       checkpoints += s.checkpoint == null ? 0 : 1;
     }
+    System.out.printf("%s:%n", when);
     System.out.printf(
-        "subjects %d, events %d (%.1f days of traffic)%n",
-        states.size(), count, (last - firstAt(states)) / 86_400_000.0);
-    System.out.printf(
-        "ledger bytes with corrections:    mean %,d, p50 %,d, p99 %,d, total %,d%n",
+        "  ledger bytes as stored:                 mean %,d, p50 %,d, p99 %,d, total %,d%n",
         mean(with), pct(with, 50), pct(with, 99), sum(with));
     System.out.printf(
-        "ledger bytes without (same state): mean %,d, p50 %,d, p99 %,d, total %,d%n",
+        "  the same without events and checkpoint: mean %,d, p50 %,d, p99 %,d, total %,d%n",
         mean(without), pct(without, 50), pct(without, 99), sum(without));
     System.out.printf(
-        "ratio %.2f; recent events per subject %.1f; subjects with a checkpoint %.1f %%%n",
+        "  ratio %.2f; recent events per subject %.1f; subjects with a checkpoint %.1f %%%n",
         (double) sum(with) / sum(without),
         (double) recent / states.size(),
         100.0 * checkpoints / states.size());

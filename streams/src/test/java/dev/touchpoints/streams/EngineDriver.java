@@ -102,17 +102,8 @@ public final class EngineDriver implements AutoCloseable {
   public EngineDriver send(SpecificRecord... events) {
     for (SpecificRecord event : events) {
       Instant at = Classifier.envelope(event).getOccurredAt();
-      String key = Classifier.envelope(event).getSubjectId();
       wallClockTo(at);
-      if (event instanceof WebEvent e) {
-        input(topics.web()).pipeInput(key, e, at);
-      } else if (event instanceof BillingEvent e) {
-        input(topics.billing()).pipeInput(key, e, at);
-      } else if (event instanceof SupportEvent e) {
-        input(topics.support()).pipeInput(key, e, at);
-      } else if (event instanceof MarketingEvent e) {
-        input(topics.marketing()).pipeInput(key, e, at);
-      }
+      pipe(event, at);
     }
     return this;
   }
@@ -124,16 +115,22 @@ public final class EngineDriver implements AutoCloseable {
    */
   public EngineDriver deliver(SpecificRecord event, Instant wall) {
     wallClockTo(wall);
+    return pipe(event, wall.isAfter(wallClock) ? wall : wallClock);
+  }
+
+  /** Pipes an event into its topic, keyed by subject, stamped {@code timestamp}. */
+  private EngineDriver pipe(SpecificRecord event, Instant timestamp) {
     String key = Classifier.envelope(event).getSubjectId();
-    Instant at = wall.isAfter(wallClock) ? wall : wallClock;
     if (event instanceof WebEvent e) {
-      input(topics.web()).pipeInput(key, e, at);
+      input(topics.web()).pipeInput(key, e, timestamp);
     } else if (event instanceof BillingEvent e) {
-      input(topics.billing()).pipeInput(key, e, at);
+      input(topics.billing()).pipeInput(key, e, timestamp);
     } else if (event instanceof SupportEvent e) {
-      input(topics.support()).pipeInput(key, e, at);
+      input(topics.support()).pipeInput(key, e, timestamp);
     } else if (event instanceof MarketingEvent e) {
-      input(topics.marketing()).pipeInput(key, e, at);
+      input(topics.marketing()).pipeInput(key, e, timestamp);
+    } else {
+      throw new IllegalArgumentException("not an input event: " + event.getClass());
     }
     return this;
   }
@@ -171,16 +168,7 @@ public final class EngineDriver implements AutoCloseable {
    * reaches its event time.
    */
   public EngineDriver sendAhead(SpecificRecord event) {
-    Instant at = Classifier.envelope(event).getOccurredAt();
-    String key = Classifier.envelope(event).getSubjectId();
-    if (event instanceof WebEvent e) {
-      input(topics.web()).pipeInput(key, e, at);
-    } else if (event instanceof SupportEvent e) {
-      input(topics.support()).pipeInput(key, e, at);
-    } else {
-      throw new IllegalArgumentException("web or support events only");
-    }
-    return this;
+    return pipe(event, Classifier.envelope(event).getOccurredAt());
   }
 
   /** Every customer alert sent so far. */

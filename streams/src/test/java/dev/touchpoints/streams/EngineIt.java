@@ -8,6 +8,7 @@ import dev.touchpoints.avro.SupportEvent;
 import dev.touchpoints.avro.WebEvent;
 import dev.touchpoints.core.config.AppConfig;
 import dev.touchpoints.core.topics.Topic;
+import dev.touchpoints.core.topics.TopicAdmin;
 import dev.touchpoints.core.topics.Topics;
 import dev.touchpoints.streams.model.Classifier;
 import java.io.IOException;
@@ -35,6 +36,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
 
 /** What the engine's integration tests share: its configuration and clients of the real broker. */
 public final class EngineIt {
@@ -61,6 +63,20 @@ public final class EngineIt {
     }
     kafka.put("commit.interval.ms", "100");
     return AppConfig.of(app, kafka);
+  }
+
+  /** Creates the engine's topics, starts it and waits until it runs. */
+  public static void start(ExperienceApp app, AppConfig config) {
+    TopicAdmin.ensureTopics(config, app.topics());
+    app.start();
+    awaitRunning(app);
+  }
+
+  /** Waits (at most a minute) until the engine runs. */
+  public static void awaitRunning(ExperienceApp app) {
+    await("engine running")
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> app.streams().state() == KafkaStreams.State.RUNNING);
   }
 
   /** A producer of {@code topic}'s values, keyed by subject id. */

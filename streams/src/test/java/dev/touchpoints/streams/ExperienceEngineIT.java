@@ -17,7 +17,6 @@ import dev.touchpoints.avro.SupportEvent;
 import dev.touchpoints.avro.WebEvent;
 import dev.touchpoints.core.config.AppConfig;
 import dev.touchpoints.core.topics.Topic;
-import dev.touchpoints.core.topics.TopicAdmin;
 import dev.touchpoints.platform.Platform;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,7 +32,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,11 +61,7 @@ class ExperienceEngineIT {
     // Given the engine running exactly-once with a short silence clock
     AppConfig config = config();
     try (ExperienceApp app = new ExperienceApp(config)) {
-      TopicAdmin.ensureTopics(config, app.topics());
-      app.start();
-      await("engine running")
-          .atMost(Duration.ofSeconds(60))
-          .until(() -> app.streams().state() == KafkaStreams.State.RUNNING);
+      EngineIt.start(app, config);
 
       // When poison pills arrive between real touchpoints
       Instant now = Instant.now();

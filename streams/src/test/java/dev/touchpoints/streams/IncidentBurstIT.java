@@ -39,7 +39,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.streams.KafkaStreams;
 import org.assertj.core.api.SoftAssertions;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,9 +100,7 @@ class IncidentBurstIT {
           KafkaConsumer<String, CustomerAlert> alertsIn =
               EngineIt.consumer(
                   platform.bootstrapServers(), service.app().topics().customerAlerts())) {
-        await("engine running")
-            .atMost(Duration.ofSeconds(60))
-            .until(() -> service.app().streams().state() == KafkaStreams.State.RUNNING);
+        EngineIt.awaitRunning(service.app());
         List<Received> incidents = new ArrayList<>();
         List<CustomerAlert> alerts = new ArrayList<>();
         Runnable poll =

@@ -15,7 +15,6 @@ import dev.touchpoints.avro.DeadLetter;
 import dev.touchpoints.avro.SupportEvent;
 import dev.touchpoints.core.config.AppConfig;
 import dev.touchpoints.core.topics.Topic;
-import dev.touchpoints.core.topics.TopicAdmin;
 import dev.touchpoints.platform.Platform;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,11 +64,7 @@ class LedgerFailureIT {
                 "policy.clock.idle-after", "1s",
                 "policy.clock.check-interval", "500ms"));
     try (ExperienceApp app = new ExperienceApp(config, List.of(faulty))) {
-      TopicAdmin.ensureTopics(config, app.topics());
-      app.start();
-      await("engine running")
-          .atMost(Duration.ofSeconds(60))
-          .until(() -> app.streams().state() == KafkaStreams.State.RUNNING);
+      EngineIt.start(app, config);
       Topic<String, SupportEvent> supportTopic = app.topics().support();
       Instant now = Instant.now();
       List<DeadLetter> dead = new ArrayList<>();

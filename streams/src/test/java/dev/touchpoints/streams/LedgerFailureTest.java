@@ -103,9 +103,9 @@ class LedgerFailureTest {
               org.assertj.core.groups.Tuple.tuple("good-1", AlertType.LEFT_IN_SILENCE));
       // and only the failing clock was dropped, the rest of that ledger as it was
       SubjectState badAfter = state(engine, "bad-1");
-      assertThat(badAfter.clocks).isEmpty();
+      assertThat(badAfter.clocks).doesNotContainKey("silence:case-b");
       assertThat(badAfter.alerts).isEmpty();
-      badBefore.clocks.clear();
+      badBefore.clocks.remove("silence:case-b");
       assertThat(LedgerSerde.write(badAfter)).isEqualTo(LedgerSerde.write(badBefore));
       assertThat(counter(engine, "clock-failures-total")).isEqualTo(1.0);
     }
@@ -132,7 +132,7 @@ class LedgerFailureTest {
 
       // Then the punctuator went on: the healthy clock fired, the faulty one was dropped once
       assertThat(engine.alerts()).extracting(CustomerAlert::getSubjectId).containsExactly("good-2");
-      assertThat(state(engine, "bad-2").clocks).isEmpty();
+      assertThat(state(engine, "bad-2").clocks).doesNotContainKey("silence:case-b");
       assertThat(counter(engine, "clock-failures-total")).isEqualTo(1.0);
     }
   }

@@ -27,7 +27,6 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,9 +67,7 @@ class RegistryOutageEngineIT {
 
         // When the engine runs, the registry goes down, and the events arrive
         app.start();
-        await("engine running")
-            .atMost(Duration.ofSeconds(60))
-            .until(() -> app.streams().state() == KafkaStreams.State.RUNNING);
+        EngineIt.awaitRunning(app);
         registry.close();
         try (KafkaProducer<byte[], byte[]> producer =
             EngineIt.rawProducer(kafka.bootstrapServers())) {

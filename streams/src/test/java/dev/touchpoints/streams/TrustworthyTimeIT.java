@@ -27,7 +27,6 @@ import dev.touchpoints.avro.CustomerExperience;
 import dev.touchpoints.avro.SelfServiceKind;
 import dev.touchpoints.avro.SupportEvent;
 import dev.touchpoints.core.config.AppConfig;
-import dev.touchpoints.core.topics.TopicAdmin;
 import dev.touchpoints.core.topics.Topics;
 import dev.touchpoints.platform.Platform;
 import dev.touchpoints.streams.console.QuietLogs;
@@ -54,7 +53,6 @@ import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.streams.KafkaStreams;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -130,9 +128,7 @@ class TrustworthyTimeIT {
                   QueryServer.FEED_ENABLED, "false"));
       try (ExperienceService service = ExperienceService.start(config, true)) {
         ExperienceApp app = service.app();
-        await("engine running")
-            .atMost(Duration.ofSeconds(60))
-            .until(() -> app.streams().state() == KafkaStreams.State.RUNNING);
+        EngineIt.awaitRunning(app);
 
         // When the whole history is published as one batch into the engine, whose wall clock is
         // now, with the support records of every fourth customer arriving days behind the rest
@@ -249,11 +245,7 @@ class TrustworthyTimeIT {
                   "policy.clock.idle-after",
                   "5s"));
       try (ExperienceApp app = new ExperienceApp(config)) {
-        TopicAdmin.ensureTopics(config, app.topics());
-        app.start();
-        await("engine running")
-            .atMost(Duration.ofSeconds(60))
-            .until(() -> app.streams().state() == KafkaStreams.State.RUNNING);
+        EngineIt.start(app, config);
         String a = "fast-clock-a";
         String b = subjectOnTheSamePartitionAs(a);
 

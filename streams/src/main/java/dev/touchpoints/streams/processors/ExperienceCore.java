@@ -176,7 +176,7 @@ public final class ExperienceCore {
       out.clockFailed(entry.subjectId(), entry.clockId(), e);
       return;
     }
-    commit(before, outcome, entry.dueAt(), wallNow, true);
+    commit(before, outcome, entry.dueAt(), wallNow, !SubjectEngine.isHousekeeping(entry.clockId()));
   }
 
   /**

@@ -60,6 +60,18 @@ public final class SubjectEngine {
    */
   static final String RECHECK = "recheck";
 
+  /**
+   * The engine's own clock: due when the subject's oldest recent event has left the horizon, so an
+   * idle subject's events are folded into its checkpoint too. Not a decision: it never re-folds,
+   * and a fold skips it.
+   */
+  static final String HORIZON = "horizon";
+
+  /** Whether a clock is the engine's housekeeping, which changes no view and raises nothing. */
+  public static boolean isHousekeeping(String clockId) {
+    return HORIZON.equals(clockId);
+  }
+
   private static final Comparator<Touchpoint> EVENT_ORDER =
       Comparator.comparingLong(Touchpoint::occurredAt).thenComparing(Touchpoint::eventId);
 
@@ -156,7 +168,7 @@ public final class SubjectEngine {
     Map<String, Long> pending = new TreeMap<>();
     s.clocks.forEach(
         (id, due) -> {
-          if (due < t && !id.equals(RECHECK)) {
+          if (due < t && !id.equals(RECHECK) && !id.equals(HORIZON)) {
             pending.put(id, due);
           }
         });
@@ -300,7 +312,9 @@ public final class SubjectEngine {
     for (int fired = 0; fired < MAX_CLOCKS_PER_STEP; fired++) {
       Map.Entry<String, Long> next = null;
       for (Map.Entry<String, Long> clock : s.clocks.entrySet()) {
-        if (clock.getValue() < bound && (next == null || clock.getValue() < next.getValue())) {
+        if (clock.getValue() < bound
+            && !clock.getKey().equals(HORIZON)
+            && (next == null || clock.getValue() < next.getValue())) {
           next = clock;
         }
       }
@@ -318,17 +332,32 @@ public final class SubjectEngine {
   }
 
   /**
-   * Folds into the checkpoint the recent events dated more than {@code policy.late.horizon} before
-   * the subject's latest one <b>and</b> written more than the horizon before the wall clock – so an
-   * event stays correctable for the horizon after it arrived, however old it is (in a backfill one
-   * topic may race weeks ahead of another) – and, past {@code policy.late.max-events}, the oldest.
-   * The checkpoint fires only clocks the subject has fired (due before {@code limit}); any other is
-   * still in it and fires in the next fold.
+   * Folds into the checkpoint the recent events that are out of reach of corrections: dated more
+   * than {@code policy.late.horizon} before the wall clock <b>and</b> written more than the horizon
+   * before it – so an event stays correctable for the horizon after it arrived, however old it is
+   * (in a backfill one topic may race weeks ahead of another) – and, past {@code
+   * policy.late.max-events}, the oldest. The checkpoint fires only clocks the subject has fired
+   * (due before {@code limit}); any other is still in it and fires in the next fold. A {@link
+   * #HORIZON} clock comes back for what is left, so an idle subject is trimmed too.
    */
   private void trim(SubjectState s, long limit, long now) {
     long horizon = policy.late().horizon().toMillis();
-    long byTime = s.lastEventAt - horizon;
+    long byTime = (now == LIVE ? s.lastEventAt : now) - horizon;
     long byArrival = now == LIVE ? Long.MAX_VALUE : now - horizon;
+    moveOld(s, limit, now, byTime, byArrival);
+    if (s.recent.isEmpty() && s.eventCount > 0) {
+      // Nothing left to correct with: the state is its own checkpoint (an earlier event is applied
+      // in arrival order), so an idle subject is stored once.
+      s.checkpoint = null;
+      s.foldedTo = 0;
+      s.clocks.remove(HORIZON);
+    } else if (now != LIVE && !s.recent.isEmpty()) {
+      SubjectState.Recent first = s.recent.get(0);
+      s.clocks.put(HORIZON, Math.max(first.event().occurredAt(), first.writtenAt()) + horizon + 1);
+    }
+  }
+
+  private void moveOld(SubjectState s, long limit, long now, long byTime, long byArrival) {
     int excess = s.recent.size() - policy.late().maxEvents();
     int move = 0;
     while (move < s.recent.size()) {
@@ -357,8 +386,9 @@ public final class SubjectEngine {
     s.recent = new ArrayList<>(s.recent.subList(move, s.recent.size()));
   }
 
-  /** A checkpoint holds no events, checkpoint or dedupe ids of its own. */
+  /** A checkpoint holds no events, checkpoint, dedupe ids or horizon clock of its own. */
   private static SubjectState stripped(SubjectState cp) {
+    cp.clocks.remove(HORIZON);
     cp.recent = new ArrayList<>();
     cp.checkpoint = null;
     cp.foldedTo = 0;
@@ -402,6 +432,12 @@ public final class SubjectEngine {
     Long scheduled = state.clocks.get(clockId);
     if (scheduled == null || scheduled != dueAt) {
       return new Outcome(state, List.of(), false);
+    }
+    if (clockId.equals(HORIZON)) {
+      SubjectState s = state.copy();
+      s.clocks.remove(HORIZON);
+      trim(s, limit(state, clockedTo), now);
+      return new Outcome(s, List.of(), false);
     }
     if (!state.recent.isEmpty()
         && state.recent.get(state.recent.size() - 1).event().occurredAt() > dueAt) {

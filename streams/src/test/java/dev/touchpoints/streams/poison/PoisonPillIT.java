@@ -8,9 +8,9 @@ import dev.touchpoints.avro.DeadLetter;
 import dev.touchpoints.avro.TouchpointSummary;
 import dev.touchpoints.core.config.AppConfig;
 import dev.touchpoints.core.topics.Topic;
-import dev.touchpoints.core.topics.TopicAdmin;
 import dev.touchpoints.core.topics.Topics;
 import dev.touchpoints.platform.Platform;
+import dev.touchpoints.streams.EngineIt;
 import dev.touchpoints.streams.ExperienceApp;
 import dev.touchpoints.streams.poison.Scenario.Outcome;
 import dev.touchpoints.streams.poison.Scenario.Step;
@@ -82,11 +82,7 @@ class PoisonPillIT {
     AppConfig config = config();
     Topics topics = Topics.fromConfig(config);
     try (ExperienceApp app = new ExperienceApp(config)) {
-      TopicAdmin.ensureTopics(config, app.topics());
-      app.start();
-      await("engine running")
-          .atMost(Duration.ofSeconds(60))
-          .until(() -> app.streams().state() == KafkaStreams.State.RUNNING);
+      EngineIt.start(app, config);
 
       // When each class of poison pill arrives between good events of its subject
       Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
