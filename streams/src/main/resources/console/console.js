@@ -65,8 +65,39 @@
     return String(type || '').toLowerCase().replace(/_/g, ' ');
   }
 
+  // ---------- access: an API key kept for this tab only ----------
+  var KEY_ITEM = 'touchpoints.apiKey';
+
+  function apiKey() { return sessionStorage.getItem(KEY_ITEM); }
+
+  function api(url) {
+    var headers = { Accept: 'application/json' };
+    if (apiKey()) { headers['X-Api-Key'] = apiKey(); }
+    return fetch(url, { headers: headers }).then(function (r) {
+      if (r.status === 401 || r.status === 403) {
+        askForKey(r.status === 401 ? 'This console needs an API key (read role).'
+          : 'That API key was not accepted; enter another one.');
+        return Promise.reject({ status: r.status });
+      }
+      return r;
+    });
+  }
+
+  function askForKey(why) {
+    var form = $('login');
+    if (!form.hidden) { return; }
+    $('login-why').textContent = why;
+    form.hidden = false;
+    form.onsubmit = function (e) {
+      e.preventDefault();
+      sessionStorage.setItem(KEY_ITEM, $('api-key').value.trim());
+      location.reload();
+    };
+    $('api-key').focus();
+  }
+
   function fetchJson(url) {
-    return fetch(url, { headers: { Accept: 'application/json' } }).then(function (r) {
+    return api(url).then(function (r) {
       if (r.status === 503) {
         var retry = r.headers.get('Retry-After') || '2';
         notice('The engine is rebalancing its state; retrying in ' + retry + ' s. Showing the last known data.');
@@ -96,7 +127,9 @@
 
   function connectStream() {
     var live = $('live');
-    var source = new EventSource('/v1/alerts/stream');
+    // A browser cannot give an event stream headers: the key goes in the query.
+    var source = new EventSource('/v1/alerts/stream'
+      + (apiKey() ? '?access_token=' + encodeURIComponent(apiKey()) : ''));
     source.onopen = function () { setLive(live, 'live', 'live'); };
     source.onerror = function () { setLive(live, 'down', 'reconnecting'); };
     source.addEventListener('alert', function (e) {
@@ -265,7 +298,7 @@
 
   // ---------- subject page ----------
   function loadSubject(id) {
-    return fetch('/v1/subjects/' + encodeURIComponent(id), { headers: { Accept: 'application/json' } })
+    return api('/v1/subjects/' + encodeURIComponent(id))
       .then(function (r) {
         if (r.status === 503) { notice('The engine is rebalancing its state; retrying shortly.'); return null; }
         return r.json().then(function (b) { return { status: r.status, body: b }; });

@@ -3,6 +3,7 @@ package dev.touchpoints.app;
 import dev.touchpoints.bench.BenchCommand;
 import dev.touchpoints.ops.AlertsCommand;
 import dev.touchpoints.ops.DlqCommand;
+import dev.touchpoints.ops.ExportCommand;
 import dev.touchpoints.ops.SubjectCommand;
 import dev.touchpoints.platform.PlatformCommand;
 import dev.touchpoints.producers.gateway.GatewayCommand;
@@ -23,6 +24,7 @@ final class Subcommands {
     cli.addSubcommand(new SimulateCommand());
     cli.addSubcommand(new AlertsCommand());
     cli.addSubcommand(new SubjectCommand());
+    cli.addSubcommand(new ExportCommand());
     cli.addSubcommand(new DlqCommand());
     cli.addSubcommand(new BenchCommand());
   }

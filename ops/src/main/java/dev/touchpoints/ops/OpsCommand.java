@@ -10,7 +10,12 @@ import picocli.CommandLine.Command;
     name = "touchpoints-ops",
     mixinStandardHelpOptions = true,
     description = "Tools for ops teams: follow alerts, look up a subject, handle dead letters.",
-    subcommands = {AlertsCommand.class, SubjectCommand.class, DlqCommand.class})
+    subcommands = {
+      AlertsCommand.class,
+      SubjectCommand.class,
+      ExportCommand.class,
+      DlqCommand.class
+    })
 public final class OpsCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

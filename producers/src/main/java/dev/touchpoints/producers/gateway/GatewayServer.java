@@ -1,6 +1,7 @@
 package dev.touchpoints.producers.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.touchpoints.core.auth.ApiKeys;
 import dev.touchpoints.producers.json.EventJson;
 import dev.touchpoints.producers.publisher.TouchpointPublisher;
 import io.javalin.Javalin;
@@ -221,14 +222,9 @@ public final class GatewayServer implements AutoCloseable {
     if (!apiKeys.enabled()) {
       return;
     }
-    String key = ctx.header("X-Api-Key");
+    String key =
+        ApiKeys.presented(ctx.header("X-Api-Key"), ctx.header("Authorization")).orElse(null);
     if (key == null) {
-      String auth = ctx.header("Authorization");
-      if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-        key = auth.substring(7).trim();
-      }
-    }
-    if (key == null || key.isEmpty()) {
       ctx.header("WWW-Authenticate", "ApiKey header=\"X-Api-Key\"");
       throw new GatewayError(401, "unauthorized", "X-Api-Key", "an API key is required");
     }

@@ -1,8 +1,8 @@
 package dev.touchpoints.producers.gateway;
 
+import dev.touchpoints.core.auth.ApiKeys;
 import dev.touchpoints.core.config.AppConfig;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -43,11 +43,7 @@ public record GatewaySettings(
   /** Reads the {@code gateway.*} settings. */
   public static GatewaySettings fromConfig(AppConfig config, int port) {
     GatewaySettings d = defaults(port);
-    List<String> keys =
-        Arrays.stream(config.get(API_KEYS, config.get(API_KEYS_ALIAS, "")).split(","))
-            .map(String::trim)
-            .filter(k -> !k.isEmpty())
-            .toList();
+    List<String> keys = ApiKeys.parse(config.get(API_KEYS, config.get(API_KEYS_ALIAS, "")));
     return new GatewaySettings(
         port,
         keys,

@@ -31,6 +31,11 @@ import java.util.function.Function;
  */
 public final class LedgerCodec {
 
+  static {
+    // Building a ledger record needs its classes trusted, also where no serde was loaded yet.
+    LedgerSerde.trustLedgerPackage();
+  }
+
   private LedgerCodec() {}
 
   /** The state as a ledger record. */

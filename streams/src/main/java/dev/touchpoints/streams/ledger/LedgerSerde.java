@@ -155,7 +155,7 @@ public final class LedgerSerde implements Serde<SubjectState> {
    * Avro 1.12 instantiates generated classes only from trusted packages: the ledger's own, and the
    * published one whose enums (case kind, alert type, severity) it uses.
    */
-  private static synchronized void trustLedgerPackage() {
+  static synchronized void trustLedgerPackage() {
     ClassSecurityPredicate previous = ClassSecurityValidator.getGlobal();
     Set<String> trusted =
         Set.of(SubjectLedger.class.getPackageName(), CaseKind.class.getPackageName());

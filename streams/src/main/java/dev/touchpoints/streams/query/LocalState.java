@@ -9,6 +9,7 @@ import dev.touchpoints.avro.CustomerExperience;
 import dev.touchpoints.avro.IncidentAlert;
 import dev.touchpoints.serde.AvroJson;
 import dev.touchpoints.streams.StoreNames;
+import dev.touchpoints.streams.ledger.LedgerCodec;
 import dev.touchpoints.streams.processors.AlertRecords;
 import dev.touchpoints.streams.processors.RaisedAlertIndex;
 import dev.touchpoints.streams.rules.AlertDraft;
@@ -61,6 +62,28 @@ public final class LocalState {
     this.stores = stores;
     this.experiences = experiences;
     this.atRiskBelow = atRiskBelow;
+  }
+
+  /**
+   * Everything this instance holds about one subject (GDPR Art. 15): its view and its whole ledger
+   * – score memory and explanations, open cases and promises, failure runs, raised alerts with
+   * their texts (historic ones too), clocks, the ids of its recent events, its recent touchpoints
+   * with their payloads, and the checkpoint before them.
+   */
+  public Optional<ObjectNode> export(String subjectId) {
+    return guarded(
+        () -> {
+          SubjectState state =
+              stores.<SubjectState>store(StoreNames.SUBJECT_STATE_STORE).get(subjectId);
+          if (state == null) {
+            return Optional.empty();
+          }
+          ObjectNode doc = NODES.objectNode();
+          doc.put("subjectId", subjectId);
+          experience(subjectId).ifPresent(v -> doc.set("experience", AvroJson.toJson(v)));
+          doc.set("ledger", AvroJson.toJson(LedgerCodec.toLedger(state)));
+          return Optional.of(doc);
+        });
   }
 
   /** The subject's current experience, if this instance holds it. */

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -17,9 +18,20 @@ public class PeerClient {
 
   private final HttpClient http;
   private final Duration timeout;
+  private final Optional<String> key;
 
-  /** A client with the given per-request timeout. */
+  /** A client with the given per-request timeout, for a cluster without access control. */
   public PeerClient(Duration timeout) {
+    this(timeout, Optional.empty());
+  }
+
+  /**
+   * A client with the given per-request timeout.
+   *
+   * @param key the API key this instance presents to the others (they share the keys)
+   */
+  public PeerClient(Duration timeout, Optional<String> key) {
+    this.key = key;
     this.http =
         HttpClient.newBuilder()
             .connectTimeout(timeout)
@@ -37,14 +49,17 @@ public class PeerClient {
    * @return a future failing with {@link StoreUnavailableException} when the peer cannot be reached
    */
   public CompletableFuture<Answer> get(HostInfo host, String pathAndQuery) {
-    HttpRequest request =
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(
                 URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
             .timeout(timeout)
             .header(FORWARDED_HEADER, "1")
-            .header("Accept", "application/json")
-            .GET()
-            .build();
+            .header("Accept", "application/json");
+    key.ifPresent(k -> request.header(QueryAccess.API_KEY_HEADER, k));
+    return send(host, request.GET().build());
+  }
+
+  private CompletableFuture<Answer> send(HostInfo host, HttpRequest request) {
     return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
         .handle(
             (response, error) -> {

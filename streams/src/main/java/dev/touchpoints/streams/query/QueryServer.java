@@ -2,6 +2,7 @@ package dev.touchpoints.streams.query;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.touchpoints.core.auth.AccessKeys;
 import dev.touchpoints.core.config.AppConfig;
 import dev.touchpoints.core.topics.Topics;
 import dev.touchpoints.serde.AvroJson;
@@ -102,15 +103,27 @@ public final class QueryServer implements AutoCloseable {
             new ScoringModel(Policy.fromConfig(config).scoring()),
             config.getDouble(AT_RISK_BELOW, 40.0));
     Duration timeout = config.getDuration(PEER_TIMEOUT, Duration.ofSeconds(5));
+    QueryAccess access = QueryAccess.fromConfig(config);
+    if (!access.enabled()) {
+      LOG.warn(
+          "ACCESS CONTROL IS OFF: anyone who reaches port {} reads every customer's timeline. Set"
+              + " {} and {} (docs/operations.md, \"Access control\").",
+          port,
+          QueryAccess.READ_KEYS,
+          QueryAccess.ADMIN_KEYS);
+    }
     QueryService service =
         new QueryService(
-            new StreamsCluster(streams, self), new PeerClient(timeout), local, Clock.systemUTC());
+            new StreamsCluster(streams, self),
+            new PeerClient(timeout, access.ownKey()),
+            local,
+            Clock.systemUTC());
 
     AlertFeed feed =
         config.getBoolean(FEED_ENABLED, true) ? AlertFeed.start(config, topics.alertsJson()) : null;
     AlertStream stream = feed == null ? null : new AlertStream(feed);
 
-    Javalin app = create(service, streams::state, registry, stream);
+    Javalin app = create(service, streams::state, registry, stream, access);
     try {
       app.start(port);
     } catch (RuntimeException e) {
@@ -150,7 +163,8 @@ public final class QueryServer implements AutoCloseable {
       QueryService service,
       Supplier<KafkaStreams.State> streamsState,
       PrometheusMeterRegistry registry,
-      AlertStream stream) {
+      AlertStream stream,
+      QueryAccess access) {
     Javalin app =
         Javalin.create(
             config -> {
@@ -173,11 +187,26 @@ public final class QueryServer implements AutoCloseable {
                           .record(Math.round(millis * 1000), TimeUnit.MICROSECONDS));
             });
 
+    // The data needs a key (when keys are set); the console's files, health and readiness do not.
+    app.before("/v1/*", ctx -> access.require(ctx, AccessKeys.Role.READ));
+    if (access.metricsGuarded()) {
+      app.before("/metrics", ctx -> access.require(ctx, AccessKeys.Role.READ));
+    }
+    app.before("/v1/subjects/{id}/export", ctx -> access.require(ctx, AccessKeys.Role.ADMIN));
+    app.exception(QueryAccess.Denied.class, (e, ctx) -> e.answer(ctx));
+
     app.get(
         "/v1/subjects/{id}",
         ctx -> {
           QueryService.Answer answer =
               service.subject(ctx.pathParam("id"), ctx.header(PeerClient.FORWARDED_HEADER) != null);
+          ctx.status(answer.status()).json(answer.body());
+        });
+    app.get(
+        "/v1/subjects/{id}/export",
+        ctx -> {
+          QueryService.Answer answer =
+              service.export(ctx.pathParam("id"), ctx.header(PeerClient.FORWARDED_HEADER) != null);
           ctx.status(answer.status()).json(answer.body());
         });
     app.get(

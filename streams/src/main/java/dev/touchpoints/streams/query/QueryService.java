@@ -79,6 +79,36 @@ public final class QueryService {
     return new Answer(200, card);
   }
 
+  /**
+   * Everything held about one subject ({@link LocalState#export}), from the instance that owns it,
+   * stamped with when it was exported.
+   *
+   * @param forwarded true when another instance already routed this request here
+   */
+  public Answer export(String subjectId, boolean forwarded) {
+    HostInfo owner = cluster.ownerOf(StoreNames.SUBJECT_STATE_STORE, subjectId);
+    if (!forwarded && !cluster.isSelf(owner)) {
+      PeerClient.Answer answer =
+          join(peers.get(owner, "/v1/subjects/" + encode(subjectId) + "/export"));
+      if (answer.status() == 503) {
+        throw new StoreUnavailableException(
+            "Instance " + owner.host() + ":" + owner.port() + " is not ready for this subject");
+      }
+      return new Answer(answer.status(), parse(answer.body(), owner));
+    }
+    Optional<ObjectNode> doc = local.export(subjectId);
+    if (doc.isEmpty()) {
+      ObjectNode error = NODES.objectNode();
+      error.put("error", "subject_not_found");
+      error.put("subjectId", subjectId);
+      error.put("message", "Nothing is held about this subject");
+      return new Answer(404, error);
+    }
+    doc.get().put("exportedAt", clock.instant().toString());
+    doc.get().put("servedBy", cluster.self().host() + ":" + cluster.self().port());
+    return new Answer(200, doc.get());
+  }
+
   /** Active alerts matching {@code filter}, cluster-wide unless {@code localOnly}. */
   public ArrayNode alerts(AlertFilter filter, boolean localOnly) {
     if (localOnly) {

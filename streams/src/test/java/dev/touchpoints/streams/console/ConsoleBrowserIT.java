@@ -62,6 +62,10 @@ class ConsoleBrowserIT {
   private static final Path CHROMIUM =
       Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
   private static final String SUBJECT = "cust-42";
+
+  /** The query API and console ask for a key, as in docker-compose. */
+  private static final String READ_KEY = "console-it-read-key";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir static Path dir;
@@ -151,6 +155,7 @@ class ConsoleBrowserIT {
     env.put("CONSOLE_URL", "http://localhost:" + server.port() + "/");
     env.put("SUBJECT_ID", SUBJECT);
     env.put("ALERT_TYPE", "SELF_SERVICE_FAILED");
+    env.put("API_KEY", READ_KEY);
     env.put("SCREENSHOT_DIR", shots.toString());
     env.put("CHROMIUM_PATH", CHROMIUM.toString());
     Process node = nodeProcess(env, log);
@@ -161,7 +166,9 @@ class ConsoleBrowserIT {
     String output = Files.readString(log);
     assertThat(finished).as("browser test finished in time; output:%n%s", output).isTrue();
     assertThat(node.exitValue()).as("browser test output:%n%s", output).isZero();
-    assertThat(output).contains("alert in feed", "incident banner", "subject page", "PASS");
+    assertThat(output)
+        .contains("asked for an API key", "signed in", "alert in feed", "incident banner")
+        .contains("subject page", "PASS");
     assertThat(shots.resolve("console-screenshot.png")).isNotEmptyFile();
     assertThat(shots.resolve("console-subject.png")).isNotEmptyFile();
     assertThat(get("/metrics"))
@@ -182,7 +189,9 @@ class ConsoleBrowserIT {
   private static String get(String path) throws Exception {
     return HttpClient.newHttpClient()
         .send(
-            HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path)).build(),
+            HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
+                .header("Authorization", "Bearer " + READ_KEY)
+                .build(),
             HttpResponse.BodyHandlers.ofString())
         .body();
   }
@@ -254,6 +263,7 @@ class ConsoleBrowserIT {
     // The self-service alert is not the outage's kind: send it at once rather than after the fold
     // wait (event time, minutes), which is tested in IncidentBurstIT and ExperienceEngineIT.
     app.put("policy.incident.fold-wait", "0s");
+    app.put("query.api.keys.read", READ_KEY);
     return AppConfig.of(app, Map.of(AppConfig.BOOTSTRAP_SERVERS, platform.bootstrapServers()));
   }
 

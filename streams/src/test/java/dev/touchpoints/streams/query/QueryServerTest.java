@@ -43,6 +43,7 @@ class QueryServerTest {
   private final FakeCluster clusterB = new FakeCluster();
   private Javalin a;
   private Javalin b;
+  private List<LocalState> locals;
 
   @BeforeAll
   static void quiet() {
@@ -67,8 +68,19 @@ class QueryServerTest {
     alertsB.put(TestData.alertKey(alertB), alertB);
     incidents.put("web.checkout_error", TestData.incident("web.checkout_error", 240));
 
-    a = instance(clusterA, TestData.local(experiencesA, alertsA, incidents));
-    b = instance(clusterB, TestData.local(experiencesB, alertsB, incidents));
+    locals =
+        List.of(
+            TestData.local(experiencesA, alertsA, incidents),
+            TestData.local(experiencesB, alertsB, incidents));
+    a = instance(clusterA, locals.get(0));
+    b = instance(clusterB, locals.get(1));
+    relocate();
+  }
+
+  /** Tells both clusters where the instances listen. */
+  private void relocate() {
+    clusterA.hosts.clear();
+    clusterB.hosts.clear();
     HostInfo hostA = new HostInfo("localhost", a.port());
     HostInfo hostB = new HostInfo("localhost", b.port());
     for (FakeCluster cluster : List.of(clusterA, clusterB)) {
@@ -204,21 +216,87 @@ class QueryServerTest {
     assertThat(metrics.body()).contains("touchpoints_http_requests_seconds_count");
   }
 
+  @Test
+  void shouldAskForAKeyWithTheRightRoleWhenKeysAreSet() throws Exception {
+    // Given both instances with keys (they share them, and ask each other with their own)
+    a.stop();
+    b.stop();
+    QueryAccess access =
+        QueryAccess.fromConfig(
+            dev.touchpoints.core.config.AppConfig.of(
+                Map.of(
+                    QueryAccess.READ_KEYS, "ops-key, other-ops-key",
+                    QueryAccess.ADMIN_KEYS, "admin-key"),
+                Map.of()));
+    a = instance(clusterA, locals.get(0), access);
+    b = instance(clusterB, locals.get(1), access);
+    relocate();
+
+    // Then without a key the data is refused, naming what is missing
+    HttpResponse<String> none = get(a, "/v1/alerts");
+    assertThat(none.statusCode()).isEqualTo(401);
+    assertThat(JSON.readTree(none.body()).get("field").asText()).isEqualTo("Authorization");
+    assertThat(none.headers().firstValue("WWW-Authenticate")).contains("Bearer");
+    // a key that is none of the server's is forbidden
+    assertThat(get(a, "/v1/alerts", "X-Api-Key", "guess").statusCode()).isEqualTo(403);
+    // a read key reads, as a header or a bearer token, also a subject another instance owns
+    assertThat(get(a, "/v1/alerts", "X-Api-Key", "ops-key").statusCode()).isEqualTo(200);
+    HttpResponse<String> forwarded =
+        get(a, "/v1/subjects/b1", "Authorization", "Bearer other-ops-key");
+    assertThat(forwarded.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(forwarded.body()).get("servedBy").asText())
+        .isEqualTo("localhost:" + b.port());
+    assertThat(get(b, "/v1/stats", "X-Api-Key", "admin-key").statusCode()).isEqualTo(200);
+    // exporting a subject's data needs the admin role, on any instance
+    assertThat(get(a, "/v1/subjects/a1/export", "X-Api-Key", "ops-key").statusCode())
+        .isEqualTo(403);
+    HttpResponse<String> export = get(a, "/v1/subjects/b1/export", "X-Api-Key", "admin-key");
+    assertThat(export.statusCode()).isEqualTo(200);
+    JsonNode doc = JSON.readTree(export.body());
+    assertThat(doc.get("servedBy").asText()).isEqualTo("localhost:" + b.port());
+    assertThat(doc.at("/ledger/alerts").fieldNames()).toIterable().isNotEmpty();
+    assertThat(doc.at("/experience/subjectId").asText()).isEqualTo("b1");
+    assertThat(get(a, "/v1/subjects/nobody/export", "X-Api-Key", "admin-key").statusCode())
+        .isEqualTo(404);
+    // the console's files, health, readiness and metrics stay open
+    assertThat(get(a, "/").statusCode()).isEqualTo(200);
+    assertThat(get(a, "/health").statusCode()).isEqualTo(200);
+    assertThat(get(a, "/ready").statusCode()).isEqualTo(200);
+    assertThat(get(a, "/metrics").statusCode()).isEqualTo(200);
+  }
+
   private Javalin instance(FakeCluster cluster, LocalState local) {
+    return instance(cluster, local, QueryAccess.open());
+  }
+
+  private Javalin instance(FakeCluster cluster, LocalState local, QueryAccess access) {
     QueryService service =
         new QueryService(
             cluster,
-            new PeerClient(Duration.ofSeconds(2)),
+            new PeerClient(Duration.ofSeconds(2), access.ownKey()),
             local,
             Clock.fixed(TestData.NOW, ZoneOffset.UTC));
     return QueryServer.create(
-            service, state::get, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), null)
+            service,
+            state::get,
+            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+            null,
+            access)
         .start(0);
   }
 
   private HttpResponse<String> get(Javalin instance, String path) throws Exception {
     return http.send(
         HttpRequest.newBuilder(URI.create("http://localhost:" + instance.port() + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> get(Javalin instance, String path, String header, String value)
+      throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + instance.port() + path))
+            .header(header, value)
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
