@@ -173,11 +173,12 @@ public record Policy(
   /**
    * Late events (see {@code docs/alerts.md}, "Time").
    *
-   * @param horizon how far before a subject's latest event a late event still corrects what was
-   *     decided after it: the subject is re-folded from its checkpoint in event-time order, so it
-   *     ends exactly as if the event had arrived in order (alerts that should not have fired are
-   *     cleared and their score penalty retracted). An event older than this is applied to the
-   *     checkpoint in arrival order: it counts, but decisions before the horizon are not revisited
+   * @param horizon how long corrections reach back: an event stays among its subject's recent
+   *     events until it is dated more than this before the wall clock and arrived more than this
+   *     ago. A late event dated after the checkpoint re-folds the subject in event-time order, so
+   *     it ends exactly as if the event had arrived in order (alerts that should not have fired are
+   *     cleared and their score penalty retracted); an earlier one is applied to the checkpoint in
+   *     arrival order: it counts, but decisions before it are not revisited
    * @param maxEvents most events kept per subject for corrections; past it the oldest are folded
    *     into the checkpoint early (a subject this busy gets a shorter horizon)
    */
