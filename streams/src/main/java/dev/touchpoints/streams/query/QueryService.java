@@ -56,14 +56,9 @@ public final class QueryService {
    * @param forwarded true when another instance already routed this request here
    */
   public Answer subject(String subjectId, boolean forwarded) {
-    HostInfo owner = cluster.ownerOf(StoreNames.SUBJECT_STATE_STORE, subjectId);
-    if (!forwarded && !cluster.isSelf(owner)) {
-      PeerClient.Answer answer = join(peers.get(owner, "/v1/subjects/" + encode(subjectId)));
-      if (answer.status() == 503) {
-        throw new StoreUnavailableException(
-            "Instance " + owner.host() + ":" + owner.port() + " is not ready for this subject");
-      }
-      return new Answer(answer.status(), parse(answer.body(), owner));
+    Optional<Answer> remote = fromOwner(subjectId, "", forwarded);
+    if (remote.isPresent()) {
+      return remote.get();
     }
     Optional<CustomerExperience> experience = local.experience(subjectId);
     if (experience.isEmpty()) {
@@ -86,15 +81,9 @@ public final class QueryService {
    * @param forwarded true when another instance already routed this request here
    */
   public Answer export(String subjectId, boolean forwarded) {
-    HostInfo owner = cluster.ownerOf(StoreNames.SUBJECT_STATE_STORE, subjectId);
-    if (!forwarded && !cluster.isSelf(owner)) {
-      PeerClient.Answer answer =
-          join(peers.get(owner, "/v1/subjects/" + encode(subjectId) + "/export"));
-      if (answer.status() == 503) {
-        throw new StoreUnavailableException(
-            "Instance " + owner.host() + ":" + owner.port() + " is not ready for this subject");
-      }
-      return new Answer(answer.status(), parse(answer.body(), owner));
+    Optional<Answer> remote = fromOwner(subjectId, "/export", forwarded);
+    if (remote.isPresent()) {
+      return remote.get();
     }
     Optional<ObjectNode> doc = local.export(subjectId);
     if (doc.isEmpty()) {
@@ -107,6 +96,23 @@ public final class QueryService {
     doc.get().put("exportedAt", clock.instant().toString());
     doc.get().put("servedBy", cluster.self().host() + ":" + cluster.self().port());
     return new Answer(200, doc.get());
+  }
+
+  /**
+   * The answer of the instance that owns the subject for {@code /v1/subjects/{id}<suffix>}, or
+   * empty when this instance owns it (or another one already routed the request here).
+   */
+  private Optional<Answer> fromOwner(String subjectId, String suffix, boolean forwarded) {
+    HostInfo owner = cluster.ownerOf(StoreNames.SUBJECT_STATE_STORE, subjectId);
+    if (forwarded || cluster.isSelf(owner)) {
+      return Optional.empty();
+    }
+    PeerClient.Answer answer = join(peers.get(owner, "/v1/subjects/" + encode(subjectId) + suffix));
+    if (answer.status() == 503) {
+      throw new StoreUnavailableException(
+          "Instance " + owner.host() + ":" + owner.port() + " is not ready for this subject");
+    }
+    return Optional.of(new Answer(answer.status(), parse(answer.body(), owner)));
   }
 
   /** Active alerts matching {@code filter}, cluster-wide unless {@code localOnly}. */
