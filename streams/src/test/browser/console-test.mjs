@@ -36,22 +36,27 @@ const problems = [];
 try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') { problems.push(`console error: ${m.text()}`); } });
+  // Before signing in the data is refused (401), as it should be, and the browser logs each refusal,
+  // sometimes late; refusals are judged by the responses instead: none once signed in.
+  let signedIn = false;
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().includes('status of 401')) { problems.push(`console error: ${m.text()}`); }
+  });
+  page.on('response', (r) => {
+    if (signedIn && (r.status() === 401 || r.status() === 403)) { problems.push(`refused after signing in: ${r.status()} ${r.url()}`); }
+  });
   page.setDefaultTimeout(timeout);
 
   step(`open ${url}`);
   await page.goto(url);
   await page.locator('[data-testid="login"]').waitFor();
   step('asked for an API key');
-  // The calls that found no key were answered 401, as they should be: the browser logs those.
-  const before = problems.splice(0);
-  const unexpected = before.filter((p) => !p.includes('status of 401'));
-  if (unexpected.length) { problems.push(...unexpected); }
   await page.locator('[data-testid="api-key"]').fill(apiKey);
   await page.locator('[data-testid="sign-in"]').click();
   await page.locator('[data-testid="login"]').waitFor({ state: 'hidden' });
   step('signed in');
   await page.locator('#live[data-state="live"]').waitFor();
+  signedIn = true;
   step('live stream connected');
 
   const card = page.locator(`[data-testid="alert-feed"] li[data-subject="${subject}"][data-type="${alertType}"]`).first();
