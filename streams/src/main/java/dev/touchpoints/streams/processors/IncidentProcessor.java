@@ -90,7 +90,7 @@ public final class IncidentProcessor implements Processor<String, IncidentSignal
     long upTo = clock.onInput(f.at(), context.currentSystemTimeMs());
     advanceAll(upTo);
     if (f.hasAlert()) {
-      onAlert(f, upTo);
+      onAlert(f);
       return;
     }
     lastFailureWall.put(f.kind(), context.currentSystemTimeMs());
@@ -113,7 +113,7 @@ public final class IncidentProcessor implements Processor<String, IncidentSignal
    * An alert a failure caused: a RAISED waits for its decision; a CLEARED cancels a waiting RAISED
    * (neither reaches ops), follows a folded one into the incident, or goes to ops after a sent one.
    */
-  private void onAlert(IncidentSignal signal, long upTo) {
+  private void onAlert(IncidentSignal signal) {
     String key = signal.subjectId() + "|" + signal.alert().dedupeKey();
     if (signal.alert().status() == AlertStatus.RAISED) {
       held.put(key, signal);

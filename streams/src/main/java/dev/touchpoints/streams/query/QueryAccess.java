@@ -6,6 +6,7 @@ import dev.touchpoints.core.auth.AccessKeys;
 import dev.touchpoints.core.auth.ApiKeys;
 import dev.touchpoints.core.config.AppConfig;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -50,7 +51,7 @@ public final class QueryAccess {
 
   /** No access control: everyone may read. */
   public static QueryAccess open() {
-    return new QueryAccess(AccessKeys.of(java.util.List.of(), java.util.List.of()), true);
+    return new QueryAccess(AccessKeys.of(List.of(), List.of()), true);
   }
 
   /** Whether access control is on. */

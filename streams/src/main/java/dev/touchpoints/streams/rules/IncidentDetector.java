@@ -229,9 +229,4 @@ public final class IncidentDetector {
         .setDedupeKey("incident:" + s.kind)
         .build();
   }
-
-  /** The open incident id of a state, if any. */
-  public static Optional<String> openIncident(IncidentState s) {
-    return s == null || s.open == null ? Optional.empty() : Optional.of(s.open.incidentId);
-  }
 }

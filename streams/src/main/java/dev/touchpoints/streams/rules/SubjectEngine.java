@@ -137,19 +137,20 @@ public final class SubjectEngine {
       return new Outcome(state, List.of(), true);
     }
     Touchpoint kept = e.raw() == null ? e : e.withoutRaw();
+    long limit = state == null ? clockedTo : limit(state, clockedTo);
     Outcome outcome;
     if (state == null || inOrder(state, kept)) {
       SubjectState s = state == null ? newState(e.subjectId(), e.occurredAt()) : state.copy();
       List<AlertDraft> drafts = new ArrayList<>();
-      step(s, kept, limit(s, clockedTo), now, drafts);
+      step(s, kept, limit, now, drafts);
       s.recent.add(new SubjectState.Recent(kept, writtenAt));
       outcome = new Outcome(s, drafts, false);
     } else {
-      outcome = late(state, new SubjectState.Recent(kept, writtenAt), now, clockedTo);
+      outcome = late(state, new SubjectState.Recent(kept, writtenAt), now, limit);
     }
     SubjectState s = outcome.state();
     remember(s, e.eventId(), writtenAt);
-    trim(s, limit(state == null ? s : state, clockedTo), now);
+    trim(s, limit, now);
     return outcome;
   }
 
@@ -165,20 +166,26 @@ public final class SubjectEngine {
     long own = Math.min(t, now == LIVE ? t : now) - policy.clock().outOfOrder().toMillis();
     long bound = Math.min(t, Math.max(limit, own));
     fireUntil(s, bound, now, drafts);
-    Map<String, Long> pending = new TreeMap<>();
-    s.clocks.forEach(
-        (id, due) -> {
-          if (due < t && !id.equals(RECHECK) && !id.equals(HORIZON)) {
-            pending.put(id, due);
-          }
-        });
+    List<Map.Entry<String, Long>> pending = List.of();
+    for (Map.Entry<String, Long> clock : s.clocks.entrySet()) {
+      if (clock.getValue() < t && !isEngineClock(clock.getKey())) {
+        if (pending.isEmpty()) {
+          pending = new ArrayList<>();
+        }
+        pending.add(Map.entry(clock.getKey(), clock.getValue()));
+      }
+    }
     drafts.addAll(apply(s, e, now));
-    pending.forEach(
-        (id, due) -> {
-          if (!due.equals(s.clocks.get(id))) {
-            s.clocks.merge(RECHECK, due, Math::min);
-          }
-        });
+    for (Map.Entry<String, Long> clock : pending) {
+      if (!clock.getValue().equals(s.clocks.get(clock.getKey()))) {
+        s.clocks.merge(RECHECK, clock.getValue(), Math::min);
+      }
+    }
+  }
+
+  /** Whether a clock is the engine's own ({@link #RECHECK}, {@link #HORIZON}), not a rule's. */
+  private static boolean isEngineClock(String clockId) {
+    return RECHECK.equals(clockId) || HORIZON.equals(clockId);
   }
 
   /** Whether an event comes after everything its subject has seen, in event-time order. */
@@ -217,7 +224,7 @@ public final class SubjectEngine {
    * A late event: re-folds the subject with it in event-time order (or, dated before the
    * checkpoint, applied to the checkpoint first) and reports what changed.
    */
-  private Outcome late(SubjectState state, SubjectState.Recent r, long now, long clockedTo) {
+  private Outcome late(SubjectState state, SubjectState.Recent r, long now, long limit) {
     Touchpoint e = r.event();
     SubjectState base = state.checkpoint;
     long foldedTo = state.foldedTo;
@@ -232,14 +239,13 @@ public final class SubjectEngine {
       // Beyond the horizon: it counts, in arrival order, but decisions before it stand.
       SubjectState cp = base == null ? newState(e.subjectId(), e.occurredAt()) : base.copy();
       apply(cp, e, now);
-      fireUntil(cp, Math.min(foldedTo, limit(state, clockedTo)), now, new ArrayList<>());
+      fireUntil(cp, Math.min(foldedTo, limit), now, new ArrayList<>());
       base = stripped(cp);
     } else {
       int at = Collections.binarySearch(events, r, RECENT_ORDER);
       events.add(at < 0 ? -at - 1 : at, r);
     }
-    return refold(
-        state, base, foldedTo, events, limit(state, clockedTo), now, e.eventId(), e.occurredAt());
+    return refold(state, base, foldedTo, events, limit, now, e.eventId(), e.occurredAt());
   }
 
   /**
