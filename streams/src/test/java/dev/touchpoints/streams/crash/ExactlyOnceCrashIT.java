@@ -34,6 +34,7 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -377,6 +378,21 @@ class ExactlyOnceCrashIT {
       all.add(new NewTopic(topic.name(), topic.partitions(), (short) 1).configs(configs));
     }
     admin.createTopics(all).all().get(30, TimeUnit.SECONDS);
+    // The controller has the topics once createTopics returns; wait until the broker leads every
+    // partition too, so the first produce requests do not race the metadata.
+    List<String> names = all.stream().map(NewTopic::name).toList();
+    await("every partition of the created topics has a leader")
+        .atMost(Duration.ofMinutes(1))
+        .until(
+            () ->
+                admin
+                    .describeTopics(names)
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .values()
+                    .stream()
+                    .flatMap(d -> d.partitions().stream())
+                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
   }
 
   /** Sends every event with an idempotent producer, stamped with its event time. */
@@ -390,8 +406,16 @@ class ExactlyOnceCrashIT {
             ProducerConfig.ACKS_CONFIG,
             "all",
             ProducerConfig.LINGER_MS_CONFIG,
-            5);
+            5,
+            // a busy 2-core CI machine runs this broker JVM beside two others: give it time
+            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+            (int) Duration.ofMinutes(5).toMillis(),
+            ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+            (int) Duration.ofMinutes(1).toMillis(),
+            ProducerConfig.MAX_BLOCK_MS_CONFIG,
+            Duration.ofMinutes(2).toMillis());
     AtomicLong failed = new AtomicLong();
+    Map<String, Long> errors = new ConcurrentHashMap<>();
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
       for (SimulatedEvent e : events) {
@@ -406,12 +430,16 @@ class ExactlyOnceCrashIT {
             (metadata, error) -> {
               if (error != null) {
                 failed.incrementAndGet();
+                errors.merge(
+                    error.getClass().getSimpleName() + ": " + error.getMessage(), 1L, Long::sum);
               }
             });
       }
       producer.flush();
     }
-    assertThat(failed.get()).as("events the producer failed to store").isZero();
+    assertThat(failed.get())
+        .as("events the producer failed to store, by error: %s", errors)
+        .isZero();
   }
 
   private static Map<TopicPartition, Long> endOffsets(Admin admin, Topics topics) throws Exception {
