@@ -4,6 +4,7 @@ import dev.touchpoints.bench.BenchCommand;
 import dev.touchpoints.ops.AlertsCommand;
 import dev.touchpoints.ops.DlqCommand;
 import dev.touchpoints.ops.ExportCommand;
+import dev.touchpoints.ops.ForgetCommand;
 import dev.touchpoints.ops.SubjectCommand;
 import dev.touchpoints.platform.PlatformCommand;
 import dev.touchpoints.producers.gateway.GatewayCommand;
@@ -25,6 +26,7 @@ final class Subcommands {
     cli.addSubcommand(new AlertsCommand());
     cli.addSubcommand(new SubjectCommand());
     cli.addSubcommand(new ExportCommand());
+    cli.addSubcommand(new ForgetCommand());
     cli.addSubcommand(new DlqCommand());
     cli.addSubcommand(new BenchCommand());
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.touchpoints.core.topics.Topics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,6 +74,25 @@ class ComposeFileTest {
 
     assertThat(result.exitCode()).isNotZero();
     assertThat(result.output()).contains("invalid-schema");
+  }
+
+  @Test
+  void shouldCreateEveryTopicOfThePipeline() {
+    String script = compose.path("services").path("topics").path("command").get(0).asText();
+    Set<String> created = new HashSet<>();
+    Matcher single = Pattern.compile("(?m)^\\s*create (\\S+) ").matcher(script);
+    while (single.find()) {
+      created.add(single.group(1));
+    }
+    Matcher loop =
+        Pattern.compile("for t in ([a-z ]+); do create touchpoints\\.\\$\\$t ").matcher(script);
+    while (loop.find()) {
+      for (String t : loop.group(1).trim().split(" +")) {
+        created.add("touchpoints." + t);
+      }
+    }
+
+    assertThat(created).containsAll(Topics.DEFAULT_NAMES.values());
   }
 
   @Test

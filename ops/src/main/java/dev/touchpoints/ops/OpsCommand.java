@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       AlertsCommand.class,
       SubjectCommand.class,
       ExportCommand.class,
+      ForgetCommand.class,
       DlqCommand.class
     })
 public final class OpsCommand implements Runnable {

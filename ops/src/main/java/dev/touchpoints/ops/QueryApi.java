@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -49,11 +50,23 @@ public final class QueryApi {
 
   /** GETs {@code path}; empty (with the reason on {@code err}) when the API cannot be reached. */
   Optional<HttpResponse<String>> get(String path, PrintWriter err) throws InterruptedException {
+    return send("GET", path, Map.of(), err);
+  }
+
+  /**
+   * Sends {@code method} to {@code path} with {@code headers}; empty (with the reason on {@code
+   * err}) when the API cannot be reached.
+   */
+  Optional<HttpResponse<String>> send(
+      String method, String path, Map<String, String> headers, PrintWriter err)
+      throws InterruptedException {
     String base = api.endsWith("/") ? api.substring(0, api.length() - 1) : api;
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(base + path))
-            .timeout(Duration.ofSeconds(15))
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .timeout(Duration.ofSeconds(20))
             .header("Accept", "application/json");
+    headers.forEach(request::header);
     if (apiKey != null && !apiKey.isBlank()) {
       request.header("Authorization", "Bearer " + apiKey.trim());
     }

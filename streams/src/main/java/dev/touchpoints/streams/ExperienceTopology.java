@@ -6,7 +6,6 @@ import dev.touchpoints.avro.IncidentAlert;
 import dev.touchpoints.core.topics.Topic;
 import dev.touchpoints.core.topics.Topics;
 import dev.touchpoints.streams.ledger.LedgerSerde;
-import dev.touchpoints.streams.model.Touchpoint;
 import dev.touchpoints.streams.processors.AlertJson;
 import dev.touchpoints.streams.processors.DecodeProcessor;
 import dev.touchpoints.streams.processors.Decoded;
@@ -41,8 +40,9 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * web/billing/support/marketing (bytes) → *-decode ─┬─ rejected → dead letters
- *                                                    └─ accepted → experience-processor (subject ledger: dedupe, score, rules, clocks)
- *                                                         ├─ experience, customer alerts (+JSON), dead letters
+ * erasure requests (bytes) → erasure-decode ─────────┤
+ *                                                    └─ accepted → experience-processor (subject ledger: dedupe, score, rules, clocks; erasure)
+ *                                                         ├─ experience (tombstone when erased), customer alerts (+JSON), dead letters, erasure audit
  *                                                         └─ failures of incident kinds, and the alerts they caused
  *                                                              → [failures-by-kind] → incident-processor ─┬─ incident alerts (+JSON)
  *                                                                                                        └─ customer alerts not folded (+JSON)
@@ -86,7 +86,16 @@ public final class ExperienceTopology {
             .merge(decode(builder, topics.support(), "support", policy), Named.as("merge-support"))
             .merge(
                 decode(builder, topics.marketing(), "marketing", policy),
-                Named.as("merge-marketing"));
+                Named.as("merge-marketing"))
+            .merge(
+                builder.stream(
+                        topics.erasureRequests().name(),
+                        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                            .withName("erasure-source"))
+                    .process(
+                        () -> DecodeProcessor.erasures(topics.erasureRequests(), "erasure-decode"),
+                        Named.as("erasure-decode")),
+                Named.as("merge-erasures"));
 
     Map<String, KStream<String, Decoded>> routes =
         decoded
@@ -100,12 +109,8 @@ public final class ExperienceTopology {
         topics,
         "decode-dead-letter-sink");
 
-    KStream<String, Touchpoint> touchpoints =
-        routes
-            .get("decoded-accepted")
-            .mapValues(v -> ((Decoded.Accepted) v).touchpoint(), Named.as("accepted-unwrap"));
-
-    KStream<String, IncidentSignal> signals = experience(touchpoints, topics, policy, extraRules);
+    KStream<String, IncidentSignal> signals =
+        experience(routes.get("decoded-accepted"), topics, policy, extraRules);
     incidents(signals, topics, policy);
     return builder.build();
   }
@@ -116,15 +121,15 @@ public final class ExperienceTopology {
     return builder.stream(
             topic.name(),
             Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(logical + "-source"))
-        .process(() -> new DecodeProcessor<>(topic, policy, name), Named.as(name));
+        .process(() -> DecodeProcessor.touchpoints(topic, policy, name), Named.as(name));
   }
 
-  /** The subject ledger and its outputs; returns the signals for incident detection. */
+  /**
+   * The subject ledger and its outputs, from touchpoints and erasure requests; returns the signals
+   * for incident detection.
+   */
   private static KStream<String, IncidentSignal> experience(
-      KStream<String, Touchpoint> touchpoints,
-      Topics topics,
-      Policy policy,
-      List<Rule> extraRules) {
+      KStream<String, Decoded> touchpoints, Topics topics, Policy policy, List<Rule> extraRules) {
     Map<String, KStream<String, Emitted>> out =
         touchpoints
             .process(
@@ -133,11 +138,13 @@ public final class ExperienceTopology {
                 StoreNames.SUBJECT_STATE_STORE,
                 StoreNames.RAISED_ALERTS_STORE,
                 StoreNames.DUE_INDEX_STORE,
-                StoreNames.WATERMARK_STORE)
+                StoreNames.WATERMARK_STORE,
+                StoreNames.ERASED_SUBJECTS_STORE)
             .split(Named.as("emitted-"))
             .branch((k, v) -> v instanceof Emitted.Experience, Branched.as("experience"))
             .branch((k, v) -> v instanceof Emitted.Alert, Branched.as("alert"))
             .branch((k, v) -> v instanceof Emitted.Signal, Branched.as("signal"))
+            .branch((k, v) -> v instanceof Emitted.Audit, Branched.as("audit"))
             .defaultBranch(Branched.as("dead"));
 
     out.get("emitted-experience")
@@ -152,6 +159,13 @@ public final class ExperienceTopology {
             .mapValues(v -> ((Emitted.Alert) v).value(), Named.as("alert-unwrap")),
         topics,
         "customer");
+
+    out.get("emitted-audit")
+        .mapValues(v -> ((Emitted.Audit) v).value(), Named.as("audit-unwrap"))
+        .to(
+            topics.erasureAudit().name(),
+            Produced.with(topics.erasureAudit().keySerde(), topics.erasureAudit().valueSerde())
+                .withName("erasure-audit-sink"));
 
     deadLetters(
         out.get("emitted-dead").mapValues(v -> ((Emitted.Dead) v).value(), Named.as("dead-unwrap")),
@@ -227,6 +241,7 @@ public final class ExperienceTopology {
     builder.addStateStore(cached(persistent, StoreNames.SUBJECT_STATE_STORE, new LedgerSerde()));
     builder.addStateStore(cached(persistent, StoreNames.RAISED_ALERTS_STORE, Serdes.String()));
     builder.addStateStore(cached(persistent, StoreNames.WATERMARK_STORE, Serdes.Long()));
+    builder.addStateStore(cached(persistent, StoreNames.ERASED_SUBJECTS_STORE, Serdes.Long()));
     builder.addStateStore(
         cached(persistent, StoreNames.DUE_INDEX_STORE, JsonSerde.of(DueIndex.DueEntry.class)));
     builder.addStateStore(
@@ -271,5 +286,11 @@ public final class ExperienceTopology {
    * restore, close to the live state.
    */
   static final Map<String, String> CHANGELOG_CONFIG =
-      Map.of(TopicConfig.SEGMENT_BYTES_CONFIG, Integer.toString(64 * 1024 * 1024));
+      Map.of(
+          TopicConfig.SEGMENT_BYTES_CONFIG,
+          Integer.toString(64 * 1024 * 1024),
+          // An erased subject's old values leave the changelogs within this bound (the cleaner only
+          // compacts closed segments, and a quiet partition might not close its open one for long).
+          TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG,
+          Long.toString(Topics.MAX_COMPACTION_LAG.toMillis()));
 }

@@ -51,6 +51,14 @@ public final class StoreNames {
   /** Per-customer alerts folded into an incident, so their clear is folded too; the incident id. */
   public static final String FOLDED_ALERTS_STORE = "incident-folded-alerts-store";
 
+  /**
+   * {@code KeyValueStore<String subjectId, Long requestedAt>}: the suppression list of erased
+   * subjects – their events that happened before the request are dropped, so that a replay of the
+   * input topics or a late delivery does not bring them back. Kept for good (one small entry per
+   * erased subject).
+   */
+  public static final String ERASED_SUBJECTS_STORE = "erased-subjects-store";
+
   /** Internal repartition topic (suffix): failures keyed by touchpoint kind. */
   public static final String FAILURES_BY_KIND = "failures-by-kind";
 

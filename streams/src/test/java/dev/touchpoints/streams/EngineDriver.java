@@ -4,6 +4,8 @@ import dev.touchpoints.avro.BillingEvent;
 import dev.touchpoints.avro.CustomerAlert;
 import dev.touchpoints.avro.CustomerExperience;
 import dev.touchpoints.avro.DeadLetter;
+import dev.touchpoints.avro.ErasureAudit;
+import dev.touchpoints.avro.ErasureRequest;
 import dev.touchpoints.avro.IncidentAlert;
 import dev.touchpoints.avro.MarketingEvent;
 import dev.touchpoints.avro.SupportEvent;
@@ -47,13 +49,15 @@ public final class EngineDriver implements AutoCloseable {
   private final List<TestRecord<String, CustomerAlert>> alerts = new ArrayList<>();
   private final List<IncidentAlert> incidents = new ArrayList<>();
   private final List<DeadLetter> deadLetters = new ArrayList<>();
-  private final List<CustomerExperience> experiences = new ArrayList<>();
+  private final List<TestRecord<String, CustomerExperience>> experiences = new ArrayList<>();
+  private final List<ErasureAudit> audits = new ArrayList<>();
   private final List<String> json = new ArrayList<>();
   private final TestOutputTopic<String, CustomerAlert> alertOut;
   private final TestOutputTopic<String, IncidentAlert> incidentOut;
   private final TestOutputTopic<String, DeadLetter> deadOut;
   private final TestOutputTopic<String, CustomerExperience> experienceOut;
   private final TestOutputTopic<String, String> jsonOut;
+  private final TestOutputTopic<String, ErasureAudit> auditOut;
 
   /** A driver with the default policy and the wall clock at {@link TestData#T0}. */
   public EngineDriver() {
@@ -89,6 +93,7 @@ public final class EngineDriver implements AutoCloseable {
     deadOut = output(topics.deadLetters());
     experienceOut = output(topics.experience());
     jsonOut = output(topics.alertsJson());
+    auditOut = output(topics.erasureAudit());
   }
 
   public Topics topics() {
@@ -194,10 +199,37 @@ public final class EngineDriver implements AutoCloseable {
     return List.copyOf(deadLetters);
   }
 
-  /** Every experience record sent so far. */
+  /** Every experience record's value sent so far (null: a tombstone). */
   public List<CustomerExperience> experiences() {
-    experiences.addAll(experienceOut.readValuesToList());
+    return experienceRecords().stream().map(TestRecord::value).toList();
+  }
+
+  /** Every experience record sent so far, with its key. */
+  public List<TestRecord<String, CustomerExperience>> experienceRecords() {
+    experiences.addAll(experienceOut.readRecordsToList());
     return List.copyOf(experiences);
+  }
+
+  /**
+   * Asks to forget {@code subjectId} now (the mock wall clock), as {@code DELETE /v1/subjects/{id}}
+   * does: an {@link ErasureRequest} on the request topic, keyed by the subject.
+   */
+  public ErasureRequest erase(String subjectId) {
+    ErasureRequest request =
+        ErasureRequest.newBuilder()
+            .setRequestId("request-" + subjectId + "-" + wallClock.toEpochMilli())
+            .setSubjectId(subjectId)
+            .setRequestedBy("test (key 00000000)")
+            .setRequestedAt(wallClock)
+            .build();
+    input(topics.erasureRequests()).pipeInput(subjectId, request, wallClock);
+    return request;
+  }
+
+  /** Every erasure audit entry so far. */
+  public List<ErasureAudit> audits() {
+    audits.addAll(auditOut.readValuesToList());
+    return List.copyOf(audits);
   }
 
   /** Every JSON alert sent so far. */

@@ -1,5 +1,7 @@
 package dev.touchpoints.core.topics;
 
+import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
@@ -9,8 +11,8 @@ import org.apache.kafka.common.serialization.Serde;
  * @param keySerde serde of the keys
  * @param valueSerde serde of the values
  * @param partitions partitions to create it with
- * @param compacted whether old values per key are compacted away (latest-value topics)
- * @param maxMessageBytes the topic's {@code max.message.bytes}, or 0 for the broker's default
+ * @param configs topic configs to create it with (cleanup policy, retention, message size); the
+ *     broker's defaults for the rest
  * @param <K> key type
  * @param <V> value type
  */
@@ -19,8 +21,17 @@ public record Topic<K, V>(
     Serde<K> keySerde,
     Serde<V> valueSerde,
     int partitions,
-    boolean compacted,
-    int maxMessageBytes) {
+    Map<String, String> configs) {
+
+  public Topic {
+    configs = Map.copyOf(configs);
+  }
+
+  /** Whether old values per key are compacted away (latest-value topics). */
+  public boolean compacted() {
+    return TopicConfig.CLEANUP_POLICY_COMPACT.equals(
+        configs.get(TopicConfig.CLEANUP_POLICY_CONFIG));
+  }
 
   @Override
   public String toString() {

@@ -17,7 +17,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,15 +57,7 @@ public final class TopicAdmin {
                 topic.name(),
                 Optional.of(topic.partitions()),
                 replicationFactor > 0 ? Optional.of((short) replicationFactor) : Optional.empty());
-        Map<String, String> configs = new HashMap<>();
-        if (topic.compacted()) {
-          configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
-        }
-        if (topic.maxMessageBytes() > 0) {
-          configs.put(
-              TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(topic.maxMessageBytes()));
-        }
-        newTopic.configs(configs);
+        newTopic.configs(topic.configs());
         missing.add(newTopic);
       }
       if (!missing.isEmpty()) {

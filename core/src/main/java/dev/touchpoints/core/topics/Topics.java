@@ -4,15 +4,19 @@ import dev.touchpoints.avro.BillingEvent;
 import dev.touchpoints.avro.CustomerAlert;
 import dev.touchpoints.avro.CustomerExperience;
 import dev.touchpoints.avro.DeadLetter;
+import dev.touchpoints.avro.ErasureAudit;
+import dev.touchpoints.avro.ErasureRequest;
 import dev.touchpoints.avro.IncidentAlert;
 import dev.touchpoints.avro.MarketingEvent;
 import dev.touchpoints.avro.SupportEvent;
 import dev.touchpoints.avro.WebEvent;
 import dev.touchpoints.core.config.AppConfig;
 import dev.touchpoints.serde.SpecificAvroSerde;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -30,6 +34,9 @@ import org.apache.kafka.common.serialization.Serdes;
  * @param incidentAlerts incident alerts for ops (output)
  * @param alertsJson JSON mirror of both alert topics, for tools without Avro (output)
  * @param deadLetters records the pipeline could not use (output)
+ * @param erasureRequests requests to forget a subject, keyed by subject id (input, partitioned like
+ *     the touchpoint topics)
+ * @param erasureAudit one entry per erasure done: who, when, which subject (output, kept for good)
  */
 public record Topics(
     Topic<String, WebEvent> web,
@@ -40,7 +47,9 @@ public record Topics(
     Topic<String, CustomerAlert> customerAlerts,
     Topic<String, IncidentAlert> incidentAlerts,
     Topic<String, String> alertsJson,
-    Topic<String, DeadLetter> deadLetters) {
+    Topic<String, DeadLetter> deadLetters,
+    Topic<String, ErasureRequest> erasureRequests,
+    Topic<String, ErasureAudit> erasureAudit) {
 
   /** Settings key prefix of topic names: {@code topic.<logical name>}. */
   public static final String NAME_PREFIX = "topic.";
@@ -57,39 +66,63 @@ public record Topics(
 
   /** Default topic names by logical name. */
   public static final Map<String, String> DEFAULT_NAMES =
+      Map.ofEntries(
+          Map.entry("web", "touchpoints.web"),
+          Map.entry("billing", "touchpoints.billing"),
+          Map.entry("support", "touchpoints.support"),
+          Map.entry("marketing", "touchpoints.marketing"),
+          Map.entry("experience", "touchpoints.customer-experience"),
+          Map.entry("customer.alerts", "touchpoints.customer-alerts"),
+          Map.entry("incident.alerts", "touchpoints.incident-alerts"),
+          Map.entry("alerts.json", "touchpoints.alerts-json"),
+          Map.entry("dead.letters", "touchpoints.dead-letters"),
+          Map.entry("erasure.requests", "touchpoints.erasure-requests"),
+          Map.entry("erasure.audit", "touchpoints.erasure-audit"));
+
+  /**
+   * How long a compacted topic may keep a value that a newer one (or a tombstone) replaced: the
+   * cleaner only compacts closed segments, so without a bound an erased subject's old records could
+   * stay in a quiet partition's open segment indefinitely.
+   */
+  public static final Duration MAX_COMPACTION_LAG = Duration.ofDays(7);
+
+  private static final Map<String, String> COMPACTED =
       Map.of(
-          "web", "touchpoints.web",
-          "billing", "touchpoints.billing",
-          "support", "touchpoints.support",
-          "marketing", "touchpoints.marketing",
-          "experience", "touchpoints.customer-experience",
-          "customer.alerts", "touchpoints.customer-alerts",
-          "incident.alerts", "touchpoints.incident-alerts",
-          "alerts.json", "touchpoints.alerts-json",
-          "dead.letters", "touchpoints.dead-letters");
+          TopicConfig.CLEANUP_POLICY_CONFIG,
+          TopicConfig.CLEANUP_POLICY_COMPACT,
+          TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG,
+          Long.toString(MAX_COMPACTION_LAG.toMillis()));
+
+  /** Kept for good: the audit trail of erasures. */
+  private static final Map<String, String> KEPT_FOREVER =
+      Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
 
   /** Builds the topics from configuration, with Avro serdes bound to its schema registry. */
   public static Topics fromConfig(AppConfig config) {
     Map<String, Object> serde = config.serdeConfig();
     int partitions = config.getInt(PARTITIONS, 6);
     return new Topics(
-        avro(config, "web", WebEvent.class, serde, partitions, false, 0),
-        avro(config, "billing", BillingEvent.class, serde, partitions, false, 0),
-        avro(config, "support", SupportEvent.class, serde, partitions, false, 0),
-        avro(config, "marketing", MarketingEvent.class, serde, partitions, false, 0),
-        avro(config, "experience", CustomerExperience.class, serde, partitions, true, 0),
-        avro(config, "customer.alerts", CustomerAlert.class, serde, partitions, false, 0),
-        avro(config, "incident.alerts", IncidentAlert.class, serde, 1, false, 0),
+        avro(config, "web", WebEvent.class, serde, partitions, Map.of()),
+        avro(config, "billing", BillingEvent.class, serde, partitions, Map.of()),
+        avro(config, "support", SupportEvent.class, serde, partitions, Map.of()),
+        avro(config, "marketing", MarketingEvent.class, serde, partitions, Map.of()),
+        avro(config, "experience", CustomerExperience.class, serde, partitions, COMPACTED),
+        avro(config, "customer.alerts", CustomerAlert.class, serde, partitions, Map.of()),
+        avro(config, "incident.alerts", IncidentAlert.class, serde, 1, Map.of()),
         new Topic<>(
-            name(config, "alerts.json"), Serdes.String(), Serdes.String(), partitions, false, 0),
+            name(config, "alerts.json"), Serdes.String(), Serdes.String(), partitions, Map.of()),
         avro(
             config,
             "dead.letters",
             DeadLetter.class,
             serde,
             1,
-            false,
-            DEAD_LETTER_MAX_MESSAGE_BYTES));
+            Map.of(
+                TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                Integer.toString(DEAD_LETTER_MAX_MESSAGE_BYTES))),
+        // Partitioned like the inputs: a request and the subject's events meet in one task.
+        avro(config, "erasure.requests", ErasureRequest.class, serde, partitions, Map.of()),
+        avro(config, "erasure.audit", ErasureAudit.class, serde, 1, KEPT_FOREVER));
   }
 
   /** The input topics, in the order web, billing, support, marketing. */
@@ -108,7 +141,9 @@ public record Topics(
         customerAlerts,
         incidentAlerts,
         alertsJson,
-        deadLetters);
+        deadLetters,
+        erasureRequests,
+        erasureAudit);
   }
 
   private static String name(AppConfig config, String logical) {
@@ -121,10 +156,8 @@ public record Topics(
       Class<V> type,
       Map<String, Object> serde,
       int partitions,
-      boolean compacted,
-      int maxMessageBytes) {
+      Map<String, String> configs) {
     Serde<V> values = SpecificAvroSerde.of(type, serde, false);
-    return new Topic<>(
-        name(config, logical), Serdes.String(), values, partitions, compacted, maxMessageBytes);
+    return new Topic<>(name(config, logical), Serdes.String(), values, partitions, configs);
   }
 }

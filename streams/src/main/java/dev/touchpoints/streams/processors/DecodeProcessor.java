@@ -1,5 +1,6 @@
 package dev.touchpoints.streams.processors;
 
+import dev.touchpoints.avro.ErasureRequest;
 import dev.touchpoints.core.topics.Topic;
 import dev.touchpoints.streams.Policy;
 import dev.touchpoints.streams.model.Classifier;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * Decodes one input topic's raw records. Anything that cannot be used – a tombstone, a missing
  * subject key, bytes that are not the wire format or name an unknown schema, a record of the wrong
  * type, an event that fails validation – becomes a dead letter with the original bytes, and
- * processing goes on. Accepted touchpoints carry their event time as record timestamp.
+ * processing goes on. Accepted touchpoints carry their event time as record timestamp; erasure
+ * requests the time they were made.
  *
  * @param <V> the topic's Avro value type
  */
@@ -40,19 +42,70 @@ public final class DecodeProcessor<V> implements Processor<byte[], byte[], Strin
   private static final long MAX_WAIT_MS = 60_000;
 
   private final Topic<String, V> topic;
-  private final Policy policy;
+  private final Meaning<V> meaning;
   private final String name;
   private Deserializer<V> deserializer;
   private ProcessorContext<String, Decoded> context;
   private Sensor registryRetries;
 
+  /** What a decoded value means for the engine. */
+  @FunctionalInterface
+  public interface Meaning<V> {
+
+    /**
+     * The touchpoint or request {@code value} stands for.
+     *
+     * @throws Invalid when it is well-formed but not usable (the dead letter says why)
+     * @throws IllegalArgumentException when it is not of a type the topic carries
+     */
+    Decoded of(V value, String key, RawRecord raw);
+  }
+
+  /** A decoded value that fails validation. */
+  public static final class Invalid extends RuntimeException {
+    public Invalid(String problem) {
+      super(problem, null, false, false);
+    }
+  }
+
   /**
    * @param name this processor's name, recorded in dead letters
    */
-  public DecodeProcessor(Topic<String, V> topic, Policy policy, String name) {
+  private DecodeProcessor(Topic<String, V> topic, Meaning<V> meaning, String name) {
     this.topic = topic;
-    this.policy = policy;
+    this.meaning = meaning;
     this.name = name;
+  }
+
+  /** Decodes a touchpoint topic: classified and validated events. */
+  public static <V> DecodeProcessor<V> touchpoints(
+      Topic<String, V> topic, Policy policy, String name) {
+    return new DecodeProcessor<>(
+        topic,
+        (value, key, raw) -> {
+          Touchpoint touchpoint = Classifier.classify(value, raw);
+          Optional<String> problem =
+              Validation.problem(touchpoint, key, raw.timestamp(), policy.maxFutureSkew());
+          if (problem.isPresent()) {
+            throw new Invalid(problem.get());
+          }
+          return new Decoded.Accepted(touchpoint);
+        },
+        name);
+  }
+
+  /** Decodes the erasure request topic: a request whose subject is its key. */
+  public static DecodeProcessor<ErasureRequest> erasures(
+      Topic<String, ErasureRequest> topic, String name) {
+    return new DecodeProcessor<>(
+        topic,
+        (request, key, raw) -> {
+          if (!key.equals(request.getSubjectId())) {
+            throw new Invalid("subjectId differs from the record key");
+          }
+          return new Decoded.Erasure(request);
+        },
+        name);
   }
 
   @Override
@@ -73,10 +126,13 @@ public final class DecodeProcessor<V> implements Processor<byte[], byte[], Strin
       reject(record, raw, "missing subject key", null);
       return;
     }
-    Touchpoint touchpoint;
+    Decoded decoded;
     try {
       V value = deserializeWaitingOutRegistry(raw, record);
-      touchpoint = Classifier.classify(value, raw);
+      decoded = meaning.of(value, key, raw);
+    } catch (Invalid e) {
+      reject(record, raw, "invalid event: " + e.getMessage(), null);
+      return;
     } catch (SerializationException | IllegalArgumentException e) {
       reject(record, raw, "cannot deserialize: " + e.getMessage(), e);
       return;
@@ -84,15 +140,11 @@ public final class DecodeProcessor<V> implements Processor<byte[], byte[], Strin
       reject(record, raw, "cannot decode: " + e, e);
       return;
     }
-    Optional<String> problem =
-        Validation.problem(touchpoint, key, record.timestamp(), policy.maxFutureSkew());
-    if (problem.isPresent()) {
-      reject(record, raw, "invalid event: " + problem.get(), null);
-      return;
-    }
-    context.forward(
-        new Record<String, Decoded>(
-            key, new Decoded.Accepted(touchpoint), touchpoint.occurredAt()));
+    long timestamp =
+        decoded instanceof Decoded.Accepted accepted
+            ? accepted.touchpoint().occurredAt()
+            : Math.max(0, record.timestamp()); // an erasure request: when it was made
+    context.forward(new Record<String, Decoded>(key, decoded, timestamp));
   }
 
   /**

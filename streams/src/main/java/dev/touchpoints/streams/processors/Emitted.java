@@ -3,15 +3,17 @@ package dev.touchpoints.streams.processors;
 import dev.touchpoints.avro.CustomerAlert;
 import dev.touchpoints.avro.CustomerExperience;
 import dev.touchpoints.avro.DeadLetter;
+import dev.touchpoints.avro.ErasureAudit;
 import dev.touchpoints.avro.IncidentAlert;
 
 /**
- * What the experience and incident processors send on: a new view, an alert or clear, a dead
- * letter, a signal for incident detection, or an incident record.
+ * What the experience and incident processors send on: a new view (or a tombstone), an alert or
+ * clear, a dead letter, a signal for incident detection, an incident record, or an erasure's audit
+ * entry.
  */
 public sealed interface Emitted {
 
-  /** A subject's new experience view. */
+  /** A subject's new experience view; null withdraws it (the subject was erased). */
   record Experience(CustomerExperience value) implements Emitted {}
 
   /** An alert raised or cleared. */
@@ -25,4 +27,7 @@ public sealed interface Emitted {
 
   /** An incident opened, updated or resolved. */
   record Incident(IncidentAlert value) implements Emitted {}
+
+  /** A subject was erased. */
+  record Audit(ErasureAudit value) implements Emitted {}
 }

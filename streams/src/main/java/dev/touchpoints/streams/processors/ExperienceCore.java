@@ -2,6 +2,9 @@ package dev.touchpoints.streams.processors;
 
 import dev.touchpoints.avro.CustomerAlert;
 import dev.touchpoints.avro.CustomerExperience;
+import dev.touchpoints.avro.ErasureAudit;
+import dev.touchpoints.avro.ErasureOutcome;
+import dev.touchpoints.avro.ErasureRequest;
 import dev.touchpoints.streams.Policy;
 import dev.touchpoints.streams.StoreNames;
 import dev.touchpoints.streams.model.Touchpoint;
@@ -10,8 +13,11 @@ import dev.touchpoints.streams.rules.Rule;
 import dev.touchpoints.streams.rules.SubjectEngine;
 import dev.touchpoints.streams.rules.SubjectState;
 import dev.touchpoints.streams.scoring.ScoringModel;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What the experience processor does for one task, without Kafka: the single writer of the subject
@@ -23,6 +29,10 @@ import java.util.Map;
  * is processed once), a clock is dropped from that subject's ledger and reported; other subjects
  * and their clocks go on. {@link ExperienceProcessor} hosts it on state stores; the reference model
  * (test code) runs the same class on in-memory maps.
+ *
+ * <p>It also forgets subjects on request ({@link #onErasure}): being the only writer of everything
+ * it holds about a subject, it can remove all of it in one step, and it keeps the subject on a
+ * suppression list so that its older events, replayed or late, do not bring it back.
  */
 public final class ExperienceCore {
 
@@ -49,6 +59,12 @@ public final class ExperienceCore {
 
     /** The step for a due clock threw: the clock was dropped from the subject's ledger. */
     void clockFailed(String subjectId, String clockId, RuntimeException error);
+
+    /**
+     * A subject was forgotten: its view is withdrawn (a tombstone on the experience topic) and the
+     * audit entry recorded, both stamped {@code timestamp} (the wall clock).
+     */
+    void erased(String subjectId, ErasureAudit audit, long timestamp);
   }
 
   /** What became of one touchpoint. */
@@ -58,7 +74,9 @@ public final class ExperienceCore {
     /** A repeat within the dedupe window: dropped. */
     DUPLICATE,
     /** The step threw: nothing written, handed to {@link Output#failed}. */
-    FAILED
+    FAILED,
+    /** The subject was erased after the event happened: dropped (see {@link #onErasure}). */
+    SUPPRESSED
   }
 
   /**
@@ -70,12 +88,21 @@ public final class ExperienceCore {
    * @param dueIndex clocks by due time ({@link StoreNames#DUE_INDEX_STORE}), derived
    * @param watermarks highest event time per input partition ({@link StoreNames#WATERMARK_STORE}),
    *     so a restarted task keeps its {@link Watermark}
+   * @param erased when each erased subject was asked to be forgotten ({@link
+   *     StoreNames#ERASED_SUBJECTS_STORE}): its events that happened before are dropped
    */
   public record Stores(
       KeyValues<SubjectState> states,
       KeyValues<String> raisedAlerts,
       KeyValues<DueIndex.DueEntry> dueIndex,
-      KeyValues<Long> watermarks) {}
+      KeyValues<Long> watermarks,
+      KeyValues<Long> erased) {}
+
+  /** The text of the clear that closes an erased subject's open alerts. */
+  static final String ERASED_WHY = "Erased on request: Touchpoints no longer holds this customer.";
+
+  static final String ERASED_NEXT_STEP =
+      "Close the alert; nothing more comes about this customer unless they come back.";
 
   private final Policy policy;
   private final SubjectEngine engine;
@@ -109,6 +136,10 @@ public final class ExperienceCore {
   public Applied onTouchpoint(Touchpoint t, long wallNow) {
     long upTo = clock.onInput(source(t), t.occurredAt(), wallNow);
     fireDue(upTo, wallNow);
+    Long erasedAt = stores.erased().get(t.subjectId());
+    if (erasedAt != null && t.occurredAt() <= erasedAt) {
+      return Applied.SUPPRESSED; // replayed or late: the subject asked to be forgotten after it
+    }
     SubjectState before = stores.states().get(t.subjectId());
     SubjectEngine.Outcome outcome;
     try {
@@ -120,11 +151,73 @@ public final class ExperienceCore {
     if (outcome.duplicate()) {
       return Applied.DUPLICATE;
     }
+
     if (policy.isIncidentKind(t.kind())) {
       out.signal(IncidentSignal.failure(t.kind(), t.subjectId(), t.eventId(), t.occurredAt()));
     }
     commit(before, outcome, t.occurredAt(), wallNow, true);
     return Applied.APPLIED;
+  }
+
+  /**
+   * Forgets a subject (GDPR Art. 17): closes its open alerts for ops ("Erased on request"), removes
+   * its ledger and the index entries derived from it, tells incident detection to drop what it
+   * holds about the subject, withdraws its view and records the audit entry. The subject goes on
+   * the suppression list: its events that happened before the request – a replay of the input
+   * topics, a late delivery – are dropped; one that happens later starts a new history.
+   */
+  public ErasureOutcome onErasure(ErasureRequest request, long wallNow) {
+    String id = request.getSubjectId();
+    long requestedAt = request.getRequestedAt().toEpochMilli();
+    Long earlier = stores.erased().get(id);
+    stores.erased().put(id, earlier == null ? requestedAt : Math.max(earlier, requestedAt));
+    SubjectState before = stores.states().get(id);
+    if (before != null) {
+      // Stamped with the subject's own latest event time: an erasure moves no clock forward.
+      long at = before.lastEventAt;
+      for (Map.Entry<String, SubjectState.ActiveAlert> open : before.alerts.entrySet()) {
+        send(
+            id,
+            AlertDraft.cleared(
+                open.getKey(),
+                open.getValue(),
+                Math.max(at, open.getValue().raisedAt),
+                ERASED_WHY,
+                ERASED_NEXT_STEP,
+                List.of()),
+            wallNow);
+      }
+      stores.states().delete(id);
+      dueIndex.sync(id, before.clocks, Map.of());
+      raisedAlerts.sync(id, before.alerts, Map.of());
+      incidentKinds(before).forEach(kind -> out.signal(IncidentSignal.erasure(kind, id, at)));
+    }
+    ErasureOutcome outcome = before == null ? ErasureOutcome.NOTHING_HELD : ErasureOutcome.ERASED;
+    out.erased(
+        id,
+        ErasureAudit.newBuilder()
+            .setRequestId(request.getRequestId())
+            .setSubjectId(id)
+            .setRequestedBy(request.getRequestedBy())
+            .setRequestedAt(request.getRequestedAt())
+            .setErasedAt(Instant.ofEpochMilli(wallNow))
+            .setOutcome(outcome)
+            .build(),
+        wallNow);
+    return outcome;
+  }
+
+  /**
+   * The incident kinds whose detection may hold something about the subject: those of its alerts,
+   * failure runs and recent events (detection keeps a subject for a window or while an incident is
+   * open, well within the ledger's horizon).
+   */
+  private Set<String> incidentKinds(SubjectState s) {
+    Set<String> kinds = new TreeSet<>();
+    s.alerts.values().stream().map(a -> a.foldKind).filter(k -> k != null).forEach(kinds::add);
+    s.failures.keySet().stream().filter(policy::isIncidentKind).forEach(kinds::add);
+    s.recent.stream().map(r -> r.event().kind()).filter(policy::isIncidentKind).forEach(kinds::add);
+    return kinds;
   }
 
   /** On a wall-clock tick: fires what the watermark passed, idle sources left out. */
@@ -197,16 +290,23 @@ public final class ExperienceCore {
       out.experience(after.subjectId, Views.experience(after, engine.model()), at);
     }
     for (AlertDraft draft : outcome.alerts()) {
-      if (!draft.sent()) {
-        continue; // history (or folded before this release): kept in the ledger only
-      }
-      if (draft.foldKind() != null) {
-        out.signal(IncidentSignal.alert(after.subjectId, draft));
-      } else {
-        // Stamped when emitted (the cause's time is in eventTime): a replay of old data yields
-        // alert records that the topic's retention keeps as long as any other.
-        out.alert(after.subjectId, AlertRecords.toAvro(after.subjectId, draft), wallNow);
-      }
+      send(after.subjectId, draft, wallNow);
+    }
+  }
+
+  /**
+   * An alert or clear to ops, or through incident detection when a failure of its kind caused it.
+   */
+  private void send(String subjectId, AlertDraft draft, long wallNow) {
+    if (!draft.sent()) {
+      return; // history (or folded before this release): kept in the ledger only
+    }
+    if (draft.foldKind() != null) {
+      out.signal(IncidentSignal.alert(subjectId, draft));
+    } else {
+      // Stamped when emitted (the cause's time is in eventTime): a replay of old data yields
+      // alert records that the topic's retention keeps as long as any other.
+      out.alert(subjectId, AlertRecords.toAvro(subjectId, draft), wallNow);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.touchpoints.streams.processors;
 
 import dev.touchpoints.avro.CustomerAlert;
 import dev.touchpoints.avro.CustomerExperience;
+import dev.touchpoints.avro.ErasureAudit;
 import dev.touchpoints.streams.Policy;
 import dev.touchpoints.streams.StoreNames;
 import dev.touchpoints.streams.model.Touchpoint;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * counted ({@value #METRIC_SCOPE} metrics {@code clock-failures-total}, {@code
  * processing-failures-total}); neither stops the stream thread.
  */
-public final class ExperienceProcessor implements Processor<String, Touchpoint, String, Emitted> {
+public final class ExperienceProcessor implements Processor<String, Decoded, String, Emitted> {
 
   static final String NAME = "experience-processor";
 
@@ -41,6 +42,8 @@ public final class ExperienceProcessor implements Processor<String, Touchpoint, 
   private ExperienceCore core;
   private Sensor clockFailures;
   private Sensor processingFailures;
+  private Sensor suppressed;
+  private Sensor erasures;
 
   public ExperienceProcessor(Policy policy) {
     this(policy, List.of());
@@ -63,9 +66,12 @@ public final class ExperienceProcessor implements Processor<String, Touchpoint, 
     KeyValueStore<String, DueIndex.DueEntry> due =
         context.getStateStore(StoreNames.DUE_INDEX_STORE);
     KeyValueStore<String, Long> watermarks = context.getStateStore(StoreNames.WATERMARK_STORE);
+    KeyValueStore<String, Long> erased = context.getStateStore(StoreNames.ERASED_SUBJECTS_STORE);
     String task = context.taskId().toString();
     this.clockFailures = sensor("clock-failures", task);
     this.processingFailures = sensor("processing-failures", task);
+    this.suppressed = sensor("erased-subject-events", task);
+    this.erasures = sensor("erasures", task);
     this.core =
         new ExperienceCore(
             policy,
@@ -74,7 +80,8 @@ public final class ExperienceProcessor implements Processor<String, Touchpoint, 
                 KeyValues.of(states),
                 KeyValues.of(raised),
                 KeyValues.of(due),
-                KeyValues.of(watermarks)),
+                KeyValues.of(watermarks),
+                KeyValues.of(erased)),
             context.currentSystemTimeMs(),
             new Forwarder());
     context.schedule(
@@ -88,8 +95,18 @@ public final class ExperienceProcessor implements Processor<String, Touchpoint, 
   }
 
   @Override
-  public void process(Record<String, Touchpoint> record) {
-    core.onTouchpoint(record.value(), context.currentSystemTimeMs());
+  public void process(Record<String, Decoded> record) {
+    long now = context.currentSystemTimeMs();
+    if (record.value() instanceof Decoded.Accepted accepted) {
+      if (core.onTouchpoint(accepted.touchpoint(), now) == ExperienceCore.Applied.SUPPRESSED) {
+        suppressed.record();
+      }
+    } else if (record.value() instanceof Decoded.Erasure erasure) {
+      core.onErasure(erasure.request(), now);
+      erasures.record();
+    } else {
+      throw new IllegalArgumentException("rejected records are routed to the dead letters");
+    }
   }
 
   /** Sends the core's decisions downstream. */
@@ -125,6 +142,16 @@ public final class ExperienceProcessor implements Processor<String, Touchpoint, 
               new Emitted.Dead(
                   DeadLetters.of(t.raw(), "processing failed: " + error, error, NAME, now)),
               t.occurredAt())); // the timestamp the touchpoint's record carries here
+    }
+
+    @Override
+    public void erased(String subjectId, ErasureAudit audit, long at) {
+      context.forward(new Record<String, Emitted>(subjectId, new Emitted.Experience(null), at));
+      context.forward(
+          new Record<String, Emitted>(audit.getRequestId(), new Emitted.Audit(audit), at));
+      LOG.info(
+          "Erased a subject on request {}", audit.getRequestId()); // the subject id: DEBUG only
+      LOG.debug("Erased subject {} on request {}", subjectId, audit.getRequestId());
     }
 
     @Override

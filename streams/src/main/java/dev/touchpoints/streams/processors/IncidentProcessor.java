@@ -87,6 +87,10 @@ public final class IncidentProcessor implements Processor<String, IncidentSignal
   @Override
   public void process(Record<String, IncidentSignal> record) {
     IncidentSignal f = record.value();
+    if (f.erasure()) {
+      forget(f.kind(), f.subjectId());
+      return;
+    }
     long upTo = clock.onInput(f.at(), context.currentSystemTimeMs());
     advanceAll(upTo);
     if (f.hasAlert()) {
@@ -129,6 +133,24 @@ public final class IncidentProcessor implements Processor<String, IncidentSignal
       folded.delete(key);
     } else {
       sendAlert(signal);
+    }
+  }
+
+  /**
+   * Drops what detection of {@code kind} holds about an erased subject: its last failure time and
+   * any alert of it still waiting or folded (the clears of its open alerts came first). Counts
+   * already made stay; they hold no subject.
+   */
+  private void forget(String kind, String subjectId) {
+    subjects.delete(kind + "|" + subjectId);
+    String from = subjectId + "|";
+    String to = subjectId + "|\uffff";
+    for (KeyValueStore<String, ?> store : List.of(held, folded)) {
+      List<String> keys = new ArrayList<>();
+      try (KeyValueIterator<String, ?> it = store.range(from, to)) {
+        it.forEachRemaining(kv -> keys.add(kv.key));
+      }
+      keys.forEach(store::delete);
     }
   }
 

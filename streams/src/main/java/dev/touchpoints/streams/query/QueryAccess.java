@@ -30,6 +30,11 @@ public final class QueryAccess {
   /** The header a key is presented in (as at the gateway). */
   public static final String API_KEY_HEADER = "X-Api-Key";
 
+  /** The header an operator names themselves in, for the audit of what they do (optional). */
+  public static final String REQUESTED_BY_HEADER = "X-Requested-By";
+
+  private static final int MAX_NAME_LENGTH = 100;
+
   /** The query parameter of the live stream's key. */
   public static final String TOKEN_PARAM = "access_token";
 
@@ -74,9 +79,7 @@ public final class QueryAccess {
     if (!keys.enabled()) {
       return;
     }
-    Optional<String> key =
-        ApiKeys.presented(ctx.header(API_KEY_HEADER), ctx.header("Authorization"))
-            .or(() -> Optional.ofNullable(ctx.queryParam(TOKEN_PARAM)).filter(t -> !t.isBlank()));
+    Optional<String> key = presented(ctx);
     if (key.isEmpty()) {
       ctx.header("WWW-Authenticate", "Bearer");
       throw new Denied(401, "unauthorized", "an API key is required");
@@ -88,6 +91,33 @@ public final class QueryAccess {
     if (!granted.get().allows(role)) {
       throw new Denied(403, "forbidden", "this needs the " + role.name().toLowerCase() + " role");
     }
+  }
+
+  /**
+   * Who makes a request, for an audit entry: the name given in {@value #REQUESTED_BY_HEADER} (if
+   * any) and the fingerprint of the key presented – never the key itself.
+   */
+  String requestedBy(Context ctx) {
+    String name = ctx.header(REQUESTED_BY_HEADER);
+    name =
+        name == null
+            ? null
+            : name.strip()
+                .codePoints()
+                .filter(c -> !Character.isISOControl(c))
+                .limit(MAX_NAME_LENGTH)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
+    String credential =
+        !keys.enabled()
+            ? "access control off"
+            : presented(ctx).map(k -> "key " + ApiKeys.fingerprint(k)).orElse("no key");
+    return name == null || name.isEmpty() ? credential : name + " (" + credential + ")";
+  }
+
+  private static Optional<String> presented(Context ctx) {
+    return ApiKeys.presented(ctx.header(API_KEY_HEADER), ctx.header("Authorization"))
+        .or(() -> Optional.ofNullable(ctx.queryParam(TOKEN_PARAM)).filter(t -> !t.isBlank()));
   }
 
   /** A request without the right key. */

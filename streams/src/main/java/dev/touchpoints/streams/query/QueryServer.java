@@ -2,6 +2,7 @@ package dev.touchpoints.streams.query;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.touchpoints.avro.ErasureRequest;
 import dev.touchpoints.core.auth.AccessKeys;
 import dev.touchpoints.core.config.AppConfig;
 import dev.touchpoints.core.topics.Topics;
@@ -63,18 +64,21 @@ public final class QueryServer implements AutoCloseable {
   private final KafkaStreamsMetrics streamsMetrics;
   private final AlertFeed feed;
   private final AlertStream stream;
+  private final ErasureRequests erasures;
 
   private QueryServer(
       Javalin app,
       PrometheusMeterRegistry registry,
       KafkaStreamsMetrics streamsMetrics,
       AlertFeed feed,
-      AlertStream stream) {
+      AlertStream stream,
+      ErasureRequests erasures) {
     this.app = app;
     this.registry = registry;
     this.streamsMetrics = streamsMetrics;
     this.feed = feed;
     this.stream = stream;
+    this.erasures = erasures;
   }
 
   /**
@@ -122,14 +126,16 @@ public final class QueryServer implements AutoCloseable {
     AlertFeed feed =
         config.getBoolean(FEED_ENABLED, true) ? AlertFeed.start(config, topics.alertsJson()) : null;
     AlertStream stream = feed == null ? null : new AlertStream(feed);
+    ErasureRequests erasures = ErasureRequests.start(config, topics.erasureRequests());
 
-    Javalin app = create(service, streams::state, registry, stream, access);
+    Javalin app = create(service, streams::state, registry, stream, access, erasures);
     try {
       app.start(port);
     } catch (RuntimeException e) {
       if (feed != null) {
         feed.close();
       }
+      erasures.close();
       throw e;
     }
     LOG.info(
@@ -137,7 +143,7 @@ public final class QueryServer implements AutoCloseable {
         app.port(),
         self.host(),
         self.port());
-    return new QueryServer(app, registry, streamsMetrics, feed, stream);
+    return new QueryServer(app, registry, streamsMetrics, feed, stream, erasures);
   }
 
   /** The port the server listens on. */
@@ -155,6 +161,7 @@ public final class QueryServer implements AutoCloseable {
     if (feed != null) {
       feed.close();
     }
+    erasures.close();
     streamsMetrics.close();
     registry.close();
   }
@@ -164,7 +171,8 @@ public final class QueryServer implements AutoCloseable {
       Supplier<KafkaStreams.State> streamsState,
       PrometheusMeterRegistry registry,
       AlertStream stream,
-      QueryAccess access) {
+      QueryAccess access,
+      ErasureRequests erasures) {
     Javalin app =
         Javalin.create(
             config -> {
@@ -208,6 +216,27 @@ public final class QueryServer implements AutoCloseable {
           QueryService.Answer answer =
               service.export(ctx.pathParam("id"), ctx.header(PeerClient.FORWARDED_HEADER) != null);
           ctx.status(answer.status()).json(answer.body());
+        });
+    app.delete(
+        "/v1/subjects/{id}",
+        ctx -> {
+          access.require(ctx, AccessKeys.Role.ADMIN);
+          String subjectId = ctx.pathParam("id");
+          if (subjectId.isBlank()) {
+            throw new BadQueryException("id", "the subject id is empty");
+          }
+          ErasureRequest request = erasures.submit(subjectId, access.requestedBy(ctx));
+          ObjectNode body = JsonNodeFactory.instance.objectNode();
+          body.put("status", "ACCEPTED");
+          body.put("requestId", request.getRequestId());
+          body.put("subjectId", subjectId);
+          body.put("requestedBy", request.getRequestedBy());
+          body.put("requestedAt", request.getRequestedAt().toString());
+          body.put(
+              "message",
+              "The engine forgets the subject once it reaches the request (seconds when it keeps"
+                  + " up); its audit entry then appears on the erasure audit topic.");
+          ctx.status(202).json(body);
         });
     app.get(
         "/v1/subjects",
@@ -261,6 +290,12 @@ public final class QueryServer implements AutoCloseable {
         ctx ->
             ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
 
+    app.exception(
+        ErasureRequests.NotRecorded.class,
+        (e, ctx) -> {
+          LOG.warn("An erasure request was not recorded: {}", e.getCause().toString());
+          unavailable(ctx, e.getMessage());
+        });
     app.exception(StoreUnavailableException.class, (e, ctx) -> unavailable(ctx, e.getMessage()));
     app.exception(
         InvalidStateStoreException.class,

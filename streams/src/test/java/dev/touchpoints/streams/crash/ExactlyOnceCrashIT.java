@@ -94,7 +94,9 @@ class ExactlyOnceCrashIT {
           TopicConfig.RETENTION_MS_CONFIG,
           "-1",
           TopicConfig.SEGMENT_MS_CONFIG,
-          String.valueOf(Duration.ofDays(3650).toMillis()));
+          String.valueOf(Duration.ofDays(3650).toMillis()),
+          TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG,
+          String.valueOf(Long.MAX_VALUE));
 
   private int unplannedRestarts;
 
@@ -371,10 +373,8 @@ class ExactlyOnceCrashIT {
   private static void createTopics(Admin admin, Topics topics) throws Exception {
     List<NewTopic> all = new ArrayList<>();
     for (Topic<?, ?> topic : topics.all()) {
-      Map<String, String> configs = new HashMap<>(KEEP_EVERYTHING);
-      if (topic.compacted()) {
-        configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
-      }
+      Map<String, String> configs = new HashMap<>(topic.configs());
+      configs.putAll(KEEP_EVERYTHING);
       all.add(new NewTopic(topic.name(), topic.partitions(), (short) 1).configs(configs));
     }
     admin.createTopics(all).all().get(30, TimeUnit.SECONDS);

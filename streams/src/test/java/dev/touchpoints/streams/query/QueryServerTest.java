@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.touchpoints.avro.AlertType;
 import dev.touchpoints.avro.CustomerAlert;
 import dev.touchpoints.avro.CustomerExperience;
+import dev.touchpoints.avro.ErasureRequest;
 import dev.touchpoints.avro.IncidentAlert;
 import dev.touchpoints.avro.Severity;
 import dev.touchpoints.streams.console.QuietLogs;
@@ -17,6 +18,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -25,6 +27,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterEach;
@@ -41,6 +45,12 @@ class QueryServerTest {
       new AtomicReference<>(KafkaStreams.State.RUNNING);
   private final FakeCluster clusterA = new FakeCluster();
   private final FakeCluster clusterB = new FakeCluster();
+  private final MockProducer<String, ErasureRequest> erasureProducer =
+      new MockProducer<>(
+          true,
+          null,
+          new StringSerializer(),
+          (topic, request) -> request.toString().getBytes(StandardCharsets.UTF_8));
   private Javalin a;
   private Javalin b;
   private List<LocalState> locals;
@@ -269,6 +279,59 @@ class QueryServerTest {
     return instance(cluster, local, QueryAccess.open());
   }
 
+  @Test
+  void shouldRecordAnErasureRequestWhenAnAdminAsksAndRefuseAReader() throws Exception {
+    // Given an instance with keys
+    a.stop();
+    QueryAccess access =
+        QueryAccess.fromConfig(
+            dev.touchpoints.core.config.AppConfig.of(
+                Map.of(QueryAccess.READ_KEYS, "ops-key", QueryAccess.ADMIN_KEYS, "admin-key"),
+                Map.of()));
+    a = instance(clusterA, locals.get(0), access);
+
+    // When a reader and then an admin (naming herself) ask to forget a1
+    HttpResponse<String> reader = delete(a, "/v1/subjects/a1", "X-Api-Key", "ops-key");
+    HttpResponse<String> admin =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + a.port() + "/v1/subjects/a1"))
+                .DELETE()
+                .header("Authorization", "Bearer admin-key")
+                .header(QueryAccess.REQUESTED_BY_HEADER, "Alice Ops")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    // Then the reader is refused and nothing is recorded for it
+    assertThat(reader.statusCode()).isEqualTo(403);
+    assertThat(JSON.readTree(reader.body()).get("field").asText()).isEqualTo("Authorization");
+    // and the admin's request is on the request topic, keyed by the subject, naming who asked by
+    // name and key fingerprint – never the key
+    assertThat(admin.statusCode()).isEqualTo(202);
+    JsonNode body = JSON.readTree(admin.body());
+    assertThat(erasureProducer.history()).hasSize(1);
+    var sent = erasureProducer.history().get(0);
+    assertThat(sent.topic()).isEqualTo("touchpoints.erasure-requests");
+    assertThat(sent.key()).isEqualTo("a1");
+    assertThat(sent.value().getSubjectId()).isEqualTo("a1");
+    assertThat(sent.value().getRequestId()).isEqualTo(body.get("requestId").asText());
+    assertThat(sent.value().getRequestedAt()).isEqualTo(TestData.NOW);
+    assertThat(sent.value().getRequestedBy())
+        .isEqualTo(
+            "Alice Ops (key " + dev.touchpoints.core.auth.ApiKeys.fingerprint("admin-key") + ")")
+        .doesNotContain("admin-key");
+    assertThat(body.get("requestedBy").asText()).isEqualTo(sent.value().getRequestedBy());
+  }
+
+  private HttpResponse<String> delete(Javalin instance, String path, String header, String value)
+      throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + instance.port() + path))
+            .DELETE()
+            .header(header, value)
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   private Javalin instance(FakeCluster cluster, LocalState local, QueryAccess access) {
     QueryService service =
         new QueryService(
@@ -281,7 +344,11 @@ class QueryServerTest {
             state::get,
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
             null,
-            access)
+            access,
+            new ErasureRequests(
+                erasureProducer,
+                "touchpoints.erasure-requests",
+                Clock.fixed(TestData.NOW, ZoneOffset.UTC)))
         .start(0);
   }
 

@@ -2,6 +2,7 @@ package dev.touchpoints.streams.reference;
 
 import dev.touchpoints.avro.CustomerAlert;
 import dev.touchpoints.avro.CustomerExperience;
+import dev.touchpoints.avro.ErasureAudit;
 import dev.touchpoints.streams.Policy;
 import dev.touchpoints.streams.ledger.LedgerSerde;
 import dev.touchpoints.streams.model.Classifier;
@@ -154,7 +155,11 @@ public final class ReferenceModel {
             inOrder,
             List.of(),
             new ExperienceCore.Stores(
-                states, MemoryKeyValues.plain(), MemoryKeyValues.plain(), MemoryKeyValues.plain()),
+                states,
+                MemoryKeyValues.plain(),
+                MemoryKeyValues.plain(),
+                MemoryKeyValues.plain(),
+                MemoryKeyValues.plain()),
             start,
             new ExperienceCore.Output() {
               @Override
@@ -174,6 +179,11 @@ public final class ReferenceModel {
               @Override
               public void clockFailed(String subjectId, String clockId, RuntimeException e) {
                 throw new IllegalStateException("a clock failed in the reference model", e);
+              }
+
+              @Override
+              public void erased(String subjectId, ErasureAudit audit, long at) {
+                throw new IllegalStateException("the reference model takes no erasure requests");
               }
             });
     for (Touchpoint t : sorted) {
@@ -231,6 +241,7 @@ public final class ReferenceModel {
                   MemoryKeyValues.serialized(new LedgerSerde()),
                   MemoryKeyValues.plain(),
                   MemoryKeyValues.plain(),
+                  MemoryKeyValues.plain(),
                   MemoryKeyValues.plain()),
               WALL,
               new ExperienceCore.Output() {
@@ -261,6 +272,11 @@ public final class ReferenceModel {
                 @Override
                 public void clockFailed(String subjectId, String clockId, RuntimeException e) {
                   throw new IllegalStateException("a clock failed in the reference model", e);
+                }
+
+                @Override
+                public void erased(String subjectId, ErasureAudit audit, long at) {
+                  throw new IllegalStateException("the reference model takes no erasure requests");
                 }
               });
     }
