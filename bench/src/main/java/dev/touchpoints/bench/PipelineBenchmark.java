@@ -299,8 +299,7 @@ public final class PipelineBenchmark {
                 org.apache.kafka.common.serialization.Serdes.ByteArray(),
                 org.apache.kafka.common.serialization.Serdes.ByteArray(),
                 6,
-                false,
-                0)),
+                java.util.Map.of())),
         -1);
   }
 

@@ -1,7 +1,9 @@
 package dev.touchpoints.ops;
 
+import dev.touchpoints.core.config.ConfigOptions;
 import java.io.PrintWriter;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -21,6 +23,8 @@ import picocli.CommandLine.Parameters;
             + " key when the engine has keys).")
 public final class ExportCommand implements Callable<Integer> {
 
+  @Mixin ConfigOptions config;
+
   @Mixin QueryApi queryApi;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -33,7 +37,7 @@ public final class ExportCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Optional<HttpResponse<String>> response =
-        queryApi.get(QueryApi.subjectPath(subjectId, "/export"), err);
+        queryApi.get(QueryApi.subjectPath(subjectId, "/export"), config.load(Map.of()), err);
     if (response.isEmpty()) {
       return QueryApi.TRY_AGAIN;
     }

@@ -3,6 +3,7 @@ package dev.touchpoints.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.touchpoints.core.config.AppConfig;
+import dev.touchpoints.core.config.ConfigOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.http.HttpResponse;
@@ -35,6 +36,8 @@ import picocli.CommandLine.Parameters;
 public final class ForgetCommand implements Callable<Integer> {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Mixin ConfigOptions config;
 
   @Mixin QueryApi queryApi;
 
@@ -76,12 +79,13 @@ public final class ForgetCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    AppConfig settings = config.load(Map.of());
     Map<String, String> headers = new HashMap<>();
     if (requestedBy != null && !requestedBy.isBlank()) {
       headers.put("X-Requested-By", requestedBy.strip());
     }
     Optional<HttpResponse<String>> response =
-        queryApi.send("DELETE", QueryApi.subjectPath(subjectId, ""), headers, err);
+        queryApi.send("DELETE", QueryApi.subjectPath(subjectId, ""), headers, settings, err);
     if (response.isEmpty()) {
       return QueryApi.TRY_AGAIN;
     }
@@ -96,7 +100,8 @@ public final class ForgetCommand implements Callable<Integer> {
     }
     long deadline = System.nanoTime() + wait.toNanos();
     while (System.nanoTime() < deadline) {
-      Optional<HttpResponse<String>> card = queryApi.get(QueryApi.subjectPath(subjectId, ""), err);
+      Optional<HttpResponse<String>> card =
+          queryApi.get(QueryApi.subjectPath(subjectId, ""), settings, err);
       if (card.isPresent() && card.get().statusCode() == 404) {
         out.printf(
             "Erased: the engine holds nothing about %s; the audit entry is on the erasure audit"

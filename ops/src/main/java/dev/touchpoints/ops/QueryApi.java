@@ -1,5 +1,6 @@
 package dev.touchpoints.ops;
 
+import dev.touchpoints.core.config.AppConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -8,14 +9,22 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import org.apache.kafka.common.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The experience engine's query API as the ops commands reach it: its URL, the API key they present
- * (when the engine asks for one), and what its answers mean for an exit code. A picocli mixin.
+ * (when the engine asks for one), the certificates an {@code https} API is trusted by, and what its
+ * answers mean for an exit code. A picocli mixin.
  */
 public final class QueryApi {
 
@@ -41,6 +50,21 @@ public final class QueryApi {
               + " environment variable).")
   String apiKey;
 
+  @Option(
+      names = "--truststore",
+      paramLabel = "FILE",
+      description =
+          "Truststore (PKCS12) with the certificate of an https query API the JDK does not trust;"
+              + " its password in setting query.ssl.truststore.password (default: setting"
+              + " query.ssl.truststore.location).")
+  Path truststore;
+
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec spec;
+
+  /** Prefix of the trust settings, those the engine's instances use to ask each other. */
+  static final String TLS_PREFIX = "query";
+
   /** The path of a subject's resource, its id encoded. */
   static String subjectPath(String subjectId, String suffix) {
     return "/v1/subjects/"
@@ -48,17 +72,26 @@ public final class QueryApi {
         + suffix;
   }
 
-  /** GETs {@code path}; empty (with the reason on {@code err}) when the API cannot be reached. */
-  Optional<HttpResponse<String>> get(String path, PrintWriter err) throws InterruptedException {
-    return send("GET", path, Map.of(), err);
+  /**
+   * GETs {@code path}; empty (with the reason on {@code err}) when the API cannot be reached.
+   *
+   * @param config the settings, for {@code query.ssl.truststore.*}
+   * @throws CommandLine.ParameterException naming the setting when the truststore cannot be read
+   */
+  Optional<HttpResponse<String>> get(String path, AppConfig config, PrintWriter err)
+      throws InterruptedException {
+    return send("GET", path, Map.of(), config, err);
   }
 
   /**
    * Sends {@code method} to {@code path} with {@code headers}; empty (with the reason on {@code
    * err}) when the API cannot be reached.
+   *
+   * @param config the settings, for {@code query.ssl.truststore.*}
+   * @throws CommandLine.ParameterException naming the setting when the truststore cannot be read
    */
   Optional<HttpResponse<String>> send(
-      String method, String path, Map<String, String> headers, PrintWriter err)
+      String method, String path, Map<String, String> headers, AppConfig config, PrintWriter err)
       throws InterruptedException {
     String base = api.endsWith("/") ? api.substring(0, api.length() - 1) : api;
     HttpRequest.Builder request =
@@ -70,14 +103,36 @@ public final class QueryApi {
     if (apiKey != null && !apiKey.isBlank()) {
       request.header("Authorization", "Bearer " + apiKey.trim());
     }
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    HttpClient http =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .sslContext(trust(config))
+            .build();
     try {
       return Optional.of(http.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+    } catch (SSLHandshakeException e) {
+      err.printf(
+          "Cannot reach the query API at %s: its certificate is not trusted (--truststore, or"
+              + " setting query.ssl.truststore.location): %s%n",
+          base, e.getMessage());
+      return Optional.empty();
     } catch (IOException e) {
       err.printf(
           "Cannot reach the query API at %s: %s%n",
           base, e.getMessage() == null ? e : e.getMessage());
       return Optional.empty();
+    }
+  }
+
+  private SSLContext trust(AppConfig config) {
+    AppConfig withFlag =
+        truststore == null
+            ? config
+            : config.with(TLS_PREFIX + ".ssl.truststore.location", truststore.toString());
+    try {
+      return withFlag.tls(TLS_PREFIX).trustContext();
+    } catch (ConfigException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
   }
 

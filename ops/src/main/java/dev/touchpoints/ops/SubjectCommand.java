@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -48,7 +49,7 @@ public final class SubjectCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Optional<HttpResponse<String>> response =
-        queryApi.get(QueryApi.subjectPath(subjectId, ""), err);
+        queryApi.get(QueryApi.subjectPath(subjectId, ""), config.load(Map.of()), err);
     if (response.isEmpty()) {
       return TRY_AGAIN;
     }

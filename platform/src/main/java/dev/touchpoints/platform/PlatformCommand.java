@@ -4,6 +4,7 @@ import dev.touchpoints.core.cli.UntilStopped;
 import dev.touchpoints.core.config.AppConfig;
 import dev.touchpoints.core.config.ConfigLoader;
 import dev.touchpoints.core.lock.DataDirLock;
+import dev.touchpoints.core.tls.ServerTls;
 import dev.touchpoints.core.topics.Topics;
 import dev.touchpoints.platform.registry.RegistrySettings;
 import dev.touchpoints.platform.registry.store.KafkaStoreLog;
@@ -65,7 +66,8 @@ public final class PlatformCommand implements Callable<Integer> {
       description =
           "A setting, e.g. --set broker.log.retention.hours=48 (any broker setting after"
               + " 'broker.'), --set topic.partitions=12, --set"
-              + " registry.auth.users.file=/etc/touchpoints/registry-users.")
+              + " registry.auth.users.file=/etc/touchpoints/registry-users, --set"
+              + " registry.ssl.keystore.location=registry.p12.")
   Map<String, String> settings = new LinkedHashMap<>();
 
   @Spec CommandSpec spec;
@@ -78,7 +80,8 @@ public final class PlatformCommand implements Callable<Integer> {
             KafkaStoreLog.DEFAULT_TOPIC,
             usersFile == null || usersFile.isBlank() ? null : Path.of(usersFile),
             roles(config.get(RegistrySettings.WRITE_ROLES, null)),
-            roles(config.get(RegistrySettings.READ_ROLES, null)));
+            roles(config.get(RegistrySettings.READ_ROLES, null)),
+            ServerTls.fromConfig(config, RegistrySettings.TLS_PREFIX));
     return new PlatformSettings(
         dataDir,
         kafkaPort,

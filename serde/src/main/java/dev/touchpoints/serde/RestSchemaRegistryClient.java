@@ -24,7 +24,8 @@ import org.apache.avro.Schema;
 /**
  * A Confluent Schema Registry client over HTTP. Ids and schemas are cached, so serializing a record
  * makes no HTTP call once its schema is known. Several URLs are tried in order when one cannot be
- * reached.
+ * reached. An {@code https://} registry is trusted by the truststore in {@code
+ * schema.registry.ssl.truststore.*}, or by the JDK's trusted authorities.
  */
 public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
@@ -37,8 +38,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
   private final List<URI> baseUrls;
   private final String authorization;
   private final boolean normalize;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http;
   private final Map<String, Map<Schema, Integer>> idsBySubject = new ConcurrentHashMap<>();
   private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
 
@@ -56,6 +56,11 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
                 + Base64.getEncoder()
                     .encodeToString(config.basicAuthUserInfo().getBytes(StandardCharsets.UTF_8));
     this.normalize = config.normalize();
+    HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+    if (config.tls().hasTrustStore()) {
+      http.sslContext(config.tls().trustContext());
+    }
+    this.http = http.build();
   }
 
   @Override

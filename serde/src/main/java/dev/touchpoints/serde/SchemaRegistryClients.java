@@ -24,7 +24,9 @@ public final class SchemaRegistryClients {
             + "|"
             + config.basicAuthUserInfo()
             + "|"
-            + config.normalize();
+            + config.normalize()
+            + "|"
+            + config.tls();
     return CLIENTS.computeIfAbsent(key, k -> new RestSchemaRegistryClient(config));
   }
 }

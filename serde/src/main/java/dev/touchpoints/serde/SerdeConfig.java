@@ -1,5 +1,6 @@
 package dev.touchpoints.serde;
 
+import dev.touchpoints.serde.tls.TlsSettings;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,8 @@ import org.apache.kafka.common.config.ConfigException;
  * @param specificReader {@code specific.avro.reader}, default false (true for the specific serde)
  * @param keyStrategy {@code key.subject.name.strategy}
  * @param valueStrategy {@code value.subject.name.strategy}
+ * @param tls {@code schema.registry.ssl.truststore.location}, {@code .password}, {@code .type}: the
+ *     certificates an {@code https://} registry is trusted by (default: the JDK's)
  */
 public record SerdeConfig(
     List<String> registryUrls,
@@ -26,7 +29,8 @@ public record SerdeConfig(
     boolean normalize,
     boolean specificReader,
     SubjectNameStrategy keyStrategy,
-    SubjectNameStrategy valueStrategy) {
+    SubjectNameStrategy valueStrategy,
+    TlsSettings tls) {
 
   public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
   public static final String BASIC_AUTH_CREDENTIALS_SOURCE = "basic.auth.credentials.source";
@@ -37,6 +41,9 @@ public record SerdeConfig(
   public static final String SPECIFIC_AVRO_READER = "specific.avro.reader";
   public static final String KEY_SUBJECT_NAME_STRATEGY = "key.subject.name.strategy";
   public static final String VALUE_SUBJECT_NAME_STRATEGY = "value.subject.name.strategy";
+
+  /** Prefix of the registry client's TLS settings ({@code schema.registry.ssl.truststore.*}). */
+  public static final String TLS_PREFIX = "schema.registry";
 
   /** Prefix of in-JVM registry URLs. */
   public static final String MOCK_SCHEME = "mock://";
@@ -65,7 +72,8 @@ public record SerdeConfig(
         bool(configs, NORMALIZE_SCHEMAS, false),
         bool(configs, SPECIFIC_AVRO_READER, false),
         SubjectNameStrategy.parse(string(configs, KEY_SUBJECT_NAME_STRATEGY, null)),
-        SubjectNameStrategy.parse(string(configs, VALUE_SUBJECT_NAME_STRATEGY, null)));
+        SubjectNameStrategy.parse(string(configs, VALUE_SUBJECT_NAME_STRATEGY, null)),
+        TlsSettings.from(configs, TLS_PREFIX));
   }
 
   /** The strategy for keys or values. */

@@ -1,5 +1,6 @@
 package dev.touchpoints.core.config;
 
+import dev.touchpoints.serde.tls.TlsSettings;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
@@ -67,6 +68,14 @@ public final class AppConfig {
   /** Settings for the Avro serdes: every app setting, under Confluent's key names. */
   public Map<String, Object> serdeConfig() {
     return new HashMap<>(app);
+  }
+
+  /**
+   * The TLS stores configured under {@code prefix}: {@code <prefix>.ssl.keystore.location} and the
+   * other {@code <prefix>.ssl.*} settings, named as Kafka and Confluent name them.
+   */
+  public TlsSettings tls(String prefix) {
+    return TlsSettings.from(app, prefix);
   }
 
   /** A copy with one app setting changed. */

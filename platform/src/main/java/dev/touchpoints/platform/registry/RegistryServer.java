@@ -9,8 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Confluent-compatible schema registry (Avro only) served over HTTP, with its state in the
- * compacted Kafka topic {@code _schemas}.
+ * A Confluent-compatible schema registry (Avro only) served over HTTP, or HTTPS only when {@code
+ * registry.ssl.keystore.location} is set, with its state in the compacted Kafka topic {@code
+ * _schemas}.
  *
  * <p>On start the whole topic is read into memory; every change is written to the topic (acks=all)
  * before it is applied, so a restart finds every schema, id and compatibility level again. Run one
@@ -22,10 +23,12 @@ public final class RegistryServer implements AutoCloseable {
 
   private final KafkaStoreLog log;
   private final Javalin app;
+  private final String scheme;
 
-  private RegistryServer(KafkaStoreLog log, Javalin app) {
+  private RegistryServer(KafkaStoreLog log, Javalin app, String scheme) {
     this.log = log;
     this.app = app;
+    this.scheme = scheme;
   }
 
   /**
@@ -60,13 +63,14 @@ public final class RegistryServer implements AutoCloseable {
                 config.showJavalinBanner = false;
                 config.startupWatcherEnabled = false;
                 config.http.defaultContentType = RegistryRoutes.CONTENT_TYPE;
+                settings.tls().listen(config, settings.port());
               });
       if (users != null) {
         app.beforeMatched(new BasicAuthHandler(users));
       }
       routes.register(app);
       app.start(settings.port());
-      RegistryServer server = new RegistryServer(log, app);
+      RegistryServer server = new RegistryServer(log, app, settings.tls().scheme());
       if (users == null) {
         LOG.warn(
             "No registry users file configured ({}): anyone who can reach {} can change and"
@@ -88,12 +92,12 @@ public final class RegistryServer implements AutoCloseable {
     }
   }
 
-  /** The base URL clients use as {@code schema.registry.url}. */
+  /** The base URL clients use as {@code schema.registry.url}: {@code https://} with TLS. */
   public String url() {
-    return "http://localhost:" + port();
+    return scheme + "://localhost:" + port();
   }
 
-  /** The HTTP port (resolved if 0 was asked for). */
+  /** The port (resolved if 0 was asked for). */
   public int port() {
     return app.port();
   }

@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
       "Runs the HTTP ingestion gateway: POST /v1/events and /v1/events:batch, answered after"
           + " Kafka acknowledged the events.",
       "Settings: gateway.api.keys, gateway.port, gateway.max.body.bytes,"
-          + " gateway.max.batch.events, gateway.retry.after, publisher.delivery.timeout,"
+          + " gateway.max.batch.events, gateway.retry.after, gateway.ssl.keystore.location,"
+          + " gateway.ssl.keystore.password, publisher.delivery.timeout,"
           + " publisher.max.block, publisher.max.future.skew, topics.create."
     })
 public final class GatewayCommand implements Callable<Integer> {
@@ -58,16 +59,15 @@ public final class GatewayCommand implements Callable<Integer> {
         LOG.warn("Could not ensure the input topics exist (continuing): {}", e.getMessage());
       }
     }
+    // Read first: a keystore that cannot be opened stops the gateway before it connects to Kafka.
+    GatewaySettings settings =
+        GatewaySettings.fromConfig(
+            config, port != null ? port : config.getInt(GatewaySettings.PORT, 8080));
     CountDownLatch stopped = new CountDownLatch(1);
     CountDownLatch closed = new CountDownLatch(1);
     try (TouchpointPublisher publisher = TouchpointPublisher.create(config, topics);
         KafkaReadiness readiness = new KafkaReadiness(config);
-        GatewayServer server =
-            GatewayServer.start(
-                GatewaySettings.fromConfig(
-                    config, port != null ? port : config.getInt(GatewaySettings.PORT, 8080)),
-                publisher,
-                readiness)) {
+        GatewayServer server = GatewayServer.start(settings, publisher, readiness)) {
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP ingestion gateway: systems that cannot embed the Java publisher POST JSON events here;
  * the gateway validates them, publishes them through a {@link TouchpointPublisher} and answers only
- * after Kafka acknowledged them.
+ * after Kafka acknowledged them. With {@code gateway.ssl.keystore.location} set it speaks HTTPS
+ * only.
  *
  * <ul>
  *   <li>{@code POST /v1/events}: one event, {@code application/json};
@@ -101,7 +102,11 @@ public final class GatewayServer implements AutoCloseable {
           GatewaySettings.API_KEYS);
     }
     server.app.start(settings.port());
-    LOG.info("Gateway listening on port {} ({})", server.port(), settings);
+    LOG.info(
+        "Gateway listening with {} on port {} ({})",
+        settings.tls().scheme(),
+        server.port(),
+        settings);
     return server;
   }
 
@@ -132,6 +137,7 @@ public final class GatewayServer implements AutoCloseable {
               config.http.prefer405over404 = true;
               config.http.maxRequestSize = settings.maxBodyBytes();
               config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+              settings.tls().listen(config, settings.port());
               config.jsonMapper(new JavalinJackson(RequestBodies.MAPPER, false));
               config.requestLogger.http(
                   (ctx, ms) ->

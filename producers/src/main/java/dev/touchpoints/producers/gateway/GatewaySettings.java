@@ -2,6 +2,7 @@ package dev.touchpoints.producers.gateway;
 
 import dev.touchpoints.core.auth.ApiKeys;
 import dev.touchpoints.core.config.AppConfig;
+import dev.touchpoints.core.tls.ServerTls;
 import java.time.Duration;
 import java.util.List;
 
@@ -14,9 +15,15 @@ import java.util.List;
  * @param maxBodyBytes {@code gateway.max.body.bytes} (default 1 MiB): larger bodies get 413
  * @param maxBatchEvents {@code gateway.max.batch.events} (default 1000): larger batches get 413
  * @param retryAfter {@code gateway.retry.after} (default 5s): the {@code Retry-After} of a 503
+ * @param tls HTTPS only with the keystore in {@code gateway.ssl.keystore.*}, else plain HTTP
  */
 public record GatewaySettings(
-    int port, List<String> apiKeys, long maxBodyBytes, int maxBatchEvents, Duration retryAfter) {
+    int port,
+    List<String> apiKeys,
+    long maxBodyBytes,
+    int maxBatchEvents,
+    Duration retryAfter,
+    ServerTls tls) {
 
   public static final String PORT = "gateway.port";
   public static final String API_KEYS = "gateway.api.keys";
@@ -28,19 +35,28 @@ public record GatewaySettings(
   public static final String MAX_BATCH_EVENTS = "gateway.max.batch.events";
   public static final String RETRY_AFTER = "gateway.retry.after";
 
+  /** Prefix of the TLS settings: {@code gateway.ssl.keystore.location}, … */
+  public static final String TLS_PREFIX = "gateway";
+
   public GatewaySettings {
     apiKeys = List.copyOf(apiKeys);
+    tls = tls == null ? ServerTls.off(TLS_PREFIX) : tls;
     if (maxBodyBytes < 1 || maxBatchEvents < 1) {
       throw new IllegalArgumentException("body and batch limits must be positive");
     }
   }
 
-  /** The defaults, on {@code port}, without API keys. */
+  /** The defaults, on {@code port}, without API keys, plain HTTP. */
   public static GatewaySettings defaults(int port) {
-    return new GatewaySettings(port, List.of(), 1_048_576, 1_000, Duration.ofSeconds(5));
+    return new GatewaySettings(port, List.of(), 1_048_576, 1_000, Duration.ofSeconds(5), null);
   }
 
-  /** Reads the {@code gateway.*} settings. */
+  /**
+   * Reads the {@code gateway.*} settings, and the keystore when one is set.
+   *
+   * @throws org.apache.kafka.common.config.ConfigException naming the setting when the keystore
+   *     cannot be read
+   */
   public static GatewaySettings fromConfig(AppConfig config, int port) {
     GatewaySettings d = defaults(port);
     List<String> keys = ApiKeys.parse(config.get(API_KEYS, config.get(API_KEYS_ALIAS, "")));
@@ -49,17 +65,23 @@ public record GatewaySettings(
         keys,
         config.getLong(MAX_BODY_BYTES, d.maxBodyBytes),
         config.getInt(MAX_BATCH_EVENTS, d.maxBatchEvents),
-        config.getDuration(RETRY_AFTER, d.retryAfter));
+        config.getDuration(RETRY_AFTER, d.retryAfter),
+        ServerTls.fromConfig(config, TLS_PREFIX));
   }
 
   /** A copy with other API keys. */
   public GatewaySettings withApiKeys(List<String> keys) {
-    return new GatewaySettings(port, keys, maxBodyBytes, maxBatchEvents, retryAfter);
+    return new GatewaySettings(port, keys, maxBodyBytes, maxBatchEvents, retryAfter, tls);
   }
 
   /** A copy with other limits. */
   public GatewaySettings withLimits(long bodyBytes, int batchEvents) {
-    return new GatewaySettings(port, apiKeys, bodyBytes, batchEvents, retryAfter);
+    return new GatewaySettings(port, apiKeys, bodyBytes, batchEvents, retryAfter, tls);
+  }
+
+  /** A copy served with {@code tls}. */
+  public GatewaySettings withTls(ServerTls tls) {
+    return new GatewaySettings(port, apiKeys, maxBodyBytes, maxBatchEvents, retryAfter, tls);
   }
 
   @Override
@@ -75,6 +97,8 @@ public record GatewaySettings(
         + maxBatchEvents
         + ", retryAfter="
         + retryAfter
+        + ", "
+        + tls
         + "]";
   }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +30,7 @@ public final class GatewaySink implements EventSink {
   private static final int MAX_ATTEMPTS = 5;
   private static final long STALE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http;
   private final URI batchUri;
   private final String apiKey;
   private final int batchSize;
@@ -42,12 +42,34 @@ public final class GatewaySink implements EventSink {
   private long oldestBuffered;
 
   /**
-   * A sink posting to {@code gatewayUrl}{@code /v1/events:batch}.
+   * A sink posting to {@code gatewayUrl}{@code /v1/events:batch}; an {@code https} gateway must
+   * have a certificate the JDK trusts.
    *
    * @param apiKey sent as {@code X-Api-Key}; null for none
    */
   public GatewaySink(
       String gatewayUrl, String apiKey, int batchSize, int maxInFlight, Listener listener) {
+    this(gatewayUrl, apiKey, batchSize, maxInFlight, listener, null);
+  }
+
+  /**
+   * A sink posting to {@code gatewayUrl}{@code /v1/events:batch}.
+   *
+   * @param apiKey sent as {@code X-Api-Key}; null for none
+   * @param tls the certificates an {@code https} gateway is trusted by; null for the JDK's
+   */
+  public GatewaySink(
+      String gatewayUrl,
+      String apiKey,
+      int batchSize,
+      int maxInFlight,
+      Listener listener,
+      SSLContext tls) {
+    HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+    if (tls != null) {
+      http.sslContext(tls);
+    }
+    this.http = http.build();
     this.batchUri = URI.create(gatewayUrl.replaceAll("/+$", "") + "/v1/events:batch");
     this.apiKey = apiKey;
     this.batchSize = batchSize;

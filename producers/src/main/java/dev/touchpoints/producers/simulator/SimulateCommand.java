@@ -100,7 +100,9 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(
       names = "--gateway-url",
       defaultValue = "http://localhost:8080",
-      description = "Gateway base URL (default ${DEFAULT-VALUE}).")
+      description =
+          "Gateway base URL (default ${DEFAULT-VALUE}); an https gateway is trusted by the"
+              + " truststore in setting gateway.ssl.truststore.location, else the JDK's.")
   String gatewayUrl;
 
   @Option(
@@ -183,7 +185,12 @@ public final class SimulateCommand implements Callable<Integer> {
       }
       case gateway ->
           new GatewaySink(
-              gatewayUrl, apiKey != null ? apiKey : defaultApiKey(config), batch, 4, progress);
+              gatewayUrl,
+              apiKey != null ? apiKey : defaultApiKey(config),
+              batch,
+              4,
+              progress,
+              config.tls(GatewaySettings.TLS_PREFIX).trustContext());
       case stdout -> new PrintSink(System.out, progress);
     };
   }

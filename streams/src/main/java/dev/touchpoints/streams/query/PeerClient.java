@@ -1,5 +1,6 @@
 package dev.touchpoints.streams.query;
 
+import dev.touchpoints.core.tls.ServerTls;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,7 +11,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.streams.state.HostInfo;
 
-/** Asks another instance of the application over HTTP. */
+/**
+ * Asks another instance of the application over HTTP, or HTTPS when the instances listen with TLS
+ * (they share the {@code query.ssl.*} settings).
+ */
 public class PeerClient {
 
   /** Header marking a request one instance sends another, so it is never forwarded again. */
@@ -19,6 +23,7 @@ public class PeerClient {
   private final HttpClient http;
   private final Duration timeout;
   private final Optional<String> key;
+  private final String scheme;
 
   /** A client with the given per-request timeout, for a cluster without access control. */
   public PeerClient(Duration timeout) {
@@ -31,12 +36,25 @@ public class PeerClient {
    * @param key the API key this instance presents to the others (they share the keys)
    */
   public PeerClient(Duration timeout, Optional<String> key) {
+    this(timeout, key, ServerTls.off(QueryServer.TLS_PREFIX));
+  }
+
+  /**
+   * A client with the given per-request timeout.
+   *
+   * @param key the API key this instance presents to the others (they share the keys)
+   * @param tls this instance's TLS: when on, the others are asked over HTTPS, trusting {@code
+   *     query.ssl.truststore.*} (or the JDK's trusted authorities)
+   */
+  public PeerClient(Duration timeout, Optional<String> key, ServerTls tls) {
     this.key = key;
-    this.http =
-        HttpClient.newBuilder()
-            .connectTimeout(timeout)
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
+    this.scheme = tls.scheme();
+    HttpClient.Builder http =
+        HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1);
+    if (tls.enabled()) {
+      http.sslContext(tls.clientContext());
+    }
+    this.http = http.build();
     this.timeout = timeout;
   }
 
@@ -51,7 +69,7 @@ public class PeerClient {
   public CompletableFuture<Answer> get(HostInfo host, String pathAndQuery) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(
-                URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
+                URI.create(scheme + "://" + host.host() + ":" + host.port() + pathAndQuery))
             .timeout(timeout)
             .header(FORWARDED_HEADER, "1")
             .header("Accept", "application/json");

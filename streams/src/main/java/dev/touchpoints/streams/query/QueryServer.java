@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.touchpoints.avro.ErasureRequest;
 import dev.touchpoints.core.auth.AccessKeys;
 import dev.touchpoints.core.config.AppConfig;
+import dev.touchpoints.core.tls.ServerTls;
 import dev.touchpoints.core.topics.Topics;
 import dev.touchpoints.serde.AvroJson;
 import dev.touchpoints.streams.Policy;
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP edge of one instance of the experience engine: the query API under {@code /v1}, the ops
  * console at {@code /}, its live alert stream, and {@code /health}, {@code /ready}, {@code
- * /metrics}.
+ * /metrics}. With {@code query.ssl.keystore.location} set it speaks HTTPS only, and asks the other
+ * instances over HTTPS.
  *
  * <pre>{@code
  * QueryServer server = QueryServer.start(streams, new HostInfo("host-1", 8088), 8088, topics, config);
@@ -49,6 +51,9 @@ public final class QueryServer implements AutoCloseable {
 
   /** Setting: time an instance waits for another one (default 5s). */
   public static final String PEER_TIMEOUT = "query.peer.timeout";
+
+  /** Prefix of the TLS settings: {@code query.ssl.keystore.location}, … */
+  public static final String TLS_PREFIX = "query";
 
   /** Setting: whether the console's live alert feed runs (default true). */
   public static final String FEED_ENABLED = "console.feed.enabled";
@@ -89,10 +94,14 @@ public final class QueryServer implements AutoCloseable {
    * @param port the port to listen on (0 for a free one)
    * @param topics the topic catalogue (the console follows the JSON alert mirror)
    * @param config settings: {@value #AT_RISK_BELOW}, {@value #PEER_TIMEOUT}, {@value
-   *     #FEED_ENABLED}, {@code console.feed.*}, and the Kafka client properties
+   *     #FEED_ENABLED}, {@code console.feed.*}, {@code query.ssl.*}, and the Kafka client
+   *     properties
+   * @throws org.apache.kafka.common.config.ConfigException naming the setting when the keystore or
+   *     truststore cannot be read
    */
   public static QueryServer start(
       KafkaStreams streams, HostInfo self, int port, Topics topics, AppConfig config) {
+    ServerTls tls = ServerTls.fromConfig(config, TLS_PREFIX);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
@@ -119,7 +128,7 @@ public final class QueryServer implements AutoCloseable {
     QueryService service =
         new QueryService(
             new StreamsCluster(streams, self),
-            new PeerClient(timeout, access.ownKey()),
+            new PeerClient(timeout, access.ownKey(), tls),
             local,
             Clock.systemUTC());
 
@@ -128,7 +137,7 @@ public final class QueryServer implements AutoCloseable {
     AlertStream stream = feed == null ? null : new AlertStream(feed);
     ErasureRequests erasures = ErasureRequests.start(config, topics.erasureRequests());
 
-    Javalin app = create(service, streams::state, registry, stream, access, erasures);
+    Javalin app = create(service, streams::state, registry, stream, access, erasures, tls, port);
     try {
       app.start(port);
     } catch (RuntimeException e) {
@@ -139,8 +148,9 @@ public final class QueryServer implements AutoCloseable {
       throw e;
     }
     LOG.info(
-        "Query API and console listening on port {} (advertised {}:{})",
+        "Query API and console listening on port {} (advertised {}://{}:{})",
         app.port(),
+        tls.scheme(),
         self.host(),
         self.port());
     return new QueryServer(app, registry, streamsMetrics, feed, stream, erasures);
@@ -166,17 +176,25 @@ public final class QueryServer implements AutoCloseable {
     registry.close();
   }
 
+  /**
+   * The server, not started yet.
+   *
+   * @param tls when on, the server listens with HTTPS only on {@code port}
+   */
   static Javalin create(
       QueryService service,
       Supplier<KafkaStreams.State> streamsState,
       PrometheusMeterRegistry registry,
       AlertStream stream,
       QueryAccess access,
-      ErasureRequests erasures) {
+      ErasureRequests erasures,
+      ServerTls tls,
+      int port) {
     Javalin app =
         Javalin.create(
             config -> {
               config.showJavalinBanner = false;
+              tls.listen(config, port);
               config.jsonMapper(new JavalinJackson(AvroJson.mapper(), false));
               config.staticFiles.add(
                   files -> {

@@ -1,6 +1,7 @@
 package dev.touchpoints.streams.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,15 +11,20 @@ import dev.touchpoints.avro.CustomerExperience;
 import dev.touchpoints.avro.ErasureRequest;
 import dev.touchpoints.avro.IncidentAlert;
 import dev.touchpoints.avro.Severity;
+import dev.touchpoints.core.config.AppConfig;
+import dev.touchpoints.core.tls.ServerTls;
+import dev.touchpoints.serde.tls.TestCertificate;
 import dev.touchpoints.streams.console.QuietLogs;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -27,6 +33,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLHandshakeException;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -35,6 +42,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Two instances of the HTTP edge, each with its own share of the state, talking to each other. */
 class QueryServerTest {
@@ -233,7 +241,7 @@ class QueryServerTest {
     b.stop();
     QueryAccess access =
         QueryAccess.fromConfig(
-            dev.touchpoints.core.config.AppConfig.of(
+            AppConfig.of(
                 Map.of(
                     QueryAccess.READ_KEYS, "ops-key, other-ops-key",
                     QueryAccess.ADMIN_KEYS, "admin-key"),
@@ -273,6 +281,74 @@ class QueryServerTest {
     assertThat(get(a, "/health").statusCode()).isEqualTo(200);
     assertThat(get(a, "/ready").statusCode()).isEqualTo(200);
     assertThat(get(a, "/metrics").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void shouldServeAndAskEachOtherOverHttpsOnlyWhenTheInstancesHaveAKeystore(@TempDir Path dir)
+      throws Exception {
+    // Given both instances with a keystore, trusting its certificate when they ask each other
+    TestCertificate certificate = TestCertificate.create(dir);
+    Map<String, String> settings = new HashMap<>();
+    settings.putAll(certificate.serverSettings(QueryServer.TLS_PREFIX));
+    settings.putAll(certificate.clientSettings(QueryServer.TLS_PREFIX));
+    ServerTls tls = ServerTls.fromConfig(AppConfig.of(settings, Map.of()), QueryServer.TLS_PREFIX);
+    a.stop();
+    b.stop();
+    a = instance(clusterA, locals.get(0), QueryAccess.open(), tls);
+    b = instance(clusterB, locals.get(1), QueryAccess.open(), tls);
+    relocate();
+    HttpClient trusting = HttpClient.newBuilder().sslContext(certificate.trustingContext()).build();
+
+    // When a client trusting the certificate asks one instance for the other's subject
+    HttpResponse<String> forwarded = send(trusting, "https", a, "/v1/subjects/b1");
+    JsonNode alerts = JSON.readTree(send(trusting, "https", b, "/v1/alerts").body());
+
+    // Then the owner answered, over HTTPS, and a listing merged both instances
+    assertThat(forwarded.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(forwarded.body()).get("servedBy").asText())
+        .isEqualTo("localhost:" + b.port());
+    assertThat(alerts)
+        .extracting(n -> n.get("subjectId").asText())
+        .containsExactlyInAnyOrder("a1", "b1");
+    // a client that does not trust the certificate fails the handshake
+    assertThatThrownBy(() -> send(HttpClient.newHttpClient(), "https", a, "/v1/alerts"))
+        .isInstanceOf(SSLHandshakeException.class);
+    // and plain HTTP on the port gets no answer at all
+    assertThatThrownBy(() -> send(http, "http", a, "/v1/subjects/a1"))
+        .isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void shouldNotReachAnInstanceWhoseCertificateItDoesNotTrust(@TempDir Path dir) throws Exception {
+    // Given instances with a self-signed keystore but no truststore: they trust the JDK's CAs only
+    TestCertificate certificate = TestCertificate.create(dir);
+    ServerTls tls =
+        ServerTls.fromConfig(
+            AppConfig.of(certificate.serverSettings(QueryServer.TLS_PREFIX), Map.of()),
+            QueryServer.TLS_PREFIX);
+    a.stop();
+    b.stop();
+    a = instance(clusterA, locals.get(0), QueryAccess.open(), tls);
+    b = instance(clusterB, locals.get(1), QueryAccess.open(), tls);
+    relocate();
+    HttpClient trusting = HttpClient.newBuilder().sslContext(certificate.trustingContext()).build();
+
+    // When
+    HttpResponse<String> forwarded = send(trusting, "https", a, "/v1/subjects/b1");
+
+    // Then the owner could not be asked: the engine's "try again", not a subject card – though
+    // each instance answers what it holds itself
+    assertThat(send(trusting, "https", a, "/v1/alerts?scope=local").statusCode()).isEqualTo(200);
+    assertThat(forwarded.statusCode()).isEqualTo(503);
+    assertThat(forwarded.body()).doesNotContain("servedBy");
+  }
+
+  private static HttpResponse<String> send(
+      HttpClient client, String scheme, Javalin instance, String path) throws Exception {
+    return client.send(
+        HttpRequest.newBuilder(URI.create(scheme + "://localhost:" + instance.port() + path))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private Javalin instance(FakeCluster cluster, LocalState local) {
@@ -333,10 +409,15 @@ class QueryServerTest {
   }
 
   private Javalin instance(FakeCluster cluster, LocalState local, QueryAccess access) {
+    return instance(cluster, local, access, ServerTls.off(QueryServer.TLS_PREFIX));
+  }
+
+  private Javalin instance(
+      FakeCluster cluster, LocalState local, QueryAccess access, ServerTls tls) {
     QueryService service =
         new QueryService(
             cluster,
-            new PeerClient(Duration.ofSeconds(2), access.ownKey()),
+            new PeerClient(Duration.ofSeconds(2), access.ownKey(), tls),
             local,
             Clock.fixed(TestData.NOW, ZoneOffset.UTC));
     return QueryServer.create(
@@ -348,7 +429,9 @@ class QueryServerTest {
             new ErasureRequests(
                 erasureProducer,
                 "touchpoints.erasure-requests",
-                Clock.fixed(TestData.NOW, ZoneOffset.UTC)))
+                Clock.fixed(TestData.NOW, ZoneOffset.UTC)),
+            tls,
+            0)
         .start(0);
   }
 
