@@ -8,13 +8,14 @@ import dev.touchpoints.avro.CustomerAlert;
 import dev.touchpoints.avro.CustomerExperience;
 import dev.touchpoints.avro.IncidentAlert;
 import dev.touchpoints.serde.AvroJson;
+import dev.touchpoints.streams.Policy;
 import dev.touchpoints.streams.StoreNames;
 import dev.touchpoints.streams.ledger.LedgerCodec;
 import dev.touchpoints.streams.processors.AlertRecords;
 import dev.touchpoints.streams.processors.RaisedAlertIndex;
 import dev.touchpoints.streams.rules.AlertDraft;
+import dev.touchpoints.streams.rules.SubjectEngine;
 import dev.touchpoints.streams.rules.SubjectState;
-import dev.touchpoints.streams.scoring.ScoringModel;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -40,6 +41,8 @@ public final class LocalState {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+  private final SubjectEngine engine;
+
   private final StoreProvider stores;
   private final Function<StoreProvider, Experiences> experiences;
   private final double atRiskBelow;
@@ -49,18 +52,33 @@ public final class LocalState {
    * @param model the engine's scoring model: views are derived from the subject-state store with it
    * @param atRiskBelow scores below this count as at risk
    */
-  public LocalState(StoreProvider stores, ScoringModel model, double atRiskBelow) {
+  public LocalState(StoreProvider stores, Policy policy, double atRiskBelow) {
+    this(stores, new SubjectEngine(policy), atRiskBelow);
+  }
+
+  private LocalState(StoreProvider stores, SubjectEngine engine, double atRiskBelow) {
     this(
         stores,
-        s -> new ExperienceViews(s.<SubjectState>store(StoreNames.SUBJECT_STATE_STORE), model),
+        s ->
+            new ExperienceViews(
+                s.<SubjectState>store(StoreNames.SUBJECT_STATE_STORE), engine.model()),
+        engine,
         atRiskBelow);
   }
 
-  /** With the views from {@code experiences} (tests hand in ready-made views). */
+  /**
+   * With the views from {@code experiences} (tests hand in ready-made views).
+   *
+   * @param engine tells a subject's history for the export; null: the export has none
+   */
   LocalState(
-      StoreProvider stores, Function<StoreProvider, Experiences> experiences, double atRiskBelow) {
+      StoreProvider stores,
+      Function<StoreProvider, Experiences> experiences,
+      SubjectEngine engine,
+      double atRiskBelow) {
     this.stores = stores;
     this.experiences = experiences;
+    this.engine = engine;
     this.atRiskBelow = atRiskBelow;
   }
 
@@ -68,7 +86,8 @@ public final class LocalState {
    * Everything this instance holds about one subject (GDPR Art. 15): its view and its whole ledger
    * – score memory and explanations, open cases and promises, failure runs, raised alerts with
    * their texts (historic ones too), clocks, the ids of its recent events, its recent touchpoints
-   * with their payloads, and the checkpoint before them.
+   * with their payloads, and the checkpoint before them – and, told from those recent events, the
+   * alerts raised and cleared and the promises settled in that time.
    */
   public Optional<ObjectNode> export(String subjectId) {
     return guarded(
@@ -82,8 +101,38 @@ public final class LocalState {
           doc.put("subjectId", subjectId);
           experience(subjectId).ifPresent(v -> doc.set("experience", AvroJson.toJson(v)));
           doc.set("ledger", AvroJson.toJson(LedgerCodec.toLedger(state)));
+          if (engine != null) {
+            doc.set("history", history(subjectId, engine.history(state)));
+          }
           return Optional.of(doc);
         });
+  }
+
+  private static ObjectNode history(String subjectId, SubjectEngine.History history) {
+    ObjectNode node = NODES.objectNode();
+    node.put("from", java.time.Instant.ofEpochMilli(history.from()).toString());
+    ArrayNode alerts = node.putArray("alerts");
+    history
+        .alerts()
+        .forEach(
+            draft -> {
+              ObjectNode alert =
+                  (ObjectNode) AvroJson.toJson(AlertRecords.toAvro(subjectId, draft));
+              alert.put("sentToOps", draft.sent());
+              alerts.add(alert);
+            });
+    ArrayNode promises = node.putArray("promisesSettled");
+    for (SubjectEngine.SettledPromise p : history.promises()) {
+      ObjectNode promise = promises.addObject();
+      promise.put("promiseId", p.promiseId());
+      promise.put("caseId", p.caseId());
+      promise.put("madeAt", java.time.Instant.ofEpochMilli(p.madeAt()).toString());
+      promise.put("dueAt", java.time.Instant.ofEpochMilli(p.dueAt()).toString());
+      promise.put("settledAt", java.time.Instant.ofEpochMilli(p.settledAt()).toString());
+      promise.put("settledBy", p.settledBy());
+      promise.put("kept", p.kept());
+    }
+    return node;
   }
 
   /** The subject's current experience, if this instance holds it. */

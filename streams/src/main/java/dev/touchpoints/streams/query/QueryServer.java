@@ -11,7 +11,6 @@ import dev.touchpoints.serde.AvroJson;
 import dev.touchpoints.streams.Policy;
 import dev.touchpoints.streams.console.AlertFeed;
 import dev.touchpoints.streams.console.AlertStream;
-import dev.touchpoints.streams.scoring.ScoringModel;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
@@ -113,7 +112,7 @@ public final class QueryServer implements AutoCloseable {
     LocalState local =
         new LocalState(
             StoreProvider.of(streams),
-            new ScoringModel(Policy.fromConfig(config).scoring()),
+            Policy.fromConfig(config),
             config.getDouble(AT_RISK_BELOW, 40.0));
     Duration timeout = config.getDuration(PEER_TIMEOUT, Duration.ofSeconds(5));
     QueryAccess access = QueryAccess.fromConfig(config);

@@ -489,4 +489,66 @@ public final class SubjectEngine {
    * @param duplicate the input was a repeat and was dropped
    */
   public record Outcome(SubjectState state, List<AlertDraft> alerts, boolean duplicate) {}
+
+  /**
+   * What happened to a subject over the events its ledger still holds (its recent events, from its
+   * checkpoint on), told by folding them again in event-time order: every alert raised and cleared
+   * – also those no longer open – and every promise settled. Nothing is written; the export of a
+   * subject (GDPR Art. 15) shows it beside the ledger.
+   *
+   * @param from the checkpoint's latest event time, or the first recent event's when there is no
+   *     checkpoint: the account starts here
+   */
+  public record History(long from, List<AlertDraft> alerts, List<SettledPromise> promises) {}
+
+  /**
+   * A promise that left the subject's open promises: kept (news came by the promised date) or
+   * settled late (after it was broken).
+   */
+  public record SettledPromise(
+      String promiseId,
+      String caseId,
+      long madeAt,
+      long dueAt,
+      long settledAt,
+      String settledBy,
+      boolean kept) {}
+
+  /** {@link History} of {@code state}: empty for a ledger without recent events. */
+  public History history(SubjectState state) {
+    if (state.recent.isEmpty()) {
+      return new History(state.lastEventAt, List.of(), List.of());
+    }
+    SubjectState s =
+        state.checkpoint != null
+            ? state.checkpoint.copy()
+            : newState(state.subjectId, state.recent.get(0).event().occurredAt());
+    long from =
+        state.checkpoint != null
+            ? state.checkpoint.lastEventAt
+            : state.recent.get(0).event().occurredAt();
+    long limit = state.lastClockAt + 1;
+    List<AlertDraft> alerts = new ArrayList<>();
+    List<SettledPromise> promises = new ArrayList<>();
+    for (SubjectState.Recent r : state.recent) {
+      Map<String, SubjectState.PromiseInfo> open = new TreeMap<>(s.promises);
+      step(s, r.event(), limit, LIVE, alerts);
+      open.forEach(
+          (id, p) -> {
+            if (!s.promises.containsKey(id)) {
+              promises.add(
+                  new SettledPromise(
+                      id,
+                      p.caseId,
+                      p.madeAt,
+                      p.dueAt,
+                      r.event().occurredAt(),
+                      r.event().eventId(),
+                      p.brokenAt == null));
+            }
+          });
+    }
+    fireUntil(s, limit, LIVE, alerts);
+    return new History(from, alerts, promises);
+  }
 }

@@ -6,7 +6,9 @@ import static dev.touchpoints.streams.TestData.day;
 import static dev.touchpoints.streams.TestData.failedPasswordReset;
 import static dev.touchpoints.streams.TestData.paymentReceived;
 import static dev.touchpoints.streams.TestData.policy;
+import static dev.touchpoints.streams.TestData.promise;
 import static dev.touchpoints.streams.TestData.support;
+import static dev.touchpoints.streams.TestData.updateSent;
 import static dev.touchpoints.streams.TestData.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,7 +17,6 @@ import dev.touchpoints.avro.CaseKind;
 import dev.touchpoints.avro.CustomerExperience;
 import dev.touchpoints.streams.EngineDriver;
 import dev.touchpoints.streams.StoreNames;
-import dev.touchpoints.streams.scoring.ScoringModel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,9 +45,7 @@ class ExperienceViewsTest {
       // When the query API reads them from the engine's own stores
       LocalState local =
           new LocalState(
-              TestData.provider(name -> engine.<Object>store(name)),
-              new ScoringModel(policy(Map.of()).scoring()),
-              40.0);
+              TestData.provider(name -> engine.<Object>store(name)), policy(Map.of()), 40.0);
 
       // Then every view is the one last published, whole
       assertThat(published).containsOnlyKeys("happy", "unlucky", "payer");
@@ -62,6 +61,43 @@ class ExperienceViewsTest {
       assertThat(ranked).containsExactlyInAnyOrder("happy", "unlucky", "payer");
       assertThat(local.stats().get("subjects").asLong()).isEqualTo(3);
       assertThat(engine.store(StoreNames.SUBJECT_STATE_STORE).approximateNumEntries()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void shouldExportTheAlertsClearedAndThePromisesSettledThatTheLedgerNoLongerHoldsOpen() {
+    try (EngineDriver engine = new EngineDriver()) {
+      // Given a promise kept on time, and one broken and then settled late
+      engine.send(
+          support("c", day(0), caseOpened("k1", CaseKind.QUESTION, null)),
+          support("c", day(0.1), promise("p-kept", "k1", day(1), "an answer")),
+          support("c", day(0.2), caseOpened("k2", CaseKind.QUESTION, null)),
+          support("c", day(0.3), promise("p-late", "k2", day(1), "a call back")),
+          support("c", day(0.5), updateSent("k1", null)));
+      engine.wallClockTo(day(1.5));
+      engine.send(support("c", day(2), updateSent("k2", null)));
+      LocalState local =
+          new LocalState(
+              TestData.provider(name -> engine.<Object>store(name)), policy(Map.of()), 40.0);
+
+      // When the subject's data is exported
+      JsonNode doc = local.export("c").orElseThrow();
+
+      // Then the ledger holds no open alert or promise any more, but the history tells both
+      assertThat(doc.at("/ledger/alerts").isContainerNode()).isTrue();
+      assertThat(doc.at("/ledger/alerts").size()).isZero();
+      assertThat(doc.at("/ledger/promises/open").isContainerNode()).isTrue();
+      assertThat(doc.at("/ledger/promises/open").size()).isZero();
+      List<String> alerts = new ArrayList<>();
+      doc.at("/history/alerts")
+          .forEach(a -> alerts.add(a.get("type").asText() + " " + a.get("status").asText()));
+      assertThat(alerts).containsExactly("PROMISE_BROKEN RAISED", "PROMISE_BROKEN CLEARED");
+      assertThat(doc.at("/history/alerts/1/why").asText()).contains("late");
+      Map<String, Boolean> kept = new HashMap<>();
+      doc.at("/history/promisesSettled")
+          .forEach(p -> kept.put(p.get("promiseId").asText(), p.get("kept").asBoolean()));
+      assertThat(kept).containsExactlyInAnyOrderEntriesOf(Map.of("p-kept", true, "p-late", false));
+      assertThat(doc.at("/history/from").asText()).isEqualTo(day(0).toString());
     }
   }
 }

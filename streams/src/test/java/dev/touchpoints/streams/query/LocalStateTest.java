@@ -10,7 +10,6 @@ import dev.touchpoints.avro.CustomerAlert;
 import dev.touchpoints.avro.CustomerExperience;
 import dev.touchpoints.avro.IncidentAlert;
 import dev.touchpoints.avro.Severity;
-import dev.touchpoints.streams.scoring.ScoringModel;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -108,7 +107,7 @@ class LocalStateTest {
                 name -> {
                   throw new InvalidStateStoreException("migrated");
                 }),
-            new ScoringModel(dev.touchpoints.streams.TestData.policy(Map.of()).scoring()),
+            dev.touchpoints.streams.TestData.policy(Map.of()),
             40.0);
 
     // Then

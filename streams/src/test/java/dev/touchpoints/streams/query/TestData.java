@@ -107,7 +107,7 @@ final class TestData {
       MapStore<CustomerExperience> experiences,
       MapStore<CustomerAlert> alerts,
       MapStore<IncidentAlert> incidents) {
-    return new LocalState(stores(alerts, incidents), s -> Experiences.of(experiences), 40.0);
+    return new LocalState(stores(alerts, incidents), s -> Experiences.of(experiences), null, 40.0);
   }
 
   /** A store provider that looks stores up by name with {@code lookup}. */
