@@ -16,6 +16,8 @@ import dev.touchpoints.streams.processors.IncidentProcessor;
 import dev.touchpoints.streams.processors.IncidentSignal;
 import dev.touchpoints.streams.processors.IncidentsStoreUpdater;
 import dev.touchpoints.streams.processors.JsonSerde;
+import dev.touchpoints.streams.processors.Link;
+import dev.touchpoints.streams.processors.Transfer;
 import dev.touchpoints.streams.rules.IncidentState;
 import dev.touchpoints.streams.rules.Rule;
 import java.util.List;
@@ -95,7 +97,25 @@ public final class ExperienceTopology {
                     .process(
                         () -> DecodeProcessor.erasures(topics.erasureRequests(), "erasure-decode"),
                         Named.as("erasure-decode")),
-                Named.as("merge-erasures"));
+                Named.as("merge-erasures"))
+            .merge(
+                builder.stream(
+                        topics.identity().name(),
+                        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                            .withName("identity-source"))
+                    .process(
+                        () -> DecodeProcessor.identity(topics.identity(), "identity-decode"),
+                        Named.as("identity-decode")),
+                Named.as("merge-identity"))
+            .merge(
+                builder.stream(
+                        topics.subjectTransfers().name(),
+                        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                            .withName("transfer-source"))
+                    .process(
+                        () -> DecodeProcessor.transfers(topics, "transfer-decode"),
+                        Named.as("transfer-decode")),
+                Named.as("merge-transfers"));
 
     Map<String, KStream<String, Decoded>> routes =
         decoded
@@ -139,12 +159,14 @@ public final class ExperienceTopology {
                 StoreNames.RAISED_ALERTS_STORE,
                 StoreNames.DUE_INDEX_STORE,
                 StoreNames.WATERMARK_STORE,
-                StoreNames.ERASED_SUBJECTS_STORE)
+                StoreNames.ERASED_SUBJECTS_STORE,
+                StoreNames.SUBJECT_LINKS_STORE)
             .split(Named.as("emitted-"))
             .branch((k, v) -> v instanceof Emitted.Experience, Branched.as("experience"))
             .branch((k, v) -> v instanceof Emitted.Alert, Branched.as("alert"))
             .branch((k, v) -> v instanceof Emitted.Signal, Branched.as("signal"))
             .branch((k, v) -> v instanceof Emitted.Audit, Branched.as("audit"))
+            .branch((k, v) -> v instanceof Emitted.Hop, Branched.as("hop"))
             .defaultBranch(Branched.as("dead"));
 
     out.get("emitted-experience")
@@ -159,6 +181,16 @@ public final class ExperienceTopology {
             .mapValues(v -> ((Emitted.Alert) v).value(), Named.as("alert-unwrap")),
         topics,
         "customer");
+
+    // The hop between subjects' partitions: written here, read back by this same processor.
+    Serde<Transfer> transfers = JsonSerde.json(Transfer.class);
+    out.get("emitted-hop")
+        .mapValues(
+            v -> transfers.serializer().serialize(null, ((Emitted.Hop) v).value()),
+            Named.as("hop-unwrap"))
+        .to(
+            topics.subjectTransfers().name(),
+            Produced.with(Serdes.String(), Serdes.ByteArray()).withName("transfer-sink"));
 
     out.get("emitted-audit")
         .mapValues(v -> ((Emitted.Audit) v).value(), Named.as("audit-unwrap"))
@@ -242,6 +274,8 @@ public final class ExperienceTopology {
     builder.addStateStore(cached(persistent, StoreNames.RAISED_ALERTS_STORE, Serdes.String()));
     builder.addStateStore(cached(persistent, StoreNames.WATERMARK_STORE, Serdes.Long()));
     builder.addStateStore(cached(persistent, StoreNames.ERASED_SUBJECTS_STORE, Serdes.Long()));
+    builder.addStateStore(
+        cached(persistent, StoreNames.SUBJECT_LINKS_STORE, JsonSerde.of(Link.class)));
     builder.addStateStore(
         cached(persistent, StoreNames.DUE_INDEX_STORE, JsonSerde.of(DueIndex.DueEntry.class)));
     builder.addStateStore(

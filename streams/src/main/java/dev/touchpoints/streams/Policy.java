@@ -28,6 +28,7 @@ import java.util.TreeMap;
  * @param quiet overdue then quiet (R11)
  * @param alerts what is sent to ops
  * @param late how far back a late event corrects decisions already made
+ * @param identity how many ids may be linked into one subject
  */
 public record Policy(
     ScoringSettings scoring,
@@ -44,7 +45,8 @@ public record Policy(
     Pushy pushy,
     Quiet quiet,
     Alerts alerts,
-    Late late) {
+    Late late,
+    Identity identity) {
 
   /** Prefix of every policy setting. */
   public static final String PREFIX = "policy.";
@@ -184,6 +186,13 @@ public record Policy(
    */
   public record Late(Duration horizon, int maxEvents) {}
 
+  /**
+   * Linking ids of one person (R9).
+   *
+   * @param maxLinked most ids linked into one subject; a link beyond it is refused
+   */
+  public record Identity(int maxLinked) {}
+
   /** The defaults. */
   public static Policy defaults() {
     return fromConfig(AppConfig.of(Map.of(), Map.of()));
@@ -265,7 +274,8 @@ public record Policy(
         new Alerts(c.getDuration("policy.alerts.max-age", Duration.ofHours(24))),
         new Late(
             c.getDuration("policy.late.horizon", Duration.ofDays(7)),
-            c.getInt("policy.late.max-events", 200)));
+            c.getInt("policy.late.max-events", 200)),
+        new Identity(c.getInt("policy.identity.max-linked", 20)));
   }
 
   /** Whether a catalog key counts as a failure for incident detection (R6). */

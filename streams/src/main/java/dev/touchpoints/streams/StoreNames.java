@@ -59,6 +59,13 @@ public final class StoreNames {
    */
   public static final String ERASED_SUBJECTS_STORE = "erased-subjects-store";
 
+  /**
+   * {@code KeyValueStore<String id, Link>}: ids linked into another subject, and where their events
+   * go (a pending link waits for the target's answer). The query API answers for such an id with a
+   * redirect to its subject.
+   */
+  public static final String SUBJECT_LINKS_STORE = "subject-links-store";
+
   /** Internal repartition topic (suffix): failures keyed by touchpoint kind. */
   public static final String FAILURES_BY_KIND = "failures-by-kind";
 

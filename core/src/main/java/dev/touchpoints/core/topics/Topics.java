@@ -6,6 +6,7 @@ import dev.touchpoints.avro.CustomerExperience;
 import dev.touchpoints.avro.DeadLetter;
 import dev.touchpoints.avro.ErasureAudit;
 import dev.touchpoints.avro.ErasureRequest;
+import dev.touchpoints.avro.IdentityEvent;
 import dev.touchpoints.avro.IncidentAlert;
 import dev.touchpoints.avro.MarketingEvent;
 import dev.touchpoints.avro.SupportEvent;
@@ -37,6 +38,11 @@ import org.apache.kafka.common.serialization.Serdes;
  * @param erasureRequests requests to forget a subject, keyed by subject id (input, partitioned like
  *     the touchpoint topics)
  * @param erasureAudit one entry per erasure done: who, when, which subject (output, kept for good)
+ * @param identity links between ids of one person, keyed by the id linked away (input, partitioned
+ *     like the touchpoint topics)
+ * @param subjectTransfers the engine's own hop between subjects' partitions: links, moved ledgers
+ *     and events redirected to the subject an id was linked to (internal, written and read by the
+ *     engine; partitioned like the touchpoint topics)
  */
 public record Topics(
     Topic<String, WebEvent> web,
@@ -49,7 +55,9 @@ public record Topics(
     Topic<String, String> alertsJson,
     Topic<String, DeadLetter> deadLetters,
     Topic<String, ErasureRequest> erasureRequests,
-    Topic<String, ErasureAudit> erasureAudit) {
+    Topic<String, ErasureAudit> erasureAudit,
+    Topic<String, IdentityEvent> identity,
+    Topic<String, byte[]> subjectTransfers) {
 
   /** Settings key prefix of topic names: {@code topic.<logical name>}. */
   public static final String NAME_PREFIX = "topic.";
@@ -77,7 +85,9 @@ public record Topics(
           Map.entry("alerts.json", "touchpoints.alerts-json"),
           Map.entry("dead.letters", "touchpoints.dead-letters"),
           Map.entry("erasure.requests", "touchpoints.erasure-requests"),
-          Map.entry("erasure.audit", "touchpoints.erasure-audit"));
+          Map.entry("erasure.audit", "touchpoints.erasure-audit"),
+          Map.entry("identity", "touchpoints.identity"),
+          Map.entry("subject.transfers", "touchpoints.subject-transfers"));
 
   /**
    * How long a compacted topic may keep a value that a newer one (or a tombstone) replaced: the
@@ -122,7 +132,14 @@ public record Topics(
                 Integer.toString(DEAD_LETTER_MAX_MESSAGE_BYTES))),
         // Partitioned like the inputs: a request and the subject's events meet in one task.
         avro(config, "erasure.requests", ErasureRequest.class, serde, partitions, Map.of()),
-        avro(config, "erasure.audit", ErasureAudit.class, serde, 1, KEPT_FOREVER));
+        avro(config, "erasure.audit", ErasureAudit.class, serde, 1, KEPT_FOREVER),
+        avro(config, "identity", IdentityEvent.class, serde, partitions, Map.of()),
+        new Topic<>(
+            name(config, "subject.transfers"),
+            Serdes.String(),
+            Serdes.ByteArray(),
+            partitions,
+            Map.of()));
   }
 
   /** The input topics, in the order web, billing, support, marketing. */
@@ -143,7 +160,9 @@ public record Topics(
         alertsJson,
         deadLetters,
         erasureRequests,
-        erasureAudit);
+        erasureAudit,
+        identity,
+        subjectTransfers);
   }
 
   private static String name(AppConfig config, String logical) {

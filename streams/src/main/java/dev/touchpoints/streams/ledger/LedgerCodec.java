@@ -3,6 +3,7 @@ package dev.touchpoints.streams.ledger;
 import dev.touchpoints.avro.internal.ActivitySlice;
 import dev.touchpoints.avro.internal.FailureRunEntry;
 import dev.touchpoints.avro.internal.LateSlice;
+import dev.touchpoints.avro.internal.LinkedId;
 import dev.touchpoints.avro.internal.OpenCaseEntry;
 import dev.touchpoints.avro.internal.OverdueEntry;
 import dev.touchpoints.avro.internal.PromiseEntry;
@@ -70,6 +71,10 @@ public final class LedgerCodec {
                 .setRecent(s.recent.stream().map(LedgerCodec::recentEvent).toList())
                 .setFoldedTo(s.foldedTo)
                 .build())
+        .setIdentity(
+            s.linked.stream()
+                .map(id -> new LinkedId(id.subjectId(), id.linkedAt(), id.eventId()))
+                .toList())
         .setCheckpoint(s.checkpoint == null ? null : toLedger(s.checkpoint))
         .build();
   }
@@ -101,6 +106,14 @@ public final class LedgerCodec {
         new ArrayList<>(l.getLate().getRecent().stream().map(e -> recent(subjectId, e)).toList());
     s.foldedTo = l.getLate().getFoldedTo();
     s.checkpoint = l.getCheckpoint() == null ? null : fromLedger(l.getCheckpoint());
+    s.linked =
+        new ArrayList<>(
+            l.getIdentity().stream()
+                .map(
+                    id ->
+                        new SubjectState.LinkedId(
+                            id.getSubjectId(), id.getLinkedAt(), id.getEventId()))
+                .toList());
     return s;
   }
 
@@ -241,7 +254,8 @@ public final class LedgerCodec {
         a.why,
         a.nextStep,
         a.historic,
-        a.foldKind);
+        a.foldKind,
+        a.raisedFor);
   }
 
   private static SubjectState.ActiveAlert activeAlert(RaisedAlertEntry e) {
@@ -255,6 +269,7 @@ public final class LedgerCodec {
     a.nextStep = e.getNextStep();
     a.historic = e.getHistoric();
     a.foldKind = e.getFoldKind();
+    a.raisedFor = e.getRaisedFor();
     return a;
   }
 

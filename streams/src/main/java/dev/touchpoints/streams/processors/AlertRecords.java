@@ -16,10 +16,12 @@ public final class AlertRecords {
    * produces the same ids and consumers can drop repeats.
    */
   public static CustomerAlert toAvro(String subjectId, AlertDraft d) {
-    String identity = subjectId + "|" + d.dedupeKey() + "|" + d.status() + "|" + d.eventTime();
+    // An alert that came with a linked id's history goes out for that id, as it was raised.
+    String subject = d.raisedFor() != null ? d.raisedFor() : subjectId;
+    String identity = subject + "|" + d.dedupeKey() + "|" + d.status() + "|" + d.eventTime();
     return CustomerAlert.newBuilder()
         .setAlertId(UUID.nameUUIDFromBytes(identity.getBytes(StandardCharsets.UTF_8)).toString())
-        .setSubjectId(subjectId)
+        .setSubjectId(subject)
         .setType(d.type())
         .setStatus(d.status())
         .setSeverity(d.severity())

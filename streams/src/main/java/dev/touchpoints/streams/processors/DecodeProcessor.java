@@ -1,13 +1,20 @@
 package dev.touchpoints.streams.processors;
 
+import dev.touchpoints.avro.Envelope;
 import dev.touchpoints.avro.ErasureRequest;
+import dev.touchpoints.avro.IdentityEvent;
+import dev.touchpoints.avro.IdentityLinked;
 import dev.touchpoints.core.topics.Topic;
+import dev.touchpoints.core.topics.Topics;
 import dev.touchpoints.streams.Policy;
 import dev.touchpoints.streams.model.Classifier;
 import dev.touchpoints.streams.model.RawRecord;
 import dev.touchpoints.streams.model.Touchpoint;
 import dev.touchpoints.streams.model.Validation;
+import dev.touchpoints.streams.rules.SubjectEngine;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.SerializationException;
@@ -94,6 +101,68 @@ public final class DecodeProcessor<V> implements Processor<byte[], byte[], Strin
         name);
   }
 
+  /** Decodes the identity topic: a link from the record's key to another id. */
+  public static DecodeProcessor<IdentityEvent> identity(
+      Topic<String, IdentityEvent> topic, String name) {
+    return new DecodeProcessor<>(
+        topic,
+        (event, key, raw) -> {
+          Envelope envelope = event.getEnvelope();
+          if (!key.equals(envelope.getSubjectId())) {
+            throw new Invalid("envelope.subjectId differs from the record key");
+          }
+          if (!(event.getPayload() instanceof IdentityLinked link)) {
+            throw new Invalid("unknown identity payload");
+          }
+          String to = link.getLinkedTo() == null ? "" : link.getLinkedTo().strip();
+          if (to.isEmpty()) {
+            throw new Invalid("payload.linkedTo is empty");
+          }
+          if (to.equals(key)) {
+            throw new Invalid("payload.linkedTo is the subject itself");
+          }
+          return new Decoded.Linked(
+              key,
+              to,
+              link.getDeliberate(),
+              envelope.getEventId(),
+              envelope.getOccurredAt().toEpochMilli(),
+              raw);
+        },
+        name);
+  }
+
+  /**
+   * Decodes the engine's own transfer topic; a redirected event is decoded again from its record,
+   * with the deserializer of the topic it was published to, as an event of the subject the transfer
+   * is addressed to.
+   */
+  public static DecodeProcessor<byte[]> transfers(Topics topics, String name) {
+    Map<String, Deserializer<?>> inputs = new HashMap<>();
+    for (Topic<String, ?> input : topics.inputs()) {
+      inputs.put(input.name(), input.valueSerde().deserializer());
+    }
+    JsonSerde<Transfer> json = JsonSerde.json(Transfer.class);
+    return new DecodeProcessor<>(
+        topics.subjectTransfers(),
+        (bytes, key, raw) -> {
+          Transfer transfer = json.deserializer().deserialize(raw.topic(), bytes);
+          if (transfer.kind() != Transfer.Kind.EVENT) {
+            return new Decoded.Transferred(transfer, null);
+          }
+          RawRecord event = transfer.raw();
+          Deserializer<?> deserializer = inputs.get(event.topic());
+          if (deserializer == null) {
+            throw new Invalid("a redirected event of an unknown topic " + event.topic());
+          }
+          Object value = deserializer.deserialize(event.topic(), event.value());
+          Touchpoint touchpoint =
+              SubjectEngine.renamed(Classifier.classify(value, event), transfer.to());
+          return new Decoded.Transferred(transfer, touchpoint);
+        },
+        name);
+  }
+
   /** Decodes the erasure request topic: a request whose subject is its key. */
   public static DecodeProcessor<ErasureRequest> erasures(
       Topic<String, ErasureRequest> topic, String name) {
@@ -133,6 +202,8 @@ public final class DecodeProcessor<V> implements Processor<byte[], byte[], Strin
     } catch (Invalid e) {
       reject(record, raw, "invalid event: " + e.getMessage(), null);
       return;
+    } catch (RetriableException e) {
+      throw e; // the registry, for a redirected event: the thread restarts from the last commit
     } catch (SerializationException | IllegalArgumentException e) {
       reject(record, raw, "cannot deserialize: " + e.getMessage(), e);
       return;
@@ -143,7 +214,7 @@ public final class DecodeProcessor<V> implements Processor<byte[], byte[], Strin
     long timestamp =
         decoded instanceof Decoded.Accepted accepted
             ? accepted.touchpoint().occurredAt()
-            : Math.max(0, record.timestamp()); // an erasure request: when it was made
+            : Math.max(0, record.timestamp()); // a request, a link, a transfer: when it was made
     context.forward(new Record<String, Decoded>(key, decoded, timestamp));
   }
 

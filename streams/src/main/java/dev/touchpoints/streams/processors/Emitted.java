@@ -28,6 +28,9 @@ public sealed interface Emitted {
   /** An incident opened, updated or resolved. */
   record Incident(IncidentAlert value) implements Emitted {}
 
+  /** A message to the task that owns another subject (linking ids). */
+  record Hop(Transfer value) implements Emitted {}
+
   /** A subject was erased. */
   record Audit(ErasureAudit value) implements Emitted {}
 }

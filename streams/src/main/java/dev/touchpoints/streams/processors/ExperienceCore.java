@@ -7,6 +7,8 @@ import dev.touchpoints.avro.ErasureOutcome;
 import dev.touchpoints.avro.ErasureRequest;
 import dev.touchpoints.streams.Policy;
 import dev.touchpoints.streams.StoreNames;
+import dev.touchpoints.streams.ledger.LedgerSerde;
+import dev.touchpoints.streams.model.RawRecord;
 import dev.touchpoints.streams.model.Touchpoint;
 import dev.touchpoints.streams.rules.AlertDraft;
 import dev.touchpoints.streams.rules.Rule;
@@ -65,6 +67,12 @@ public final class ExperienceCore {
      * audit entry recorded, both stamped {@code timestamp} (the wall clock).
      */
     void erased(String subjectId, ErasureAudit audit, long timestamp);
+
+    /** A message to the task that owns {@code transfer.to()}, stamped {@code timestamp}. */
+    void transfer(Transfer transfer, long timestamp);
+
+    /** A link refused: its record goes to the dead letters with {@code reason}. */
+    void refused(RawRecord link, String reason);
   }
 
   /** What became of one touchpoint. */
@@ -76,7 +84,9 @@ public final class ExperienceCore {
     /** The step threw: nothing written, handed to {@link Output#failed}. */
     FAILED,
     /** The subject was erased after the event happened: dropped (see {@link #onErasure}). */
-    SUPPRESSED
+    SUPPRESSED,
+    /** The subject is linked into another: sent on to it (see {@link #onLinked}). */
+    REDIRECTED
   }
 
   /**
@@ -90,13 +100,16 @@ public final class ExperienceCore {
    *     so a restarted task keeps its {@link Watermark}
    * @param erased when each erased subject was asked to be forgotten ({@link
    *     StoreNames#ERASED_SUBJECTS_STORE}): its events that happened before are dropped
+   * @param links where each id linked into another subject goes ({@link
+   *     StoreNames#SUBJECT_LINKS_STORE})
    */
   public record Stores(
       KeyValues<SubjectState> states,
       KeyValues<String> raisedAlerts,
       KeyValues<DueIndex.DueEntry> dueIndex,
       KeyValues<Long> watermarks,
-      KeyValues<Long> erased) {}
+      KeyValues<Long> erased,
+      KeyValues<Link> links) {}
 
   /** The text of the clear that closes an erased subject's open alerts. */
   static final String ERASED_WHY = "Erased on request: Touchpoints no longer holds this customer.";
@@ -111,6 +124,8 @@ public final class ExperienceCore {
   private final RaisedAlertIndex raisedAlerts;
   private final Watermark clock;
   private final Output out;
+
+  private static final LedgerSerde LEDGERS = new LedgerSerde();
 
   /**
    * @param extraRules rules run after the built-in ones (tests inject faults with one)
@@ -136,9 +151,32 @@ public final class ExperienceCore {
   public Applied onTouchpoint(Touchpoint t, long wallNow) {
     long upTo = clock.onInput(source(t), t.occurredAt(), wallNow);
     fireDue(upTo, wallNow);
+    return apply(t, wallNow, upTo);
+  }
+
+  private Applied apply(Touchpoint t, long wallNow, long upTo) {
     Long erasedAt = stores.erased().get(t.subjectId());
     if (erasedAt != null && t.occurredAt() <= erasedAt) {
       return Applied.SUPPRESSED; // replayed or late: the subject asked to be forgotten after it
+    }
+    Link link = stores.links().get(t.subjectId());
+    if (link != null && !link.pending()) {
+      out.transfer(
+          new Transfer(
+              Transfer.Kind.EVENT,
+              t.subjectId(),
+              link.into(),
+              List.of(t.subjectId()),
+              false,
+              false,
+              0,
+              link.eventId(),
+              t.occurredAt(),
+              null,
+              t.raw(),
+              null),
+          t.occurredAt());
+      return Applied.REDIRECTED;
     }
     SubjectState before = stores.states().get(t.subjectId());
     SubjectEngine.Outcome outcome;
@@ -171,6 +209,7 @@ public final class ExperienceCore {
     long requestedAt = request.getRequestedAt().toEpochMilli();
     Long earlier = stores.erased().get(id);
     stores.erased().put(id, earlier == null ? requestedAt : Math.max(earlier, requestedAt));
+    stores.links().delete(id); // a linked id's data is its target's: erase that one too
     SubjectState before = stores.states().get(id);
     if (before != null) {
       // Stamped with the subject's own latest event time: an erasure moves no clock forward.
@@ -205,6 +244,169 @@ public final class ExperienceCore {
             .build(),
         wallNow);
     return outcome;
+  }
+
+  /**
+   * A link: the id is the same person as {@code linkedTo} (R9). The id's task offers the link to
+   * the target's task; until the answer, the id's events still count for the id. Refused here: a
+   * link of an erased id, or of an id already linked to another subject (a repeat of the same link
+   * is dropped).
+   */
+  public void onLinked(Decoded.Linked link, long wallNow) {
+    String id = link.subjectId();
+    Long erasedAt = stores.erased().get(id);
+    if (erasedAt != null && link.occurredAt() <= erasedAt) {
+      out.refused(link.raw(), "link refused: the id was erased");
+      return;
+    }
+    Link existing = stores.links().get(id);
+    if (existing != null) {
+      if (!existing.into().equals(link.linkedTo())) {
+        out.refused(link.raw(), "link refused: the id is already linked to another subject");
+      }
+      return;
+    }
+    SubjectState state = stores.states().get(id);
+    stores.links().put(id, new Link(link.linkedTo(), link.occurredAt(), link.eventId(), true));
+    out.transfer(
+        new Transfer(
+            Transfer.Kind.OFFER,
+            id,
+            link.linkedTo(),
+            List.of(id),
+            link.deliberate(),
+            state != null && state.eventCount > 0,
+            state == null ? 0 : state.linked.size(),
+            link.eventId(),
+            link.occurredAt(),
+            null,
+            link.raw(),
+            null),
+        wallNow);
+  }
+
+  /** A message of the hop between subjects' partitions, addressed to a subject of this task. */
+  public Applied onTransfer(Decoded.Transferred transferred, long wallNow) {
+    Transfer x = transferred.transfer();
+    Link own = stores.links().get(x.to());
+    switch (x.kind()) {
+      case OFFER -> offered(x, own, wallNow);
+      case ACCEPTED -> accepted(x, own, wallNow);
+      case REFUSED -> {
+        if (own != null && own.pending()) {
+          stores.links().delete(x.to());
+        }
+      }
+      case MERGE -> {
+        if (own != null && !own.pending()) {
+          out.transfer(x.onwardTo(own.into()), wallNow); // linked on itself since it accepted
+        } else {
+          merge(x, wallNow);
+        }
+      }
+      case EVENT -> {
+        if (own != null && !own.pending()) {
+          out.transfer(x.onwardTo(own.into()), x.at());
+          return Applied.REDIRECTED;
+        }
+        // Not an input of this task: it moves no watermark.
+        long upTo = clock.upTo(wallNow);
+        fireDue(upTo, wallNow);
+        return apply(transferred.event(), wallNow, upTo);
+      }
+    }
+    return Applied.APPLIED;
+  }
+
+  private void offered(Transfer x, Link own, long wallNow) {
+    String target = x.to();
+    if (x.chain().contains(target)) {
+      refuse(x, "the link would close a cycle", wallNow);
+    } else if (own != null && !own.pending()) {
+      if (x.chain().contains(own.into())) {
+        refuse(x, "the link would close a cycle", wallNow);
+      } else {
+        out.transfer(x.onwardTo(own.into()), wallNow); // the target is known by another id now
+      }
+    } else if (own != null) {
+      refuse(x, "the target is being linked to another subject itself; link again later", wallNow);
+    } else if (stores.erased().get(target) != null) {
+      refuse(x, "the target was erased", wallNow);
+    } else {
+      SubjectState state = stores.states().get(target);
+      int linked = (state == null ? 0 : state.linked.size()) + x.fromLinked() + 1;
+      if (state != null && state.eventCount > 0 && x.fromHasHistory() && !x.deliberate()) {
+        refuse(
+            x,
+            "both ids already have a customer history; a link that merges two histories must say"
+                + " deliberate=true",
+            wallNow);
+      } else if (linked > policy.identity().maxLinked()) {
+        refuse(
+            x,
+            "more than "
+                + policy.identity().maxLinked()
+                + " ids would be linked into one subject (policy.identity.max-linked)",
+            wallNow);
+      } else {
+        out.transfer(x.accepted(target), wallNow);
+      }
+    }
+  }
+
+  private void refuse(Transfer x, String why, long wallNow) {
+    out.refused(x.raw(), "link refused: " + why);
+    out.transfer(x.refused(why), wallNow);
+  }
+
+  /** The target took the link: the id's ledger moves there, and the id's events from now on. */
+  private void accepted(Transfer x, Link own, long wallNow) {
+    String id = x.to();
+    if (own == null || !own.pending()) {
+      return; // not offered by this id (any more)
+    }
+    String target = x.target();
+    stores.links().put(id, new Link(target, own.at(), own.eventId(), false));
+    SubjectState state = stores.states().get(id);
+    out.transfer(
+        new Transfer(
+            Transfer.Kind.MERGE,
+            id,
+            target,
+            List.of(id),
+            x.deliberate(),
+            false,
+            0,
+            own.eventId(),
+            own.at(),
+            state == null ? null : LEDGERS.serializer().serialize(null, state),
+            null,
+            null),
+        wallNow);
+    if (state != null) {
+      stores.states().delete(id);
+      dueIndex.sync(id, state.clocks, Map.of());
+      raisedAlerts.sync(id, state.alerts, Map.of());
+      out.experience(id, null, wallNow); // the id's view is withdrawn: it is the target's now
+    }
+  }
+
+  private void merge(Transfer x, long wallNow) {
+    String target = x.to();
+    SubjectState moved =
+        x.ledger() == null ? null : LEDGERS.deserializer().deserialize(null, x.ledger());
+    SubjectState before = stores.states().get(target);
+    SubjectEngine.Outcome outcome =
+        engine.merge(
+            before,
+            target,
+            moved,
+            new SubjectState.LinkedId(x.from(), x.at(), x.linkEventId()),
+            wallNow,
+            clock.upTo(wallNow));
+    if (outcome.state() != null) {
+      commit(before, outcome, Math.max(outcome.state().lastEventAt, x.at()), wallNow, true);
+    }
   }
 
   /**
@@ -306,7 +508,8 @@ public final class ExperienceCore {
     } else {
       // Stamped when emitted (the cause's time is in eventTime): a replay of old data yields
       // alert records that the topic's retention keeps as long as any other.
-      out.alert(subjectId, AlertRecords.toAvro(subjectId, draft), wallNow);
+      CustomerAlert alert = AlertRecords.toAvro(subjectId, draft);
+      out.alert(alert.getSubjectId(), alert, wallNow);
     }
   }
 }

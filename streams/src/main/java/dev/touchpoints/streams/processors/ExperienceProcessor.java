@@ -5,6 +5,7 @@ import dev.touchpoints.avro.CustomerExperience;
 import dev.touchpoints.avro.ErasureAudit;
 import dev.touchpoints.streams.Policy;
 import dev.touchpoints.streams.StoreNames;
+import dev.touchpoints.streams.model.RawRecord;
 import dev.touchpoints.streams.model.Touchpoint;
 import dev.touchpoints.streams.rules.Rule;
 import dev.touchpoints.streams.rules.SubjectState;
@@ -67,6 +68,7 @@ public final class ExperienceProcessor implements Processor<String, Decoded, Str
         context.getStateStore(StoreNames.DUE_INDEX_STORE);
     KeyValueStore<String, Long> watermarks = context.getStateStore(StoreNames.WATERMARK_STORE);
     KeyValueStore<String, Long> erased = context.getStateStore(StoreNames.ERASED_SUBJECTS_STORE);
+    KeyValueStore<String, Link> links = context.getStateStore(StoreNames.SUBJECT_LINKS_STORE);
     String task = context.taskId().toString();
     this.clockFailures = sensor("clock-failures", task);
     this.processingFailures = sensor("processing-failures", task);
@@ -81,7 +83,8 @@ public final class ExperienceProcessor implements Processor<String, Decoded, Str
                 KeyValues.of(raised),
                 KeyValues.of(due),
                 KeyValues.of(watermarks),
-                KeyValues.of(erased)),
+                KeyValues.of(erased),
+                KeyValues.of(links)),
             context.currentSystemTimeMs(),
             new Forwarder());
     context.schedule(
@@ -104,6 +107,12 @@ public final class ExperienceProcessor implements Processor<String, Decoded, Str
     } else if (record.value() instanceof Decoded.Erasure erasure) {
       core.onErasure(erasure.request(), now);
       erasures.record();
+    } else if (record.value() instanceof Decoded.Linked link) {
+      core.onLinked(link, now);
+    } else if (record.value() instanceof Decoded.Transferred transfer) {
+      if (core.onTransfer(transfer, now) == ExperienceCore.Applied.SUPPRESSED) {
+        suppressed.record();
+      }
     } else {
       throw new IllegalArgumentException("rejected records are routed to the dead letters");
     }
@@ -152,6 +161,22 @@ public final class ExperienceProcessor implements Processor<String, Decoded, Str
       LOG.info(
           "Erased a subject on request {}", audit.getRequestId()); // the subject id: DEBUG only
       LOG.debug("Erased subject {} on request {}", subjectId, audit.getRequestId());
+    }
+
+    @Override
+    public void transfer(Transfer transfer, long at) {
+      context.forward(new Record<String, Emitted>(transfer.to(), new Emitted.Hop(transfer), at));
+    }
+
+    @Override
+    public void refused(RawRecord link, String reason) {
+      LOG.warn("Dead-lettering a link of {}: {}", link.topic(), reason);
+      long now = context.currentSystemTimeMs();
+      context.forward(
+          new Record<String, Emitted>(
+              DeadLetters.coordinates(link),
+              new Emitted.Dead(DeadLetters.of(link, reason, null, NAME, now)),
+              now));
     }
 
     @Override

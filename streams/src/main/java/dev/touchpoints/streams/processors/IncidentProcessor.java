@@ -1,6 +1,7 @@
 package dev.touchpoints.streams.processors;
 
 import dev.touchpoints.avro.AlertStatus;
+import dev.touchpoints.avro.CustomerAlert;
 import dev.touchpoints.avro.IncidentAlert;
 import dev.touchpoints.streams.Policy;
 import dev.touchpoints.streams.StoreNames;
@@ -192,11 +193,10 @@ public final class IncidentProcessor implements Processor<String, IncidentSignal
 
   private void sendAlert(IncidentSignal signal) {
     // Stamped when emitted, as every alert record (the cause's time is in eventTime).
+    CustomerAlert alert = AlertRecords.toAvro(signal.subjectId(), signal.alert());
     context.forward(
         new Record<String, Emitted>(
-            signal.subjectId(),
-            new Emitted.Alert(AlertRecords.toAvro(signal.subjectId(), signal.alert())),
-            context.currentSystemTimeMs()));
+            alert.getSubjectId(), new Emitted.Alert(alert), context.currentSystemTimeMs()));
   }
 
   private void advanceAll(long upTo) {

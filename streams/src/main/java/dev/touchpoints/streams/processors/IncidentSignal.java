@@ -25,7 +25,8 @@ public record IncidentSignal(
 
   /** An alert or clear caused by a failure of {@code alert.foldKind()}. */
   public static IncidentSignal alert(String subjectId, AlertDraft alert) {
-    return new IncidentSignal(alert.foldKind(), subjectId, null, alert.eventTime(), alert, false);
+    String subject = alert.raisedFor() != null ? alert.raisedFor() : subjectId;
+    return new IncidentSignal(alert.foldKind(), subject, null, alert.eventTime(), alert, false);
   }
 
   /** The subject was erased: detection of {@code kind} forgets it ({@code at} moves no clock). */

@@ -22,6 +22,8 @@ import java.util.List;
  *     policy.alerts.max-age} when it was decided: kept in the ledger, not sent
  * @param foldKind the incident touchpoint kind whose failure caused it, so incident detection can
  *     fold it (R6); null when it cannot fold
+ * @param raisedFor the id it was raised for when that id's history was linked into this subject
+ *     (its records keep that id, and so their alert ids); null: this subject
  */
 public record AlertDraft(
     AlertType type,
@@ -34,7 +36,8 @@ public record AlertDraft(
     String dedupeKey,
     String incidentId,
     boolean historic,
-    String foldKind) {
+    String foldKind,
+    String raisedFor) {
 
   public AlertDraft {
     evidence = List.copyOf(evidence);
@@ -57,7 +60,8 @@ public record AlertDraft(
         dedupeKey,
         active.incidentId,
         active.historic,
-        active.foldKind);
+        active.foldKind,
+        active.raisedFor);
   }
 
   /**
@@ -85,7 +89,8 @@ public record AlertDraft(
         dedupeKey,
         active.incidentId,
         active.historic,
-        active.foldKind);
+        active.foldKind,
+        active.raisedFor);
   }
 
   /** Whether it belongs to an incident and so is not sent on its own (R6). */

@@ -491,6 +491,176 @@ public final class SubjectEngine {
   public record Outcome(SubjectState state, List<AlertDraft> alerts, boolean duplicate) {}
 
   /**
+   * Takes in the history of an id linked into this subject (R9: the prospect became a customer, the
+   * visitor logged in): the subject becomes what it would be had it lived both histories – its
+   * recent events and the linked id's folded again in event-time order on top of the two
+   * checkpoints combined ({@link ScoringModel#combine}). The linked id's open alerts, cases,
+   * promises and clocks come along: an alert keeps the id it was raised for (and so its alert id)
+   * and is not raised again; one that the fold no longer holds, or that this subject holds too, is
+   * cleared. Event ids merge, so a repeat of either's event is still recognised.
+   *
+   * @param target this subject's state; null when it has none yet
+   * @param targetId this subject's id
+   * @param moved the linked id's whole state; null when it had none (only the link is recorded)
+   * @param link the id linked in, when, and by which event
+   * @return the new state (null when neither had a history) and the alerts and clears it caused
+   */
+  public Outcome merge(
+      SubjectState target,
+      String targetId,
+      SubjectState moved,
+      SubjectState.LinkedId link,
+      long now,
+      long clockedTo) {
+    if (moved == null) {
+      if (target == null) {
+        return new Outcome(null, List.of(), false);
+      }
+      SubjectState s = target.copy();
+      s.linked.add(link);
+      return new Outcome(s, List.of(), false);
+    }
+    SubjectState arriving = renamed(moved, targetId, link.subjectId());
+    if (target == null) {
+      arriving.linked.add(link);
+      return new Outcome(arriving, List.of(), false);
+    }
+    long foldedTo = Math.max(foldedTo(target), foldedTo(arriving));
+    SubjectState base = combine(checkpointOf(target), checkpointOf(arriving));
+    List<SubjectState.Recent> events = new ArrayList<>(target.recent);
+    events.addAll(arriving.recent);
+    events.sort(RECENT_ORDER);
+    long limit =
+        Math.max(
+            limit(target, clockedTo), arriving.lastClockAt == 0 ? 0 : arriving.lastClockAt + 1);
+    SubjectState s = fold(base, targetId, events, limit, now);
+    s.seenEvents = new TreeMap<>(target.seenEvents);
+    arriving.seenEvents.forEach((id, at) -> s.seenEvents.merge(id, at, Math::max));
+    s.recent = events;
+    s.checkpoint = base;
+    s.foldedTo = foldedTo;
+    s.lastClockAt = Math.max(s.lastClockAt, Math.max(target.lastClockAt, arriving.lastClockAt));
+    s.linked = new ArrayList<>(target.linked);
+    s.linked.addAll(arriving.linked);
+    s.linked.add(link);
+    List<AlertDraft> drafts = new ArrayList<>();
+    for (Map.Entry<String, SubjectState.ActiveAlert> open : s.alerts.entrySet()) {
+      SubjectState.ActiveAlert had = target.alerts.get(open.getKey());
+      if (had == null) {
+        had = arriving.alerts.get(open.getKey());
+      }
+      if (had != null) {
+        open.setValue(had.copy()); // the alert as raised: its id, its text, who it was for
+      } else {
+        drafts.add(AlertDraft.raised(open.getKey(), open.getValue()));
+      }
+    }
+    target.alerts.forEach(
+        (key, active) -> {
+          if (!s.alerts.containsKey(key)) {
+            drafts.add(mergedAway(key, active, link));
+          }
+        });
+    arriving.alerts.forEach(
+        (key, active) -> {
+          if (!s.alerts.containsKey(key) || target.alerts.containsKey(key)) {
+            drafts.add(mergedAway(key, active, link));
+          }
+        });
+    return new Outcome(s, drafts, false);
+  }
+
+  private static AlertDraft mergedAway(
+      String key, SubjectState.ActiveAlert active, SubjectState.LinkedId link) {
+    return AlertDraft.cleared(
+        key,
+        active,
+        Math.max(active.raisedAt, link.linkedAt()),
+        "Merged: two ids of this customer were linked, and with both histories together this"
+            + " alert is no longer open on its own.",
+        "Nothing to do for this alert; see the customer's open alerts under the id they are now"
+            + " known by.",
+        List.of(link.eventId()));
+  }
+
+  /**
+   * A copy of {@code s} under {@code id}: its events, checkpoint and alerts (raised for {@code
+   * was}).
+   */
+  private static SubjectState renamed(SubjectState s, String id, String was) {
+    SubjectState c = s.copy();
+    c.subjectId = id;
+    c.recent =
+        new ArrayList<>(
+            s.recent.stream()
+                .map(r -> new SubjectState.Recent(renamed(r.event(), id), r.writtenAt()))
+                .toList());
+    c.alerts.values().forEach(a -> a.raisedFor = a.raisedFor == null ? was : a.raisedFor);
+    c.checkpoint = s.checkpoint == null ? null : renamed(s.checkpoint, id, was);
+    return c;
+  }
+
+  /** {@code e} as an event of {@code subjectId}. */
+  public static Touchpoint renamed(Touchpoint e, String subjectId) {
+    return new Touchpoint(
+        e.eventId(),
+        subjectId,
+        e.occurredAt(),
+        e.source(),
+        e.kind(),
+        e.intensity(),
+        e.customerInitiated(),
+        e.payload(),
+        e.raw());
+  }
+
+  /** The state before a subject's recent events (a ledger from before v3 is its own). */
+  private static SubjectState checkpointOf(SubjectState s) {
+    if (s.checkpoint == null && s.recent.isEmpty() && s.eventCount > 0) {
+      return stripped(s.copy());
+    }
+    return s.checkpoint;
+  }
+
+  private static long foldedTo(SubjectState s) {
+    if (s.checkpoint == null && s.recent.isEmpty() && s.eventCount > 0) {
+      return Math.max(s.lastEventAt, s.lastClockAt) + 1;
+    }
+    return s.foldedTo;
+  }
+
+  /** Two checkpoints (states without recent events) of one person as one. */
+  private SubjectState combine(SubjectState a, SubjectState b) {
+    if (a == null || b == null) {
+      return a == null ? b : a;
+    }
+    SubjectState c = a.copy();
+    c.score = model.combine(a.score, b.score);
+    c.eventCount += b.eventCount;
+    c.firstEventAt = Math.min(a.firstEventAt, b.firstEventAt);
+    c.lastEventAt = Math.max(a.lastEventAt, b.lastEventAt);
+    c.lastActivityAt = Math.max(a.lastActivityAt, b.lastActivityAt);
+    if (b.lastBadAt > a.lastBadAt) {
+      c.lastBadAt = b.lastBadAt;
+      c.lastBadEventId = b.lastBadEventId;
+      c.lastBadWhat = b.lastBadWhat;
+    }
+    b.cases.forEach((k, v) -> c.cases.putIfAbsent(k, v.copy()));
+    b.promises.forEach((k, v) -> c.promises.putIfAbsent(k, v.copy()));
+    c.brokenPromises.addAll(b.brokenPromises);
+    Collections.sort(c.brokenPromises);
+    b.failures.forEach((k, v) -> c.failures.putIfAbsent(k, v.copy()));
+    if (c.overdue == null && b.overdue != null) {
+      c.overdue = b.overdue.copy();
+    }
+    b.alerts.forEach((k, v) -> c.alerts.putIfAbsent(k, v.copy()));
+    b.clocks.forEach((k, v) -> c.clocks.merge(k, v, Math::min));
+    c.lastClockAt = Math.max(a.lastClockAt, b.lastClockAt);
+    c.linked.addAll(b.linked);
+    return c;
+  }
+
+  /**
    * What happened to a subject over the events its ledger still holds (its recent events, from its
    * checkpoint on), told by folding them again in event-time order: every alert raised and cleared
    * – also those no longer open – and every promise settled. Nothing is written; the export of a

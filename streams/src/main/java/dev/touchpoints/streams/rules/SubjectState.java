@@ -77,6 +77,9 @@ public final class SubjectState {
   /** Events dated before this are in the {@link #checkpoint}. */
   public long foldedTo;
 
+  /** The ids linked into this subject, oldest first (their histories are part of this one). */
+  public List<LinkedId> linked = new ArrayList<>();
+
   /** A fresh state for a subject first seen at {@code at}. */
   public static SubjectState first(String subjectId, ScoreState score, long at) {
     SubjectState s = new SubjectState();
@@ -110,8 +113,18 @@ public final class SubjectState {
     c.recent = new ArrayList<>(recent); // immutable entries
     c.checkpoint = checkpoint; // never changed in place
     c.foldedTo = foldedTo;
+    c.linked = new ArrayList<>(linked); // immutable entries
     return c;
   }
+
+  /**
+   * An id linked into this subject.
+   *
+   * @param subjectId the id linked away
+   * @param linkedAt event time of the link
+   * @param eventId the link event
+   */
+  public record LinkedId(String subjectId, long linkedAt, String eventId) {}
 
   /**
    * An event kept for corrections.
@@ -220,6 +233,12 @@ public final class SubjectState {
     /** The incident touchpoint kind whose failure caused it (so it can fold, R6), or null. */
     public String foldKind;
 
+    /**
+     * The id it was raised for when that id's history was linked into this subject, or null (this
+     * subject): its clear goes out for that id, with the alert's id.
+     */
+    public String raisedFor;
+
     ActiveAlert copy() {
       ActiveAlert c = new ActiveAlert();
       c.type = type;
@@ -231,6 +250,7 @@ public final class SubjectState {
       c.nextStep = nextStep;
       c.historic = historic;
       c.foldKind = foldKind;
+      c.raisedFor = raisedFor;
       return c;
     }
   }

@@ -61,6 +61,46 @@ public final class ScoringModel {
         remember(current.recent(), contribution));
   }
 
+  /**
+   * Two memories of one person as one (their ids were linked): both decayed to the later of their
+   * times and added per dimension, the explanations and recent moments of both kept. Exact as long
+   * as each memory kept its sign since then (decay goes by the sign of the memory, not of each
+   * moment); the engine re-folds recent events on top, so only history older than {@code
+   * policy.late.horizon} goes through here.
+   */
+  public ScoreState combine(ScoreState a, ScoreState b) {
+    long asOf = Math.max(a.asOf(), b.asOf());
+    ScoreState x = decayTo(a, asOf);
+    ScoreState y = decayTo(b, asOf);
+    double[] memory = x.memory();
+    double[] other = y.memory();
+    for (int i = 0; i < memory.length; i++) {
+      memory[i] += other[i];
+    }
+    List<ScoreState.Contribution> reasons = new ArrayList<>(x.contributions());
+    for (ScoreState.Contribution c : y.contributions()) {
+      reasons = explain(reasons, c, asOf);
+    }
+    List<ScoreState.Contribution> recent = new ArrayList<>(x.recent());
+    for (ScoreState.Contribution c : y.recent()) {
+      recent = remember(recent, c);
+    }
+    List<ScoreState.Snapshot> snapshots = new ArrayList<>(x.snapshots());
+    snapshots.addAll(y.snapshots());
+    snapshots.sort(Comparator.comparingLong(ScoreState.Snapshot::at));
+    return new ScoreState(
+        memory,
+        asOf,
+        Math.min(x.firstSeen(), y.firstSeen()),
+        snapshot(
+            snapshots.subList(
+                Math.max(0, snapshots.size() - settings.snapshotCount()), snapshots.size()),
+            asOf,
+            memory[ScoreState.OVERALL]),
+        reasons,
+        recent);
+  }
+
   /** The memory as it is at {@code at}, if that is later than the state; otherwise unchanged. */
   public ScoreState decayTo(ScoreState state, long at) {
     if (at <= state.asOf()) {

@@ -122,7 +122,8 @@ class JsonSerdeTest {
                 "self-service:web.self_service_failed.login",
                 null,
                 false,
-                "web.self_service_failed.login"));
+                "web.self_service_failed.login",
+                null));
     assertThat(signals.deserializer().deserialize("t", signals.serializer().serialize("t", alert)))
         .isEqualTo(alert);
   }

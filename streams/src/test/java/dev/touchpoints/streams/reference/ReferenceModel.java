@@ -12,6 +12,7 @@ import dev.touchpoints.streams.model.Validation;
 import dev.touchpoints.streams.processors.AlertRecords;
 import dev.touchpoints.streams.processors.ExperienceCore;
 import dev.touchpoints.streams.processors.IncidentSignal;
+import dev.touchpoints.streams.processors.Transfer;
 import dev.touchpoints.streams.rules.SubjectState;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -159,6 +160,7 @@ public final class ReferenceModel {
                 MemoryKeyValues.plain(),
                 MemoryKeyValues.plain(),
                 MemoryKeyValues.plain(),
+                MemoryKeyValues.plain(),
                 MemoryKeyValues.plain()),
             start,
             new ExperienceCore.Output() {
@@ -185,6 +187,16 @@ public final class ReferenceModel {
               public void erased(String subjectId, ErasureAudit audit, long at) {
                 throw new IllegalStateException("the reference model takes no erasure requests");
               }
+
+              @Override
+              public void transfer(Transfer transfer, long at) {
+                throw new IllegalStateException("the reference model links no ids");
+              }
+
+              @Override
+              public void refused(RawRecord link, String reason) {
+                throw new IllegalStateException("the reference model links no ids");
+              }
             });
     for (Touchpoint t : sorted) {
       core.onTouchpoint(t, t.occurredAt());
@@ -210,7 +222,8 @@ public final class ReferenceModel {
         p.pushy(),
         p.quiet(),
         p.alerts(),
-        p.late());
+        p.late(),
+        p.identity());
   }
 
   private static final class Results {
@@ -239,6 +252,7 @@ public final class ReferenceModel {
               List.of(),
               new ExperienceCore.Stores(
                   MemoryKeyValues.serialized(new LedgerSerde()),
+                  MemoryKeyValues.plain(),
                   MemoryKeyValues.plain(),
                   MemoryKeyValues.plain(),
                   MemoryKeyValues.plain(),
@@ -277,6 +291,16 @@ public final class ReferenceModel {
                 @Override
                 public void erased(String subjectId, ErasureAudit audit, long at) {
                   throw new IllegalStateException("the reference model takes no erasure requests");
+                }
+
+                @Override
+                public void transfer(Transfer transfer, long at) {
+                  throw new IllegalStateException("the reference model links no ids");
+                }
+
+                @Override
+                public void refused(RawRecord link, String reason) {
+                  throw new IllegalStateException("the reference model links no ids");
                 }
               });
     }
