@@ -190,6 +190,35 @@ class ArrivalOrderProperties {
     }
   }
 
+  /**
+   * A customer idle for longer than the horizon is stored as its own checkpoint; an event in order
+   * and then a late one must re-fold on top of that history, not from nothing.
+   */
+  @Property(tries = 10)
+  void aLateEventAfterAWeekIdleGivesTheInOrderResult(@ForAll long seed) {
+    Random r = new Random(seed);
+    History h = History.random(r);
+    Instant back = h.last().plus(Duration.ofDays(8 + r.nextInt(20)));
+    List<SpecificRecord> events = new ArrayList<>(h.events());
+    List<Arrival> arrivals = new ArrayList<>(h.onTime());
+    for (String subject :
+        events.stream().map(ArrivalOrderProperties::subject).distinct().toList()) {
+      SpecificRecord inOrder =
+          new WebEvent(
+              TestData.envelope(subject + "-back", subject, back), TestData.pageViewed("/"));
+      SpecificRecord late =
+          new WebEvent(
+              TestData.envelope(subject + "-late", subject, back.minus(Duration.ofHours(2))),
+              TestData.pageViewed("/pricing"));
+      events.add(inOrder);
+      events.add(late);
+      arrivals.add(new Arrival(inOrder, back));
+      arrivals.add(new Arrival(late, back.plus(Duration.ofHours(1))));
+    }
+    events.sort(Comparator.comparing(ArrivalOrderProperties::at));
+    check(events, sortedByArrival(arrivals));
+  }
+
   /** Every subject of {@code expected} as the engine holds it: score, open alerts, event count. */
   private static void assertLikeInOrder(EngineDriver engine, Map<String, SubjectState> expected) {
     expected.forEach(

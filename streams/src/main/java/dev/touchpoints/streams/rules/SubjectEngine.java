@@ -141,6 +141,12 @@ public final class SubjectEngine {
     Outcome outcome;
     if (state == null || inOrder(state, kept)) {
       SubjectState s = state == null ? newState(e.subjectId(), e.occurredAt()) : state.copy();
+      if (isOwnCheckpoint(s)) {
+        // An idle subject stored as its own checkpoint gets an event again: what it was becomes
+        // the checkpoint, so a late event re-folds on top of its history, not from nothing.
+        s.checkpoint = stripped(state.copy());
+        s.foldedTo = Math.max(s.lastEventAt, s.lastClockAt) + 1;
+      }
       List<AlertDraft> drafts = new ArrayList<>();
       step(s, kept, limit, now, drafts);
       s.recent.add(new SubjectState.Recent(kept, writtenAt));
@@ -228,7 +234,7 @@ public final class SubjectEngine {
     Touchpoint e = r.event();
     SubjectState base = state.checkpoint;
     long foldedTo = state.foldedTo;
-    if (base == null && state.recent.isEmpty() && state.eventCount > 0) {
+    if (isOwnCheckpoint(state)) {
       // A ledger written before v3 kept events: the state is its own checkpoint, and an earlier
       // event is applied in arrival order, as that release did.
       base = stripped(state.copy());
@@ -268,6 +274,15 @@ public final class SubjectEngine {
     s.checkpoint = base;
     s.foldedTo = foldedTo;
     s.lastClockAt = Math.max(s.lastClockAt, state.lastClockAt);
+    s.linked = new ArrayList<>(state.linked);
+    // An alert still open stays the one raised for whom it was raised (a linked id's).
+    s.alerts.forEach(
+        (key, active) -> {
+          SubjectState.ActiveAlert had = state.alerts.get(key);
+          if (had != null) {
+            active.raisedFor = had.raisedFor;
+          }
+        });
     List<AlertDraft> drafts = new ArrayList<>();
     state.alerts.forEach(
         (key, active) -> {
@@ -390,6 +405,14 @@ public final class SubjectEngine {
     s.checkpoint = stripped(cp);
     s.foldedTo = foldedTo;
     s.recent = new ArrayList<>(s.recent.subList(move, s.recent.size()));
+  }
+
+  /**
+   * Whether {@code s} is its own checkpoint: it has a history but keeps no events of it (idle past
+   * the horizon, or written before ledger v3).
+   */
+  private static boolean isOwnCheckpoint(SubjectState s) {
+    return s.checkpoint == null && s.recent.isEmpty() && s.eventCount > 0;
   }
 
   /** A checkpoint holds no events, checkpoint, dedupe ids or horizon clock of its own. */
@@ -616,14 +639,14 @@ public final class SubjectEngine {
 
   /** The state before a subject's recent events (a ledger from before v3 is its own). */
   private static SubjectState checkpointOf(SubjectState s) {
-    if (s.checkpoint == null && s.recent.isEmpty() && s.eventCount > 0) {
+    if (isOwnCheckpoint(s)) {
       return stripped(s.copy());
     }
     return s.checkpoint;
   }
 
   private static long foldedTo(SubjectState s) {
-    if (s.checkpoint == null && s.recent.isEmpty() && s.eventCount > 0) {
+    if (isOwnCheckpoint(s)) {
       return Math.max(s.lastEventAt, s.lastClockAt) + 1;
     }
     return s.foldedTo;
