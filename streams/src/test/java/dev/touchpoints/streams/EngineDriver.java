@@ -6,6 +6,8 @@ import dev.touchpoints.avro.CustomerExperience;
 import dev.touchpoints.avro.DeadLetter;
 import dev.touchpoints.avro.ErasureAudit;
 import dev.touchpoints.avro.ErasureRequest;
+import dev.touchpoints.avro.IdentityEvent;
+import dev.touchpoints.avro.IdentityLinked;
 import dev.touchpoints.avro.IncidentAlert;
 import dev.touchpoints.avro.MarketingEvent;
 import dev.touchpoints.avro.SupportEvent;
@@ -224,6 +226,20 @@ public final class EngineDriver implements AutoCloseable {
             .build();
     input(topics.erasureRequests()).pipeInput(subjectId, request, wallClock);
     return request;
+  }
+
+  /**
+   * Links {@code subjectId} into {@code linkedTo} at event time {@code at} ({@code IdentityLinked}
+   * on the identity topic, keyed by the id linked away), written now (the mock wall clock, moved on
+   * to {@code at} first if it is behind).
+   */
+  public IdentityEvent link(String subjectId, String linkedTo, Instant at, boolean deliberate) {
+    wallClockTo(at);
+    IdentityEvent event =
+        new IdentityEvent(
+            TestData.envelope(subjectId, at), new IdentityLinked(linkedTo, deliberate));
+    input(topics.identity()).pipeInput(subjectId, event, wallClock);
+    return event;
   }
 
   /** Every erasure audit entry so far. */

@@ -1,0 +1,123 @@
+package dev.touchpoints.streams;
+
+import static dev.touchpoints.streams.TestData.caseOpened;
+import static dev.touchpoints.streams.TestData.day;
+import static dev.touchpoints.streams.TestData.pageViewed;
+import static dev.touchpoints.streams.TestData.promise;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.touchpoints.avro.AlertStatus;
+import dev.touchpoints.avro.AlertType;
+import dev.touchpoints.avro.CaseKind;
+import dev.touchpoints.avro.CustomerAlert;
+import dev.touchpoints.avro.SupportEvent;
+import dev.touchpoints.avro.WebEvent;
+import dev.touchpoints.streams.processors.Link;
+import dev.touchpoints.streams.rules.SubjectState;
+import dev.touchpoints.streams.scoring.ScoringModel;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
+
+/** Linking ids of one person (R9) through the topology: one customer, one history. */
+class IdentityLinkTest {
+
+  private static final Policy POLICY = TestData.policy(Map.of());
+  private static final ScoringModel MODEL = new ScoringModel(POLICY.scoring());
+
+  /** The applicant's story up to the hiring, under {@code id}. */
+  private static List<Function<String, SpecificRecord>> prospect() {
+    return List.of(
+        id -> support(id, day(0), caseOpened("app-7", CaseKind.APPLICATION, day(21))),
+        id -> support(id, day(0.1), promise("p1", "app-7", day(21), "an answer")),
+        id -> support(id, day(91), promise("p2", null, day(98), "feedback")),
+        id -> support(id, day(105), promise("p3", null, day(112), "feedback")));
+  }
+
+  /** After the hiring, under the employee's id. */
+  private static List<Function<String, SpecificRecord>> employee() {
+    return List.of(
+        id -> web(id, day(121), pageViewed("/onboarding")),
+        id -> support(id, day(125), caseOpened("it-1", CaseKind.QUESTION, day(127))));
+  }
+
+  @Test
+  void shouldStartTheHiredApplicantWithTheMemoryOfMonthsOfBrokenPromises() {
+    try (EngineDriver engine = new EngineDriver();
+        EngineDriver twin = new EngineDriver()) {
+      // Given an applicant left hanging for months: broken promises, alerts raised for them
+      prospect().forEach(e -> engine.send(e.apply("applicant-7")));
+      engine.wallClockTo(day(119));
+      List<CustomerAlert> raisedForApplicant = engine.alerts();
+      assertThat(raisedForApplicant)
+          .filteredOn(a -> a.getType() == AlertType.PROMISE_BROKEN)
+          .hasSizeGreaterThanOrEqualTo(3)
+          .allMatch(a -> a.getSubjectId().equals("applicant-7"));
+
+      // When they are hired: the applicant's id is linked to the employee's, then both ids' events
+      // come in – one for the applicant's id late, dated before the link
+      engine.link("applicant-7", "employee-7", day(120), false);
+      employee().forEach(e -> engine.send(e.apply("employee-7")));
+      engine.deliver(web("applicant-7", day(119.5), pageViewed("/offer")), engine.wall());
+      engine.send(web("applicant-7", day(126), pageViewed("/benefits")));
+      engine.wallClockTo(day(130));
+
+      // and a twin lives the same touchpoints under one id
+      prospect().forEach(e -> twin.send(e.apply("twin-7")));
+      twin.wallClockTo(day(119));
+      twin.send(web("twin-7", day(119.5), pageViewed("/offer")));
+      employee().forEach(e -> twin.send(e.apply("twin-7")));
+      twin.send(web("twin-7", day(126), pageViewed("/benefits")));
+      twin.wallClockTo(day(130));
+
+      // Then the employee starts with the applicant's memory: the twin's score and open alerts
+      SubjectState employee = engine.ledger("employee-7");
+      SubjectState one = twin.ledger("twin-7");
+      assertThat(employee).isNotNull();
+      assertThat(MODEL.overall(employee.score)).isCloseTo(MODEL.overall(one.score), within(0.01));
+      assertThat(MODEL.overall(employee.score)).isLessThan(40.0);
+      assertThat(employee.alerts.keySet()).isEqualTo(one.alerts.keySet());
+      assertThat(employee.eventCount).isEqualTo(one.eventCount);
+      assertThat(employee.linked)
+          .singleElement()
+          .satisfies(l -> assertThat(l.subjectId()).isEqualTo("applicant-7"));
+      // the applicant's id holds nothing and points at the employee
+      assertThat(engine.ledger("applicant-7")).isNull();
+      assertThat(engine.<Link>store(StoreNames.SUBJECT_LINKS_STORE).get("applicant-7"))
+          .satisfies(
+              l -> {
+                assertThat(l.into()).isEqualTo("employee-7");
+                assertThat(l.pending()).isFalse();
+              });
+      assertThat(engine.experienceRecords())
+          .filteredOn(r -> r.key().equals("applicant-7"))
+          .last()
+          .satisfies(r -> assertThat(r.value()).as("the applicant's view withdrawn").isNull());
+      // and what was raised for the applicant is not raised again
+      List<CustomerAlert> after =
+          engine.alerts().subList(raisedForApplicant.size(), engine.alerts().size());
+      assertThat(after)
+          .filteredOn(a -> a.getStatus() == AlertStatus.RAISED)
+          .noneMatch(
+              a ->
+                  raisedForApplicant.stream()
+                      .anyMatch(r -> r.getDedupeKey().equals(a.getDedupeKey())));
+      assertThat(employee.alerts.values())
+          .filteredOn(a -> a.type == AlertType.PROMISE_BROKEN)
+          .isNotEmpty()
+          .allMatch(a -> "applicant-7".equals(a.raisedFor));
+    }
+  }
+
+  private static SupportEvent support(String subject, Instant at, Object payload) {
+    return TestData.support(subject, at, payload);
+  }
+
+  private static WebEvent web(String subject, Instant at, Object payload) {
+    return TestData.web(subject, at, payload);
+  }
+}
