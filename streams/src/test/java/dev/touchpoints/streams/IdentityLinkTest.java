@@ -113,6 +113,92 @@ class IdentityLinkTest {
     }
   }
 
+  @Test
+  void shouldRefuseMergingTwoHistoriesUnlessTheLinkSaysItIsDeliberate() {
+    try (EngineDriver engine = new EngineDriver()) {
+      // Given two ids that both have a customer history
+      engine.send(web("cust-a", day(0), pageViewed("/")), web("cust-b", day(0.1), pageViewed("/")));
+
+      // When one is linked to the other without saying it is deliberate
+      engine.link("cust-a", "cust-b", day(1), false);
+
+      // Then the link is dead-lettered with the reason, and both stay as they were
+      assertThat(engine.deadLetters())
+          .singleElement()
+          .satisfies(
+              d -> {
+                assertThat(d.getSourceTopic()).isEqualTo(engine.topics().identity().name());
+                assertThat(d.getReason())
+                    .contains("link refused")
+                    .contains("both ids already have a customer history")
+                    .contains("deliberate");
+              });
+      assertThat(engine.ledger("cust-a").eventCount).isEqualTo(1);
+      assertThat(engine.ledger("cust-b").eventCount).isEqualTo(1);
+      assertThat(engine.<Link>store(StoreNames.SUBJECT_LINKS_STORE).get("cust-a")).isNull();
+      engine.send(web("cust-a", day(2), pageViewed("/pricing")));
+      assertThat(engine.ledger("cust-a").eventCount).isEqualTo(2);
+
+      // When the same link says it is deliberate
+      engine.link("cust-a", "cust-b", day(3), true);
+
+      // Then the two histories are one
+      assertThat(engine.ledger("cust-a")).isNull();
+      assertThat(engine.ledger("cust-b").eventCount).isEqualTo(3);
+      assertThat(engine.ledger("cust-b").linked)
+          .extracting(SubjectState.LinkedId::subjectId)
+          .containsExactly("cust-a");
+    }
+  }
+
+  @Test
+  void shouldFollowAChainOfLinksAndRefuseOneThatWouldCloseACycle() {
+    try (EngineDriver engine = new EngineDriver()) {
+      // Given a visitor linked to a lead, and the lead to a customer
+      engine.send(web("visitor", day(0), pageViewed("/")));
+      engine.link("visitor", "lead", day(1), false);
+      engine.link("lead", "customer", day(2), false);
+
+      // When the visitor's id comes back, and someone links the customer back to the visitor
+      engine.send(web("visitor", day(3), pageViewed("/pricing")));
+      engine.link("customer", "visitor", day(4), true);
+
+      // Then the visitor's events reach the customer along the chain
+      assertThat(engine.ledger("visitor")).isNull();
+      assertThat(engine.ledger("lead")).isNull();
+      assertThat(engine.ledger("customer").eventCount).isEqualTo(2);
+      assertThat(engine.ledger("customer").linked)
+          .extracting(SubjectState.LinkedId::subjectId)
+          .containsExactlyInAnyOrder("visitor", "lead");
+      // and the link back is refused as a cycle
+      assertThat(engine.deadLetters())
+          .singleElement()
+          .satisfies(d -> assertThat(d.getReason()).contains("cycle"));
+      assertThat(engine.<Link>store(StoreNames.SUBJECT_LINKS_STORE).get("customer")).isNull();
+    }
+  }
+
+  @Test
+  void shouldRefuseALinkThatWouldLinkMoreIdsIntoOneSubjectThanAllowed() {
+    Policy policy = TestData.policy(Map.of("policy.identity.max-linked", "2"));
+    try (EngineDriver engine = new EngineDriver(policy, TestData.T0)) {
+      engine.send(web("cust", day(0.5), pageViewed("/")));
+      engine.link("device-1", "cust", day(1), false);
+      engine.send(web("device-2", day(1.6), pageViewed("/")));
+      engine.link("device-2", "cust", day(2), true);
+      engine.send(web("device-3", day(2.5), pageViewed("/")));
+      engine.link("device-3", "cust", day(3), true);
+
+      assertThat(engine.ledger("cust").linked)
+          .extracting(SubjectState.LinkedId::subjectId)
+          .containsExactly("device-1", "device-2");
+      assertThat(engine.deadLetters())
+          .singleElement()
+          .satisfies(d -> assertThat(d.getReason()).contains("policy.identity.max-linked"));
+      assertThat(engine.ledger("device-3")).isNotNull();
+    }
+  }
+
   private static SupportEvent support(String subject, Instant at, Object payload) {
     return TestData.support(subject, at, payload);
   }

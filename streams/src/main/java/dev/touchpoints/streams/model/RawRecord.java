@@ -21,4 +21,9 @@ public record RawRecord(
     long timestamp,
     byte[] key,
     byte[] value,
-    Map<String, byte[]> headers) {}
+    Map<String, byte[]> headers) {
+
+  public RawRecord {
+    headers = headers == null ? Map.of() : headers;
+  }
+}
