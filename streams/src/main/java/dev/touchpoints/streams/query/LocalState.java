@@ -12,6 +12,7 @@ import dev.touchpoints.streams.Policy;
 import dev.touchpoints.streams.StoreNames;
 import dev.touchpoints.streams.ledger.LedgerCodec;
 import dev.touchpoints.streams.processors.AlertRecords;
+import dev.touchpoints.streams.processors.Link;
 import dev.touchpoints.streams.processors.RaisedAlertIndex;
 import dev.touchpoints.streams.rules.AlertDraft;
 import dev.touchpoints.streams.rules.SubjectEngine;
@@ -133,6 +134,18 @@ public final class LocalState {
       promise.put("kept", p.kept());
     }
     return node;
+  }
+
+  /**
+   * The subject an id was linked into, if this instance holds the id's link (a link still waiting
+   * for its target's answer does not count).
+   */
+  public Optional<String> linkedTo(String subjectId) {
+    return guarded(
+        () -> {
+          Link link = stores.<Link>store(StoreNames.SUBJECT_LINKS_STORE).get(subjectId);
+          return link == null || link.pending() ? Optional.empty() : Optional.of(link.into());
+        });
   }
 
   /** The subject's current experience, if this instance holds it. */

@@ -23,6 +23,8 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -225,14 +227,14 @@ public final class QueryServer implements AutoCloseable {
         ctx -> {
           QueryService.Answer answer =
               service.subject(ctx.pathParam("id"), ctx.header(PeerClient.FORWARDED_HEADER) != null);
-          ctx.status(answer.status()).json(answer.body());
+          answer(ctx, answer, "");
         });
     app.get(
         "/v1/subjects/{id}/export",
         ctx -> {
           QueryService.Answer answer =
               service.export(ctx.pathParam("id"), ctx.header(PeerClient.FORWARDED_HEADER) != null);
-          ctx.status(answer.status()).json(answer.body());
+          answer(ctx, answer, "/export");
         });
     app.delete(
         "/v1/subjects/{id}",
@@ -327,6 +329,19 @@ public final class QueryServer implements AutoCloseable {
           ctx.status(400).json(body);
         });
     return app;
+  }
+
+  /** Sends an answer; one for a linked id redirects to the same resource of its subject. */
+  private static void answer(Context ctx, QueryService.Answer answer, String suffix) {
+    if (answer.status() == QueryService.LINKED) {
+      ctx.header(
+          "Location",
+          "/v1/subjects/"
+              + URLEncoder.encode(answer.body().get("linkedTo").asText(), StandardCharsets.UTF_8)
+                  .replace("+", "%20")
+              + suffix);
+    }
+    ctx.status(answer.status()).json(answer.body());
   }
 
   /**

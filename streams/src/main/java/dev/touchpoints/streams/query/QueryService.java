@@ -62,6 +62,10 @@ public final class QueryService {
     }
     Optional<CustomerExperience> experience = local.experience(subjectId);
     if (experience.isEmpty()) {
+      Optional<Answer> linked = linked(subjectId);
+      if (linked.isPresent()) {
+        return linked.get();
+      }
       ObjectNode error = NODES.objectNode();
       error.put("error", "subject_not_found");
       error.put("subjectId", subjectId);
@@ -73,6 +77,29 @@ public final class QueryService {
     card.put("servedBy", cluster.self().host() + ":" + cluster.self().port());
     return new Answer(200, card);
   }
+
+  /**
+   * For an id linked into another subject: 307 naming that subject ({@code linkedTo}); the server
+   * sets {@code Location} from it.
+   */
+  private Optional<Answer> linked(String subjectId) {
+    return local
+        .linkedTo(subjectId)
+        .map(
+            to -> {
+              ObjectNode body = NODES.objectNode();
+              body.put("error", "subject_linked");
+              body.put("subjectId", subjectId);
+              body.put("linkedTo", to);
+              body.put(
+                  "message",
+                  "This id was linked to another subject: its history and its events are there");
+              return new Answer(LINKED, body);
+            });
+  }
+
+  /** The status of an answer for a linked id: a temporary redirect (the method is kept). */
+  public static final int LINKED = 307;
 
   /**
    * Everything held about one subject ({@link LocalState#export}), from the instance that owns it,
@@ -87,6 +114,10 @@ public final class QueryService {
     }
     Optional<ObjectNode> doc = local.export(subjectId);
     if (doc.isEmpty()) {
+      Optional<Answer> linked = linked(subjectId);
+      if (linked.isPresent()) {
+        return linked.get();
+      }
       ObjectNode error = NODES.objectNode();
       error.put("error", "subject_not_found");
       error.put("subjectId", subjectId);
