@@ -247,7 +247,9 @@ class ProducersIT {
       case "web" -> topics.web().name();
       case "billing" -> topics.billing().name();
       case "support" -> topics.support().name();
-      default -> topics.marketing().name();
+      case "marketing" -> topics.marketing().name();
+      case "identity" -> topics.identity().name();
+      default -> throw new IllegalArgumentException("no topic for " + EventType.of(event));
     };
   }
 

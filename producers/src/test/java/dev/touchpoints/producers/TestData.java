@@ -52,7 +52,10 @@ public final class TestData {
     return Topics.fromConfig(config);
   }
 
-  /** One valid event of every type, for subject {@code subjectId}. */
+  /**
+   * One valid event of every type, for subject {@code subjectId}: the touchpoints, then an identity
+   * link from the subject to another id.
+   */
   public static List<SpecificRecord> oneOfEach(String subjectId) {
     Instant later = NOW.plus(Duration.ofDays(2));
     return List.of(
@@ -78,7 +81,8 @@ public final class TestData {
         EVENTS.support(subjectId).surveyAnswered(SurveyKind.NPS, 9, "case-1", null),
         EVENTS
             .marketing(subjectId)
-            .contactMade(ContactChannel.EMAIL, ContactPurpose.NEWSLETTER, "c-1"));
+            .contactMade(ContactChannel.EMAIL, ContactPurpose.NEWSLETTER, "c-1"),
+        EVENTS.identity(subjectId).deliberatelyLinkedTo("account-" + subjectId));
   }
 
   /** A valid flat JSON {@code support.case_opened} event. */
@@ -106,6 +110,19 @@ public final class TestData {
     node.put("amountCents", 2_000);
     node.put("currency", "EUR");
     node.put("dueAt", "2026-11-15T00:00:00Z");
+    return node;
+  }
+
+  /** A valid flat JSON {@code identity.identity_linked} event: visitor-123 is cust-42. */
+  public static ObjectNode identityLinkedJson() {
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
+    node.put("type", "identity.identity_linked");
+    node.put("eventId", "link-1");
+    node.put("subjectId", "visitor-123");
+    node.put("occurredAt", "2026-11-01T09:00:00Z");
+    node.put("source", "webshop");
+    node.put("linkedTo", "cust-42");
+    node.put("deliberate", false);
     return node;
   }
 }

@@ -16,7 +16,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Reads the four input topics from the beginning to their current end, decoding every record. */
+/**
+ * Reads the four input topics and the identity topic from the beginning to their current end,
+ * decoding every record.
+ */
 public final class TopicReader {
 
   /** One decoded record. */
@@ -32,19 +35,21 @@ public final class TopicReader {
 
   private TopicReader() {}
 
-  /** Every record now on the input topics. */
+  /** Every record now on the input topics and the identity topic. */
   public static List<Read> readInputs(AppConfig config, Topics topics) {
     Map<String, Object> props = new HashMap<>(config.kafkaMap());
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    List<Topic<String, ? extends SpecificRecord>> read = new ArrayList<>(topics.inputs());
+    read.add(topics.identity());
     Map<String, Topic<String, ? extends SpecificRecord>> byName = new HashMap<>();
-    topics.inputs().forEach(t -> byName.put(t.name(), t));
+    read.forEach(t -> byName.put(t.name(), t));
     List<Read> out = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = new ArrayList<>();
-      for (Topic<String, ? extends SpecificRecord> t : topics.inputs()) {
+      for (Topic<String, ? extends SpecificRecord> t : read) {
         consumer
             .partitionsFor(t.name(), Duration.ofSeconds(10))
             .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));

@@ -1,6 +1,7 @@
 package dev.touchpoints.producers.events;
 
 import dev.touchpoints.avro.BillingEvent;
+import dev.touchpoints.avro.IdentityEvent;
 import dev.touchpoints.avro.MarketingEvent;
 import dev.touchpoints.avro.SupportEvent;
 import dev.touchpoints.avro.WebEvent;
@@ -15,13 +16,15 @@ import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * One kind of touchpoint event, e.g. {@code support.case_opened}: a payload record of one of the
- * four event unions. The catalog is read from the Avro schemas, so a new payload record in a schema
- * is a new type here without further code (R1).
+ * One kind of publishable event, e.g. {@code support.case_opened}: a payload record of one of the
+ * four touchpoint unions, or of the identity union ({@code identity.identity_linked}). The catalog
+ * is read from the Avro schemas, so a new payload record in a schema is a new type here without
+ * further code (R1).
  *
  * @param key the discriminator used in JSON, {@code <family>.<snake_case payload name>}
- * @param family {@code web}, {@code billing}, {@code support} or {@code marketing}
- * @param eventClass the generated wrapper class ({@link WebEvent}, …)
+ * @param family {@code web}, {@code billing}, {@code support}, {@code marketing} or {@code
+ *     identity}
+ * @param eventClass the generated wrapper class ({@link WebEvent}, …, {@link IdentityEvent})
  * @param payloadSchema the schema of the payload record
  */
 public record EventType(
@@ -39,7 +42,9 @@ public record EventType(
     return Optional.ofNullable(BY_KEY.get(key));
   }
 
-  /** The type of an event (one of the four wrapper records) by its payload. */
+  /**
+   * The type of an event (one of the wrapper records of {@link #eventClasses()}) by its payload.
+   */
   public static EventType of(SpecificRecord event) {
     Object payload = event.get(event.getSchema().getField("payload").pos());
     if (!(payload instanceof SpecificRecord record)) {
@@ -57,9 +62,17 @@ public record EventType(
             () -> new IllegalArgumentException("not a payload record: " + payloadSchema.getName()));
   }
 
-  /** The wrapper classes that may be published, in the order web, billing, support, marketing. */
+  /**
+   * The wrapper classes that may be published, in the order web, billing, support, marketing, then
+   * identity (links between ids, which are not touchpoints but travel the same ways).
+   */
   public static List<Class<? extends SpecificRecord>> eventClasses() {
-    return List.of(WebEvent.class, BillingEvent.class, SupportEvent.class, MarketingEvent.class);
+    return List.of(
+        WebEvent.class,
+        BillingEvent.class,
+        SupportEvent.class,
+        MarketingEvent.class,
+        IdentityEvent.class);
   }
 
   /** The family of a wrapper class: {@code WebEvent} → {@code web}. */

@@ -1,6 +1,7 @@
 package dev.touchpoints.producers.events;
 
 import dev.touchpoints.avro.BillingEvent;
+import dev.touchpoints.avro.IdentityEvent;
 import dev.touchpoints.avro.MarketingEvent;
 import dev.touchpoints.avro.SupportEvent;
 import dev.touchpoints.avro.WebEvent;
@@ -9,7 +10,7 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Builds touchpoint events without sending them:
+ * Builds touchpoint events and identity links without sending them:
  *
  * <pre>{@code
  * SupportEvent opened = Events.system().support("cust-42")
@@ -60,6 +61,11 @@ public final class Events {
     return new MarketingEvents<>(subjectId, clock, Function.identity());
   }
 
+  /** Identity links of one subject: the id linked away. */
+  public IdentityEvents<IdentityEvent> identity(String subjectId) {
+    return new IdentityEvents<>(subjectId, clock, Function.identity());
+  }
+
   /** Web events whose terminal methods hand the event to {@code finisher}. */
   public <R> WebEvents<R> web(String subjectId, Function<? super WebEvent, R> finisher) {
     return new WebEvents<>(subjectId, clock, finisher);
@@ -81,5 +87,11 @@ public final class Events {
   public <R> MarketingEvents<R> marketing(
       String subjectId, Function<? super MarketingEvent, R> finisher) {
     return new MarketingEvents<>(subjectId, clock, finisher);
+  }
+
+  /** Identity links whose terminal methods hand the event to {@code finisher}. */
+  public <R> IdentityEvents<R> identity(
+      String subjectId, Function<? super IdentityEvent, R> finisher) {
+    return new IdentityEvents<>(subjectId, clock, finisher);
   }
 }

@@ -26,7 +26,8 @@ final class OpenApi {
     info.put("version", "1");
     info.put(
         "description",
-        "Publish customer touchpoint events. Answers only after Kafka acknowledged the events.");
+        "Publish customer touchpoint events and identity links. Answers only after Kafka"
+            + " acknowledged the events.");
     ObjectNode components = doc.putObject("components");
     ObjectNode schemas = components.putObject("schemas");
     ArrayNode oneOf = N.arrayNode();
@@ -84,7 +85,8 @@ final class OpenApi {
     }
     for (Schema.Field f : type.payloadSchema().getFields()) {
       props.set(f.name(), property(f));
-      if (!f.schema().isNullable()) {
+      // A field with a default in the schema may be left out; the gateway fills the default in.
+      if (!f.schema().isNullable() && !f.hasDefaultValue()) {
         required.add(f.name());
       }
     }
@@ -117,6 +119,8 @@ final class OpenApi {
     }
     if (nullable) {
       p.put("nullable", true);
+    } else if (field.defaultVal() instanceof Boolean b) {
+      p.put("default", b);
     }
     if (field.doc() != null) {
       p.put("description", field.doc());

@@ -21,6 +21,7 @@ import java.util.function.Supplier;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -35,10 +36,11 @@ import org.apache.avro.specific.SpecificRecord;
  * }</pre>
  *
  * <p>The mapping is driven by the schemas: strings are JSON strings, {@code long}/{@code int} are
- * JSON integers, enums are their symbol, timestamps ISO-8601 strings with an offset. Optional
- * fields may be absent or null. Unknown fields are rejected, so a typo cannot silently drop a due
- * date. A missing {@code eventId} is generated. Only the shape is checked here; the rules are the
- * {@code EventValidator}'s.
+ * JSON integers, booleans {@code true}/{@code false}, enums are their symbol, timestamps ISO-8601
+ * strings with an offset. Optional fields may be absent or null; a field with a default in the
+ * schema (an identity link's {@code deliberate}) may be absent and takes it. Unknown fields are
+ * rejected, so a typo cannot silently drop a due date. A missing {@code eventId} is generated. Only
+ * the shape is checked here; the rules are the {@code EventValidator}'s.
  */
 public final class EventJson {
 
@@ -135,6 +137,10 @@ public final class EventJson {
       String path = prefix + field.name();
       Schema fieldSchema = field.schema();
       boolean optional = fieldSchema.isNullable();
+      if (value == null && !optional && field.hasDefaultValue()) {
+        record.put(field.pos(), SpecificData.get().getDefaultValue(field));
+        continue;
+      }
       if (value == null || value.isNull()) {
         if (!optional && !(prefix.equals("envelope.") && field.name().equals("eventId"))) {
           violations.add(new Violation(path, "missing", "is required"));

@@ -2,6 +2,7 @@ package dev.touchpoints.producers.publisher;
 
 import dev.touchpoints.avro.BillingEvent;
 import dev.touchpoints.avro.Envelope;
+import dev.touchpoints.avro.IdentityEvent;
 import dev.touchpoints.avro.MarketingEvent;
 import dev.touchpoints.avro.SupportEvent;
 import dev.touchpoints.avro.WebEvent;
@@ -10,6 +11,7 @@ import dev.touchpoints.core.topics.Topic;
 import dev.touchpoints.core.topics.Topics;
 import dev.touchpoints.producers.events.BillingEvents;
 import dev.touchpoints.producers.events.Events;
+import dev.touchpoints.producers.events.IdentityEvents;
 import dev.touchpoints.producers.events.MarketingEvents;
 import dev.touchpoints.producers.events.SupportEvents;
 import dev.touchpoints.producers.events.WebEvents;
@@ -30,8 +32,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
- * Publishes touchpoint events to Kafka: validated first, keyed by subject id, Avro in the schema
- * registry's wire format, through an idempotent producer with {@code acks=all}.
+ * Publishes touchpoint events, and identity links ({@link #identity}), to Kafka: validated first,
+ * keyed by subject id, Avro in the schema registry's wire format, through an idempotent producer
+ * with {@code acks=all}.
  *
  * <pre>{@code
  * try (TouchpointPublisher publisher = TouchpointPublisher.create(config)) {
@@ -125,7 +128,18 @@ public final class TouchpointPublisher implements AutoCloseable {
     return await(publishAsync(event));
   }
 
-  /** Publishes any of the four event records and waits for Kafka's acknowledgement. */
+  /**
+   * Publishes an identity link on the identity topic, keyed by the id linked away, and waits for
+   * Kafka's acknowledgement.
+   */
+  public RecordMetadata publish(IdentityEvent event) {
+    return await(publishAsync(event));
+  }
+
+  /**
+   * Publishes any of the four touchpoint records or an identity link and waits for Kafka's
+   * acknowledgement.
+   */
   public RecordMetadata publishRecord(SpecificRecord event) {
     return await(publishRecordAsync(event));
   }
@@ -151,7 +165,16 @@ public final class TouchpointPublisher implements AutoCloseable {
   }
 
   /**
-   * Publishes any of the four event records; the future completes when Kafka acknowledged it.
+   * Publishes an identity link on the identity topic, keyed by the id linked away; the future
+   * completes when Kafka acknowledged it.
+   */
+  public CompletableFuture<RecordMetadata> publishAsync(IdentityEvent event) {
+    return send(topics.identity(), event, event.getEnvelope());
+  }
+
+  /**
+   * Publishes any of the four touchpoint records or an identity link; the future completes when
+   * Kafka acknowledged it.
    *
    * @throws InvalidEventException when the event is invalid or of another type
    */
@@ -163,6 +186,8 @@ public final class TouchpointPublisher implements AutoCloseable {
     } else if (event instanceof SupportEvent e) {
       return publishAsync(e);
     } else if (event instanceof MarketingEvent e) {
+      return publishAsync(e);
+    } else if (event instanceof IdentityEvent e) {
       return publishAsync(e);
     }
     validator.check(event);
@@ -187,6 +212,14 @@ public final class TouchpointPublisher implements AutoCloseable {
   /** Builds and synchronously publishes marketing events of one subject. */
   public MarketingEvents<RecordMetadata> marketing(String subjectId) {
     return events.marketing(subjectId, this::publish);
+  }
+
+  /**
+   * Builds and synchronously publishes identity links of one subject, the id linked away: {@code
+   * publisher.identity("visitor-123").linkedTo("cust-42")}.
+   */
+  public IdentityEvents<RecordMetadata> identity(String subjectId) {
+    return events.identity(subjectId, this::publish);
   }
 
   /** The same builders, publishing asynchronously. */
@@ -289,6 +322,11 @@ public final class TouchpointPublisher implements AutoCloseable {
     /** Marketing events of one subject. */
     public MarketingEvents<CompletableFuture<RecordMetadata>> marketing(String subjectId) {
       return events.marketing(subjectId, TouchpointPublisher.this::publishAsync);
+    }
+
+    /** Identity links of one subject, the id linked away. */
+    public IdentityEvents<CompletableFuture<RecordMetadata>> identity(String subjectId) {
+      return events.identity(subjectId, TouchpointPublisher.this::publishAsync);
     }
   }
 }

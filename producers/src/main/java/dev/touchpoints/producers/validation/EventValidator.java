@@ -10,6 +10,8 @@ import dev.touchpoints.avro.DisputeResolved;
 import dev.touchpoints.avro.Envelope;
 import dev.touchpoints.avro.ErrorShown;
 import dev.touchpoints.avro.FormAbandoned;
+import dev.touchpoints.avro.IdentityEvent;
+import dev.touchpoints.avro.IdentityLinked;
 import dev.touchpoints.avro.InvoiceIssued;
 import dev.touchpoints.avro.InvoiceOverdue;
 import dev.touchpoints.avro.MarketingEvent;
@@ -36,8 +38,9 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Checks an event before anything is sent: ids present and not blank, amounts not negative, enum
- * values known, survey scores in range, time not too far in the future, text well-formed. Plain
- * Java, no Kafka. Messages never repeat a field's value (it might be personal data).
+ * values known, survey scores in range, time not too far in the future, text well-formed, an
+ * identity link pointing at another id. Plain Java, no Kafka. Messages never repeat a field's value
+ * (it might be personal data).
  */
 public final class EventValidator {
 
@@ -98,15 +101,18 @@ public final class EventValidator {
     } else if (event instanceof MarketingEvent e) {
       envelope = e.getEnvelope();
       payload = e.getPayload();
+    } else if (event instanceof IdentityEvent e) {
+      envelope = e.getEnvelope();
+      payload = e.getPayload();
     } else {
-      checks.add("event", "unknown_type", "is not a touchpoint event");
+      checks.add("event", "unknown_type", "is not a touchpoint event or identity link");
       return checks.list;
     }
     envelope(checks, envelope);
     if (payload == null) {
       checks.add("payload", "missing", "is required");
     } else {
-      payload(checks, payload, envelope == null ? null : envelope.getOccurredAt());
+      payload(checks, payload, envelope);
     }
     return checks.list;
   }
@@ -133,7 +139,8 @@ public final class EventValidator {
     c.optionalId("envelope.correlationId", envelope.getCorrelationId());
   }
 
-  private void payload(Checks c, Object payload, Instant occurredAt) {
+  private void payload(Checks c, Object payload, Envelope envelope) {
+    Instant occurredAt = envelope == null ? null : envelope.getOccurredAt();
     if (payload instanceof PageViewed p) {
       c.text("payload.path", p.getPath(), true);
     } else if (payload instanceof SelfServiceAttempted p) {
@@ -203,6 +210,8 @@ public final class EventValidator {
       c.required("payload.channel", p.getChannel());
       c.required("payload.purpose", p.getPurpose());
       c.optionalId("payload.campaignId", p.getCampaignId());
+    } else if (payload instanceof IdentityLinked p) {
+      link(c, p, envelope == null ? null : envelope.getSubjectId());
     } else {
       c.add("payload", "unknown_type", "is not a known payload record");
     }
@@ -216,6 +225,16 @@ public final class EventValidator {
       c.add("payload.score", "out_of_range", "must be 1 to 5 for a CSAT survey");
     } else if (p.getSurvey() == SurveyKind.NPS && (p.getScore() < 0 || p.getScore() > 10)) {
       c.add("payload.score", "out_of_range", "must be 0 to 10 for an NPS survey");
+    }
+  }
+
+  /** The engine refuses a link to the subject itself; so does the publisher, naming the field. */
+  private static void link(Checks c, IdentityLinked p, String subjectId) {
+    c.id("payload.linkedTo", p.getLinkedTo());
+    if (p.getLinkedTo() != null
+        && subjectId != null
+        && p.getLinkedTo().strip().equals(subjectId.strip())) {
+      c.add("payload.linkedTo", "same_as_subject", "must differ from envelope.subjectId");
     }
   }
 

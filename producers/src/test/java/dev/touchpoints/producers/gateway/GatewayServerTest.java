@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.touchpoints.avro.IdentityEvent;
+import dev.touchpoints.avro.IdentityLinked;
 import dev.touchpoints.core.config.AppConfig;
 import dev.touchpoints.core.topics.Topics;
 import dev.touchpoints.producers.TestData;
@@ -483,7 +485,34 @@ class GatewayServerTest {
             KEY,
             422,
             "invalid_event",
-            "subjectId"));
+            "subjectId"),
+        bad(
+            "identity link without linkedTo",
+            GatewayServer.EVENTS,
+            JSON,
+            without(TestData.identityLinkedJson().toString(), "linkedTo"),
+            KEY,
+            422,
+            "invalid_event",
+            "linkedTo"),
+        bad(
+            "identity link to the subject itself",
+            GatewayServer.EVENTS,
+            JSON,
+            with(TestData.identityLinkedJson().toString(), n -> n.put("linkedTo", "visitor-123")),
+            KEY,
+            422,
+            "invalid_event",
+            "linkedTo"),
+        bad(
+            "identity link to a blank id",
+            GatewayServer.EVENTS,
+            JSON,
+            with(TestData.identityLinkedJson().toString(), n -> n.put("linkedTo", " ")),
+            KEY,
+            422,
+            "invalid_event",
+            "linkedTo"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -555,6 +584,48 @@ class GatewayServerTest {
     assertThat(producer.history())
         .singleElement()
         .satisfies(r -> assertThat(r.topic()).isEqualTo(topics.support().name()));
+  }
+
+  @Test
+  void shouldStoreLinkOnIdentityTopicKeyedBySubjectWhenIdentityLinkIsPosted() {
+    // When
+    GatewayClient.Response response =
+        client.post(GatewayServer.EVENTS, JSON, TestData.identityLinkedJson().toString(), KEY);
+
+    // Then
+    assertThat(response.status()).as(response.body()).isEqualTo(202);
+    assertThat(response.json().get("accepted").get(0).get("eventId").asText()).isEqualTo("link-1");
+    assertThat(producer.history())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.topic()).isEqualTo(topics.identity().name());
+              assertThat(
+                      topics.identity().keySerde().deserializer().deserialize(r.topic(), r.key()))
+                  .isEqualTo("visitor-123");
+              IdentityEvent stored =
+                  topics.identity().valueSerde().deserializer().deserialize(r.topic(), r.value());
+              assertThat(stored.getEnvelope().getSubjectId()).isEqualTo("visitor-123");
+              assertThat(stored.getPayload()).isEqualTo(new IdentityLinked("cust-42", false));
+            });
+  }
+
+  @Test
+  void shouldNameLinkedToWhenIdentityLinkPointsAtItsOwnSubject() {
+    // When
+    GatewayClient.Response response =
+        client.post(
+            GatewayServer.EVENTS,
+            JSON,
+            with(TestData.identityLinkedJson().toString(), n -> n.put("linkedTo", "visitor-123")),
+            KEY);
+
+    // Then
+    assertThat(response.status()).as(response.body()).isEqualTo(422);
+    assertThat(response.text("field")).isEqualTo("linkedTo");
+    assertThat(response.text("message")).isEqualTo("linkedTo must differ from envelope.subjectId");
+    assertThat(response.json().get("eventId").asText()).isEqualTo("link-1");
+    assertThat(producer.history()).isEmpty();
   }
 
   @Test
@@ -640,7 +711,19 @@ class GatewayServerTest {
     assertThat(client.get("/ready").json().get("status").asText()).isEqualTo("ready");
     JsonNode openApi = client.get("/openapi.json").json();
     assertThat(openApi.get("openapi").asText()).startsWith("3.");
-    assertThat(openApi.at("/components/schemas/Event/discriminator/mapping").size()).isEqualTo(19);
+    assertThat(openApi.at("/components/schemas/Event/discriminator/mapping").size()).isEqualTo(20);
+    assertThat(
+            openApi
+                .at("/components/schemas/Event/discriminator/mapping/identity.identity_linked")
+                .asText())
+        .isEqualTo("#/components/schemas/IdentityIdentityLinked");
+    JsonNode link = openApi.at("/components/schemas/IdentityIdentityLinked");
+    assertThat(link.get("required"))
+        .extracting(JsonNode::asText)
+        .contains("subjectId", "linkedTo")
+        .doesNotContain("deliberate");
+    assertThat(link.at("/properties/deliberate/type").asText()).isEqualTo("boolean");
+    assertThat(link.at("/properties/deliberate/default").asBoolean(true)).isFalse();
     String metrics = client.get("/metrics").body();
     assertThat(metrics)
         .contains("touchpoints_gateway_events_accepted_total{type=\"support.case_opened\"}")

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.touchpoints.avro.CaseKind;
 import dev.touchpoints.avro.CaseOpened;
+import dev.touchpoints.avro.IdentityEvent;
+import dev.touchpoints.avro.IdentityLinked;
 import dev.touchpoints.avro.SupportEvent;
 import dev.touchpoints.producers.TestData;
 import dev.touchpoints.producers.events.EventType;
@@ -147,11 +149,82 @@ class EventJsonTest {
   void shouldListEveryTypeOfTheSchemasWhenCatalogIsRead() {
     assertThat(EventType.all())
         .extracting(EventType::key)
-        .hasSize(19)
+        .hasSize(20)
         .contains(
             "web.page_viewed",
             "billing.invoice_overdue",
             "support.survey_answered",
-            "marketing.contact_made");
+            "marketing.contact_made",
+            "identity.identity_linked");
+  }
+
+  @Test
+  void shouldMapIdentityLinkWhenGatewayFormIsGiven() {
+    // When
+    MappedEvent mapped = json.fromJson(TestData.identityLinkedJson());
+
+    // Then
+    assertThat(mapped.violations()).isEmpty();
+    assertThat(mapped.type().key()).isEqualTo("identity.identity_linked");
+    assertThat(mapped.type().family()).isEqualTo("identity");
+    IdentityEvent event = (IdentityEvent) mapped.event();
+    assertThat(event.getEnvelope().getSubjectId()).isEqualTo("visitor-123");
+    assertThat(event.getEnvelope().getEventId()).isEqualTo("link-1");
+    assertThat(event.getEnvelope().getSource()).isEqualTo("webshop");
+    assertThat(event.getPayload()).isEqualTo(new IdentityLinked("cust-42", false));
+  }
+
+  @Test
+  void shouldWriteIdentityLinkAsFlatJsonWhenMappedBack() {
+    // Given a deliberate link built in Java
+    IdentityEvent link =
+        TestData.EVENTS
+            .identity("cust-7")
+            .eventId("link-2")
+            .source("crm")
+            .deliberatelyLinkedTo("cust-42");
+
+    // When
+    ObjectNode node = json.toJson(link);
+
+    // Then
+    assertThat(node.get("type").asText()).isEqualTo("identity.identity_linked");
+    assertThat(node.get("subjectId").asText()).isEqualTo("cust-7");
+    assertThat(node.get("linkedTo").asText()).isEqualTo("cust-42");
+    assertThat(node.get("deliberate").isBoolean()).isTrue();
+    assertThat(node.get("deliberate").booleanValue()).isTrue();
+    assertThat(json.fromJson(node).event()).isEqualTo(link);
+  }
+
+  @Test
+  void shouldTakeSchemaDefaultWhenDeliberateIsAbsent() {
+    ObjectNode node = TestData.identityLinkedJson();
+    node.remove("deliberate");
+
+    MappedEvent mapped = json.fromJson(node);
+
+    assertThat(mapped.violations()).isEmpty();
+    assertThat(((IdentityLinked) ((IdentityEvent) mapped.event()).getPayload()).getDeliberate())
+        .isFalse();
+  }
+
+  @Test
+  void shouldNameFieldWhenDeliberateIsNotBoolean() {
+    ObjectNode node = TestData.identityLinkedJson();
+    node.put("deliberate", "yes");
+
+    assertThat(json.fromJson(node).violations())
+        .extracting(Violation::field, Violation::code)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("payload.deliberate", "wrong_type"));
+  }
+
+  @Test
+  void shouldNameFieldWhenLinkedToIsAbsent() {
+    ObjectNode node = TestData.identityLinkedJson();
+    node.remove("linkedTo");
+
+    assertThat(json.fromJson(node).violations())
+        .extracting(Violation::field, Violation::code)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("payload.linkedTo", "missing"));
   }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.touchpoints.avro.CaseKind;
 import dev.touchpoints.avro.Envelope;
+import dev.touchpoints.avro.IdentityEvent;
+import dev.touchpoints.avro.IdentityLinked;
 import dev.touchpoints.avro.PageViewed;
 import dev.touchpoints.avro.SupportEvent;
 import dev.touchpoints.avro.WebEvent;
@@ -73,9 +75,73 @@ class TouchpointPublisherTest {
             topics.web().name(),
             topics.billing().name(),
             topics.support().name(),
-            topics.marketing().name())
+            topics.marketing().name(),
+            topics.identity().name())
         .filteredOn(t -> t.equals(topics.billing().name()))
         .hasSize(8);
+    assertThat(producer.history())
+        .extracting(ProducerRecord::topic)
+        .filteredOn(t -> t.equals(topics.identity().name()))
+        .hasSize(1);
+  }
+
+  @Test
+  void shouldSendLinkToIdentityTopicKeyedByTheIdLinkedAwayWhenIdentityIsLinked() {
+    // When
+    RecordMetadata metadata =
+        publisher.identity("visitor-123").source("webshop").linkedTo("cust-42");
+
+    // Then
+    assertThat(metadata.topic()).isEqualTo(topics.identity().name());
+    ProducerRecord<byte[], byte[]> sent = producer.history().get(0);
+    assertThat(sent.topic()).isEqualTo(topics.identity().name());
+    assertThat(topics.identity().keySerde().deserializer().deserialize(sent.topic(), sent.key()))
+        .isEqualTo("visitor-123");
+    IdentityEvent decoded =
+        topics.identity().valueSerde().deserializer().deserialize(sent.topic(), sent.value());
+    assertThat(decoded.getEnvelope().getSubjectId()).isEqualTo("visitor-123");
+    assertThat(decoded.getEnvelope().getSource()).isEqualTo("webshop");
+    assertThat(decoded.getEnvelope().getOccurredAt()).isEqualTo(NOW);
+    assertThat(decoded.getEnvelope().getEventId()).isNotBlank();
+    assertThat(decoded.getPayload()).isEqualTo(new IdentityLinked("cust-42", false));
+  }
+
+  @Test
+  void shouldMarkLinkDeliberateWhenAsyncBuilderSaysSo() {
+    // When
+    CompletableFuture<RecordMetadata> future =
+        publisher.async().identity("cust-7").source("crm").deliberatelyLinkedTo("cust-42");
+
+    // Then
+    assertThat(future).succeedsWithin(Duration.ofSeconds(1));
+    ProducerRecord<byte[], byte[]> sent = producer.history().get(0);
+    IdentityEvent decoded =
+        topics.identity().valueSerde().deserializer().deserialize(sent.topic(), sent.value());
+    assertThat(decoded.getPayload()).isEqualTo(new IdentityLinked("cust-42", true));
+  }
+
+  @Test
+  void shouldRouteIdentityRecordToIdentityTopicWhenTypeIsKnownOnlyAtRunTime() {
+    // Given
+    IdentityEvent link = TestData.EVENTS.identity("visitor-9").linkedTo("cust-9", false);
+
+    // When
+    RecordMetadata metadata = publisher.publishRecord(link);
+
+    // Then
+    assertThat(metadata.topic()).isEqualTo(topics.identity().name());
+  }
+
+  @Test
+  void shouldSendNothingWhenLinkPointsAtTheSubjectItself() {
+    assertThatThrownBy(() -> publisher.identity("cust-42").linkedTo("cust-42"))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessageContaining("payload.linkedTo");
+    assertThatThrownBy(() -> publisher.async().identity("cust-42").linkedTo(null))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessageContaining("payload.linkedTo");
+
+    assertThat(producer.history()).isEmpty();
   }
 
   @Test

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.touchpoints.avro.BillingEvent;
 import dev.touchpoints.avro.CaseKind;
 import dev.touchpoints.avro.Envelope;
+import dev.touchpoints.avro.IdentityEvent;
 import dev.touchpoints.avro.InvoiceIssued;
 import dev.touchpoints.avro.PageViewed;
 import dev.touchpoints.avro.SurveyKind;
@@ -31,7 +32,7 @@ class EventValidatorTest {
     var events = TestData.oneOfEach("cust-1");
 
     // When / Then
-    assertThat(events).hasSize(19).allSatisfy(e -> assertThat(validator.violations(e)).isEmpty());
+    assertThat(events).hasSize(20).allSatisfy(e -> assertThat(validator.violations(e)).isEmpty());
   }
 
   @Test
@@ -225,5 +226,50 @@ class EventValidatorTest {
   void shouldAcceptCaseOpenedWithoutDueDate() {
     assertThat(validator.violations(EVENTS.support("c").caseOpened("k", CaseKind.QUESTION, null)))
         .isEmpty();
+  }
+
+  @Test
+  void shouldAcceptIdentityLinkWhenItPointsAtAnotherId() {
+    IdentityEvent link = EVENTS.identity("visitor-123").source("webshop").linkedTo("cust-42");
+
+    assertThat(validator.violations(link)).isEmpty();
+  }
+
+  @Test
+  void shouldRejectIdentityLinkWhenLinkedToIsTheSubjectItself() {
+    IdentityEvent link = EVENTS.identity("cust-42").linkedTo("cust-42");
+
+    assertThatThrownBy(() -> validator.check(link))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessageContaining("payload.linkedTo")
+        .satisfies(
+            e ->
+                assertThat(((InvalidEventException) e).violations())
+                    .extracting(Violation::field, Violation::code)
+                    .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                            "payload.linkedTo", "same_as_subject")));
+  }
+
+  @Test
+  void shouldRejectIdentityLinkWhenLinkedToDiffersFromSubjectOnlyBySpaces() {
+    IdentityEvent link = EVENTS.identity("cust-42").linkedTo(" cust-42 ");
+
+    assertThat(validator.violations(link))
+        .extracting(Violation::field, Violation::code)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("payload.linkedTo", "same_as_subject"));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      value = {"NULL, missing", "'', blank", "'   ', blank"},
+      nullValues = "NULL")
+  void shouldNameLinkedToWhenItIsMissingOrBlank(String linkedTo, String code) {
+    IdentityEvent link = EVENTS.identity("visitor-123").linkedTo(linkedTo);
+
+    assertThat(validator.violations(link))
+        .extracting(Violation::field, Violation::code)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("payload.linkedTo", code));
   }
 }
