@@ -107,6 +107,8 @@ public final class QueryApi {
         HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
             .sslContext(trust(config))
+            // an id linked into another subject answers with a redirect to that subject
+            .followRedirects(HttpClient.Redirect.NORMAL)
             .build();
     try {
       return Optional.of(http.send(request.build(), HttpResponse.BodyHandlers.ofString()));

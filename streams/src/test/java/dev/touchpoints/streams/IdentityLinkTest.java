@@ -116,8 +116,10 @@ class IdentityLinkTest {
   @Test
   void shouldRefuseMergingTwoHistoriesUnlessTheLinkSaysItIsDeliberate() {
     try (EngineDriver engine = new EngineDriver()) {
-      // Given two ids that both have a customer history
-      engine.send(web("cust-a", day(0), pageViewed("/")), web("cust-b", day(0.1), pageViewed("/")));
+      // Given two ids that both have a customer history (support cases, not only browsing)
+      engine.send(
+          support("cust-a", day(0), caseOpened("a-1", CaseKind.QUESTION, null)),
+          support("cust-b", day(0.1), caseOpened("b-1", CaseKind.QUESTION, null)));
 
       // When one is linked to the other without saying it is deliberate
       engine.link("cust-a", "cust-b", day(1), false);
@@ -148,6 +150,21 @@ class IdentityLinkTest {
       assertThat(engine.ledger("cust-b").linked)
           .extracting(SubjectState.LinkedId::subjectId)
           .containsExactly("cust-a");
+    }
+  }
+
+  @Test
+  void shouldMergeAVisitorsBrowsingIntoACustomerWhenTheVisitorLogsIn() {
+    try (EngineDriver engine = new EngineDriver()) {
+      engine.send(
+          web("visitor-9", day(0), pageViewed("/pricing")),
+          support("cust-9", day(0.1), caseOpened("c-9", CaseKind.QUESTION, null)));
+
+      engine.link("visitor-9", "cust-9", day(1), false);
+
+      assertThat(engine.deadLetters()).isEmpty();
+      assertThat(engine.ledger("visitor-9")).isNull();
+      assertThat(engine.ledger("cust-9").eventCount).isEqualTo(2);
     }
   }
 

@@ -14,6 +14,7 @@ import dev.touchpoints.streams.rules.AlertDraft;
 import dev.touchpoints.streams.rules.Rule;
 import dev.touchpoints.streams.rules.SubjectEngine;
 import dev.touchpoints.streams.rules.SubjectState;
+import dev.touchpoints.streams.scoring.Dimension;
 import dev.touchpoints.streams.scoring.ScoringModel;
 import java.time.Instant;
 import java.util.List;
@@ -275,7 +276,7 @@ public final class ExperienceCore {
             link.linkedTo(),
             List.of(id),
             link.deliberate(),
-            state != null && state.eventCount > 0,
+            hasCustomerHistory(state),
             state == null ? 0 : state.linked.size(),
             link.eventId(),
             link.occurredAt(),
@@ -335,7 +336,7 @@ public final class ExperienceCore {
     } else {
       SubjectState state = stores.states().get(target);
       int linked = (state == null ? 0 : state.linked.size()) + x.fromLinked() + 1;
-      if (state != null && state.eventCount > 0 && x.fromHasHistory() && !x.deliberate()) {
+      if (hasCustomerHistory(state) && x.fromHasHistory() && !x.deliberate()) {
         refuse(
             x,
             "both ids already have a customer history; a link that merges two histories must say"
@@ -352,6 +353,24 @@ public final class ExperienceCore {
         out.transfer(x.accepted(target), wallNow);
       }
     }
+  }
+
+  /**
+   * Whether an id has a customer's history – not only a visitor's: a touchpoint from billing,
+   * support or marketing (a memory in those dimensions, a case, a promise, an overdue invoice), or
+   * ids linked into it. Browsing alone (web) is a visitor's history, which merges into any
+   * customer's without a deliberate link (the visitor logged in).
+   */
+  static boolean hasCustomerHistory(SubjectState s) {
+    if (s == null || s.eventCount == 0) {
+      return false;
+    }
+    for (Dimension d : Dimension.values()) {
+      if (d != Dimension.WEB && s.score.memory(d) != 0) {
+        return true;
+      }
+    }
+    return !s.cases.isEmpty() || !s.promises.isEmpty() || s.overdue != null || !s.linked.isEmpty();
   }
 
   private void refuse(Transfer x, String why, long wallNow) {

@@ -15,6 +15,7 @@ import dev.touchpoints.core.config.AppConfig;
 import dev.touchpoints.core.tls.ServerTls;
 import dev.touchpoints.serde.tls.TestCertificate;
 import dev.touchpoints.streams.console.QuietLogs;
+import dev.touchpoints.streams.processors.Link;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -86,9 +87,12 @@ class QueryServerTest {
     alertsB.put(TestData.alertKey(alertB), alertB);
     incidents.put("web.checkout_error", TestData.incident("web.checkout_error", 240));
 
+    // prospect-1 was linked into b1; its link is kept where prospect-1's events go (instance a)
+    MapStore<Link> linksA = new MapStore<>();
+    linksA.put("prospect-1", new Link("b1", 0L, "link-1", false));
     locals =
         List.of(
-            TestData.local(experiencesA, alertsA, incidents),
+            TestData.local(experiencesA, alertsA, incidents, linksA),
             TestData.local(experiencesB, alertsB, incidents));
     a = instance(clusterA, locals.get(0));
     b = instance(clusterB, locals.get(1));
@@ -155,6 +159,32 @@ class QueryServerTest {
     assertThat(stats.get("activeAlerts").asLong()).isEqualTo(2);
     assertThat(stats.get("openIncidents").asLong()).isEqualTo(1);
     assertThat(stats.get("histogram").get(1).get("count").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldRedirectAnIdLinkedIntoAnotherSubjectToThatSubject() throws Exception {
+    // When a linked id is asked for on the instance that does not hold its link
+    HttpResponse<String> card = get(b, "/v1/subjects/prospect-1");
+    HttpResponse<String> export = get(b, "/v1/subjects/prospect-1/export");
+
+    // Then the answer is a redirect to the subject it was linked into
+    assertThat(card.statusCode()).isEqualTo(307);
+    assertThat(card.headers().firstValue("Location")).contains("/v1/subjects/b1");
+    assertThat(JSON.readTree(card.body()).get("linkedTo").asText()).isEqualTo("b1");
+    assertThat(export.statusCode()).isEqualTo(307);
+    assertThat(export.headers().firstValue("Location")).contains("/v1/subjects/b1/export");
+    // and a client that follows it gets that subject's card
+    HttpResponse<String> followed =
+        HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + b.port() + "/v1/subjects/prospect-1"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(followed.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(followed.body()).get("subjectId").asText()).isEqualTo("b1");
   }
 
   @Test

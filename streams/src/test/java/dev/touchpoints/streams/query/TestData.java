@@ -13,6 +13,7 @@ import dev.touchpoints.avro.OpenPromise;
 import dev.touchpoints.avro.Severity;
 import dev.touchpoints.avro.TouchpointSummary;
 import dev.touchpoints.streams.StoreNames;
+import dev.touchpoints.streams.processors.Link;
 import dev.touchpoints.streams.processors.RaisedAlertIndex;
 import dev.touchpoints.streams.rules.SubjectState;
 import java.time.Duration;
@@ -107,7 +108,17 @@ final class TestData {
       MapStore<CustomerExperience> experiences,
       MapStore<CustomerAlert> alerts,
       MapStore<IncidentAlert> incidents) {
-    return new LocalState(stores(alerts, incidents), s -> Experiences.of(experiences), null, 40.0);
+    return local(experiences, alerts, incidents, new MapStore<>());
+  }
+
+  /** The same, with ids linked into other subjects ({@code links}). */
+  static LocalState local(
+      MapStore<CustomerExperience> experiences,
+      MapStore<CustomerAlert> alerts,
+      MapStore<IncidentAlert> incidents,
+      MapStore<Link> links) {
+    return new LocalState(
+        stores(alerts, incidents, links), s -> Experiences.of(experiences), null, 40.0);
   }
 
   /** A store provider that looks stores up by name with {@code lookup}. */
@@ -127,6 +138,11 @@ final class TestData {
    * in its subject's ledger, with an entry in the raised-alert index.
    */
   static StoreProvider stores(MapStore<CustomerAlert> alerts, MapStore<IncidentAlert> incidents) {
+    return stores(alerts, incidents, new MapStore<>());
+  }
+
+  static StoreProvider stores(
+      MapStore<CustomerAlert> alerts, MapStore<IncidentAlert> incidents, MapStore<Link> links) {
     return new StoreProvider() {
       @Override
       @SuppressWarnings("unchecked")
@@ -136,6 +152,7 @@ final class TestData {
           case StoreNames.RAISED_ALERTS_STORE -> (MapStore<V>) ledgers(alerts).index;
           case StoreNames.SUBJECT_STATE_STORE -> (MapStore<V>) ledgers(alerts).states;
           case StoreNames.INCIDENTS_STORE -> (MapStore<V>) incidents;
+          case StoreNames.SUBJECT_LINKS_STORE -> (MapStore<V>) links;
           default -> throw new IllegalArgumentException(name);
         };
       }
