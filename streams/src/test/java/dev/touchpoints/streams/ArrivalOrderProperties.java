@@ -308,11 +308,16 @@ class ArrivalOrderProperties {
       return new History(events);
     }
 
-    private static List<SpecificRecord> customer(Random r, String subject) {
+    static List<SpecificRecord> customer(Random r, String subject) {
+      return customer(r, subject, T0);
+    }
+
+    /** A random history of one customer that starts within ten hours of {@code from}. */
+    static List<SpecificRecord> customer(Random r, String subject, Instant from) {
       List<SpecificRecord> out = new ArrayList<>();
       List<String> cases = new ArrayList<>();
       List<String> invoices = new ArrayList<>();
-      Instant t = T0.plus(Duration.ofMinutes(r.nextInt(600)));
+      Instant t = from.plus(Duration.ofMinutes(r.nextInt(600)));
       int n = 4 + r.nextInt(18);
       for (int i = 0; i < n; i++) {
         t =
