@@ -1,5 +1,11 @@
 package dev.touchpoints.app;
 
+import static dev.touchpoints.app.AppIt.ADMIN_KEY;
+import static dev.touchpoints.app.AppIt.envelope;
+import static dev.touchpoints.app.AppIt.get;
+import static dev.touchpoints.app.AppIt.post;
+import static dev.touchpoints.app.AppIt.read;
+import static dev.touchpoints.app.AppIt.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,7 +17,6 @@ import dev.touchpoints.avro.CaseKind;
 import dev.touchpoints.avro.CaseOpened;
 import dev.touchpoints.avro.CustomerAlert;
 import dev.touchpoints.avro.CustomerExperience;
-import dev.touchpoints.avro.Envelope;
 import dev.touchpoints.avro.ErasureAudit;
 import dev.touchpoints.avro.ErasureOutcome;
 import dev.touchpoints.avro.PageViewed;
@@ -34,28 +39,19 @@ import dev.touchpoints.producers.publisher.TouchpointPublisher;
 import dev.touchpoints.streams.ExperienceService;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -70,10 +66,6 @@ import picocli.CommandLine;
  */
 class ErasureIT {
 
-  private static final String READ_KEY = "it-read-key";
-  private static final String ADMIN_KEY = "it-admin-key";
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
-
   private final String subject = "erase-me-" + UUID.randomUUID();
   private final String other = "keep-me-" + UUID.randomUUID();
 
@@ -81,7 +73,8 @@ class ErasureIT {
   void shouldForgetACustomerForGoodEvenWhenTheirEventsAreReplayedOrLateAndAfterARestart()
       throws Exception {
     try (Platform platform = Platform.startTemporary()) {
-      AppConfig config = config(platform, Files.createTempDirectory("erasure-it").toString());
+      AppConfig config =
+          AppIt.config(platform, "erasure-it", Files.createTempDirectory("erasure-it").toString());
       Topics topics = Topics.fromConfig(config);
       List<ExperienceService> started = new ArrayList<>();
       ExperienceService engine = ExperienceService.start(config, true);
@@ -287,98 +280,11 @@ class ErasureIT {
     return records.stream().filter(r -> r.key().equals(key)).reduce((a, b) -> b).orElseThrow();
   }
 
-  private static <V> List<ConsumerRecord<String, V>> readAll(
-      Platform platform, Topic<String, V> topic) {
-    return read(
-        platform, topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
-  }
-
-  /** Every committed record of {@code topic}, in partition and offset order. */
-  private static <K, V> List<ConsumerRecord<K, V>> read(
-      Platform platform, String topic, Deserializer<K> keys, Deserializer<V> values) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    List<ConsumerRecord<K, V>> all = new ArrayList<>();
-    try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(p, keys, values)) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic).stream()
-              .map(info -> new TopicPartition(topic, info.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-      await("read " + topic + " to its end")
-          .atMost(Duration.ofSeconds(30))
-          .until(
-              () -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(all::add);
-                return partitions.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp));
-              });
-    }
-    return all;
-  }
-
   private static SupportEvent support(String subject, Instant at, Object payload) {
     return new SupportEvent(envelope(subject, at, "helpdesk"), payload);
   }
 
   private static WebEvent web(String subject, Instant at, Object payload) {
     return new WebEvent(envelope(subject, at, "web-shop"), payload);
-  }
-
-  private static Envelope envelope(String subject, Instant at, String source) {
-    return Envelope.newBuilder()
-        .setEventId(UUID.randomUUID().toString())
-        .setSubjectId(subject)
-        .setOccurredAt(at)
-        .setSource(source)
-        .build();
-  }
-
-  private static AppConfig config(Platform platform, String stateDir) {
-    Map<String, String> app = new HashMap<>();
-    app.put("schema.registry.url", platform.registryUrl());
-    app.put("query.port", "0");
-    app.put("query.api.keys.read", READ_KEY);
-    app.put("query.api.keys.admin", ADMIN_KEY);
-    app.put("console.feed.enabled", "false");
-    app.put("topic.partitions", "2");
-    app.put("policy.clock.out-of-order", "0s");
-    app.put("policy.clock.idle-after", "1s");
-    app.put("policy.clock.check-interval", "500ms");
-    app.put("policy.incident.fold-wait", "0s");
-    Map<String, String> kafka = new HashMap<>();
-    kafka.put("bootstrap.servers", platform.bootstrapServers());
-    kafka.put("application.id", "erasure-it-" + UUID.randomUUID());
-    kafka.put("processing.guarantee", "exactly_once_v2");
-    kafka.put("commit.interval.ms", "100");
-    kafka.put("state.dir", stateDir);
-    return AppConfig.of(app, kafka);
-  }
-
-  private static HttpResponse<String> post(int port, String path, String body) throws Exception {
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static HttpResponse<String> get(int port, String path) {
-    return get(port, path, READ_KEY);
-  }
-
-  private static HttpResponse<String> get(int port, String path, String key) {
-    try {
-      return HTTP.send(
-          HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-              .header("Authorization", "Bearer " + key)
-              .build(),
-          HttpResponse.BodyHandlers.ofString());
-    } catch (Exception e) {
-      throw new IllegalStateException("query API at port " + port + " did not answer", e);
-    }
   }
 }

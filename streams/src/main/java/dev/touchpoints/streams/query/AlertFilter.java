@@ -41,9 +41,12 @@ public record AlertFilter(
         parseLimit(limit, 100));
   }
 
-  /** Whether {@code alert} passes this filter (the limit aside). */
-  public boolean accepts(CustomerAlert alert) {
-    return (subjectId == null || subjectId.equals(alert.getSubjectId()))
+  /**
+   * Whether {@code alert}, open on subject {@code holder}, passes this filter (the limit aside).
+   * The holder may differ from the alert's subject: an alert raised for an id linked into it.
+   */
+  public boolean accepts(CustomerAlert alert, String holder) {
+    return (subjectId == null || subjectId.equals(holder))
         && (types.isEmpty() || types.contains(alert.getType()))
         && (severities.isEmpty() || severities.contains(alert.getSeverity()));
   }

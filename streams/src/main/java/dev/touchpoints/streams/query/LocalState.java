@@ -187,8 +187,13 @@ public final class LocalState {
               CustomerAlert alert =
                   AlertRecords.toAvro(
                       entry.subjectId(), AlertDraft.raised(entry.dedupeKey(), raised));
-              if (filter.accepts(alert)) {
+              if (filter.accepts(alert, entry.subjectId())) {
                 ObjectNode json = AvroJson.toJson(alert);
+                if (raised.raisedFor != null) {
+                  // Raised for an id since linked into this subject: listed here, under its id.
+                  json.put("subjectId", entry.subjectId());
+                  json.put("raisedFor", raised.raisedFor);
+                }
                 if (raised.historic) {
                   // Its cause lay further back than policy.alerts.max-age: recorded, never sent.
                   json.put("historic", true);
