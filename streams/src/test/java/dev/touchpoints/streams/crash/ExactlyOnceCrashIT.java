@@ -83,6 +83,9 @@ class ExactlyOnceCrashIT {
   private static final int PARTITIONS = Integer.getInteger("crash.partitions", 4);
   private static final long SEED = Long.getLong("crash.seed", 20260101L);
 
+  /** Subjects linked into fresh ids along the way (identity links, #14). */
+  private static final int LINKS = Integer.getInteger("crash.links", 20);
+
   /** Only to show that the test catches what at-least-once does: {@code at_least_once}. */
   private static final String GUARANTEE = System.getProperty("crash.guarantee", "exactly_once_v2");
 
@@ -119,12 +122,14 @@ class ExactlyOnceCrashIT {
       createTopics(admin, topics);
       List<SimulatedEvent> events = CrashTraffic.events(SEED, SUBJECTS, EVENTS);
       List<InputRecord> inputs = events.stream().map(e -> CrashTraffic.input(topics, e)).toList();
-      produce(broker.bootstrapServers(), topics, events);
+      Expectation unlinked = new ReferenceModel(Policy.fromConfig(config), PARTITIONS).run(inputs);
+      List<CrashTraffic.Link> links = CrashTraffic.links(events, unlinked.alerts(), LINKS);
+      assertThat(links).as("identity links spread over the traffic").hasSize(LINKS);
+      Expectation expected = CrashTraffic.withLinks(unlinked, links);
+      produce(broker.bootstrapServers(), topics, events, links);
       Map<TopicPartition, Long> ends = endOffsets(admin, topics);
       long total = ends.values().stream().mapToLong(Long::longValue).sum();
-      assertThat(total).as("input records on the broker").isEqualTo(EVENTS);
-
-      Expectation expected = new ReferenceModel(Policy.fromConfig(config), PARTITIONS).run(inputs);
+      assertThat(total).as("input records on the broker").isEqualTo(EVENTS + LINKS);
       assertThat(expected.ambiguousTies())
           .as("same-subject records at one instant in two topics (order up to Kafka)")
           .isZero();
@@ -173,6 +178,16 @@ class ExactlyOnceCrashIT {
                   keepAlive(streams);
                   return committedOffsets(admin, group, ends).equals(ends);
                 });
+        await("engine took in every hop between subjects (links, moved ledgers, redirects)")
+            .atMost(CATCH_UP)
+            .pollInterval(Duration.ofMillis(500))
+            .until(
+                () -> {
+                  keepAlive(streams);
+                  Map<TopicPartition, Long> hops =
+                      endOffsets(admin, List.of(topics.subjectTransfers()));
+                  return committedOffsets(admin, group, hops).equals(hops);
+                });
 
         // Then the committed outputs are exactly the reference's
         String bootstrap = broker.bootstrapServers();
@@ -194,7 +209,11 @@ class ExactlyOnceCrashIT {
         experienceRecords.forEach(r -> latest.put(r.key(), r.value()));
         List<String> mismatched =
             expected.experiences().keySet().stream()
-                .filter(s -> !expected.experiences().get(s).equals(latest.get(s)))
+                // compared as rendered: Avro's equals cannot compare a timestamp in a union
+                .filter(
+                    s ->
+                        !String.valueOf(expected.experiences().get(s))
+                            .equals(String.valueOf(latest.get(s))))
                 .sorted()
                 .toList();
         Tally alertTally = Tally.of(expected.alerts(), alerts, Function.identity());
@@ -207,7 +226,7 @@ class ExactlyOnceCrashIT {
         String summary =
             String.format(
                 Locale.ROOT,
-                "crash test (%s): events=%d subjects=%d partitions=%d seed=%d"
+                "crash test (%s): events=%d links=%d subjects=%d partitions=%d seed=%d"
                     + " streams-kills=%d (after catch-up %d) streams-restarts=%d"
                     + " (unplanned %d) broker-kills=%d | experiences expected=%d got=%d"
                     + " mismatched=%d | experience-updates expected=%d got=%d"
@@ -216,6 +235,7 @@ class ExactlyOnceCrashIT {
                     + " | dead-letters=%d incidents=%d | duration=%ds",
                 GUARANTEE,
                 EVENTS,
+                LINKS,
                 expected.experiences().size(),
                 PARTITIONS,
                 SEED,
@@ -395,8 +415,9 @@ class ExactlyOnceCrashIT {
                     .allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
   }
 
-  /** Sends every event with an idempotent producer, stamped with its event time. */
-  private static void produce(String bootstrap, Topics topics, List<SimulatedEvent> events) {
+  /** Sends every event and link with an idempotent producer, stamped with its event time. */
+  private static void produce(
+      String bootstrap, Topics topics, List<SimulatedEvent> events, List<CrashTraffic.Link> links) {
     Map<String, Object> props =
         Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -435,6 +456,30 @@ class ExactlyOnceCrashIT {
               }
             });
       }
+      for (CrashTraffic.Link link : links) {
+        producer.send(
+            new ProducerRecord<>(
+                topics.identity().name(),
+                null,
+                link.at().toEpochMilli(),
+                topics
+                    .identity()
+                    .keySerde()
+                    .serializer()
+                    .serialize(topics.identity().name(), link.from()),
+                topics
+                    .identity()
+                    .valueSerde()
+                    .serializer()
+                    .serialize(topics.identity().name(), link.event())),
+            (metadata, error) -> {
+              if (error != null) {
+                failed.incrementAndGet();
+                errors.merge(
+                    error.getClass().getSimpleName() + ": " + error.getMessage(), 1L, Long::sum);
+              }
+            });
+      }
       producer.flush();
     }
     assertThat(failed.get())
@@ -442,9 +487,17 @@ class ExactlyOnceCrashIT {
         .isZero();
   }
 
+  /** End offsets of the engine's inputs: the touchpoint topics and the identity topic. */
   private static Map<TopicPartition, Long> endOffsets(Admin admin, Topics topics) throws Exception {
+    List<Topic<?, ?>> inputs = new ArrayList<>(topics.inputs());
+    inputs.add(topics.identity());
+    return endOffsets(admin, inputs);
+  }
+
+  private static Map<TopicPartition, Long> endOffsets(Admin admin, List<Topic<?, ?>> topicList)
+      throws Exception {
     Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-    for (Topic<?, ?> topic : topics.inputs()) {
+    for (Topic<?, ?> topic : topicList) {
       for (int p = 0; p < topic.partitions(); p++) {
         request.put(new TopicPartition(topic.name(), p), OffsetSpec.latest());
       }

@@ -64,6 +64,50 @@ class ReferenceModelTest {
   }
 
   @Test
+  void shouldPredictWhatTheTopologyPublishesWhenSubjectsAreLinkedAlongTheWay() {
+    // Given simulated journeys, and subjects linked into fresh ids an hour after their last event
+    List<SimulatedEvent> events = CrashTraffic.events(7, 100, 3_000);
+    Map<String, CustomerExperience> published = new TreeMap<>();
+    List<CustomerAlert> alerts;
+    Expectation expected;
+    List<CrashTraffic.Link> links;
+    try (EngineDriver driver = new EngineDriver(POLICY, TestData.T0)) {
+      List<InputRecord> inputs =
+          events.stream().map(e -> CrashTraffic.input(driver.topics(), e)).toList();
+      Expectation unlinked = new ReferenceModel(POLICY, 1).run(inputs);
+      links = CrashTraffic.links(events, unlinked.alerts(), 10);
+      expected = CrashTraffic.withLinks(unlinked, links);
+
+      // When the topology takes the events and the links in, in time order
+      int next = 0;
+      for (SimulatedEvent e : events) {
+        while (next < links.size() && links.get(next).at().isBefore(e.at())) {
+          CrashTraffic.Link l = links.get(next++);
+          driver.link(l.from(), l.to(), l.at(), false);
+        }
+        driver.send(e.event());
+      }
+      while (next < links.size()) {
+        CrashTraffic.Link l = links.get(next++);
+        driver.link(l.from(), l.to(), l.at(), false);
+      }
+      driver.experienceRecords().forEach(r -> published.put(r.key(), r.value()));
+      alerts = driver.alerts();
+      assertThat(driver.deadLetters()).isEmpty();
+    }
+
+    // Then the expectation with links is exactly what it published
+    assertThat(links).hasSize(10);
+    assertThat(published.keySet()).isEqualTo(expected.experiences().keySet());
+    published.forEach(
+        (subject, view) ->
+            assertThat(String.valueOf(view))
+                .as(subject)
+                .isEqualTo(String.valueOf(expected.experiences().get(subject))));
+    assertThat(expected.alerts()).containsExactlyInAnyOrderElementsOf(alerts);
+  }
+
+  @Test
   void shouldSplitTheInputIntoTasksAsTheDefaultPartitionerDoes() {
     IntStream.range(0, 2_000)
         .mapToObj(i -> String.format("cust-%06d", i))

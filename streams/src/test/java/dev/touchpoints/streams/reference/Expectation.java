@@ -28,7 +28,7 @@ public record Expectation(
     long ambiguousTies) {
 
   public Expectation {
-    experiences = Map.copyOf(experiences);
+    experiences = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(experiences));
     alerts = List.copyOf(alerts);
     deadLetters = List.copyOf(deadLetters);
   }
