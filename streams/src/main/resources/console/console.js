@@ -118,7 +118,7 @@
 
   // ---------- live alert feed (SSE) ----------
   function alertKey(a) {
-    return a.kind === 'incident' ? 'incident|' + a.incidentId : a.subjectId + '|' + (a.dedupeKey || a.alertId);
+    return a.kind === 'incident-alert' ? 'incident|' + a.incidentId : a.subjectId + '|' + (a.dedupeKey || a.alertId);
   }
 
   function isCleared(a) {
@@ -175,12 +175,12 @@
 
   function alertCard(a) {
     var cleared = isCleared(a);
-    var subject = a.kind === 'incident'
+    var subject = a.kind === 'incident-alert'
       ? el('span', { class: 'tag', text: a.touchpointKind + ' · ' + a.affectedSubjects + ' affected' })
       : el('a', { href: '#/subjects/' + encodeURIComponent(a.subjectId), text: a.subjectId, 'data-testid': 'alert-subject' });
     var meta = el('div', { class: 'meta' }, [
       el('span', { class: 'pill ' + (cleared ? 'cleared' : a.severity), text: cleared ? 'CLEARED' : a.severity }),
-      el('span', { text: a.kind === 'incident' ? 'incident' : humanType(a.type) }),
+      el('span', { text: a.kind === 'incident-alert' ? 'incident' : humanType(a.type) }),
       subject,
       el('span', { text: ago(a.eventTime), title: fmtTime(a.eventTime) }),
       // Its cause was older than policy.alerts.max-age when it was decided: recorded, not sent.
@@ -190,7 +190,7 @@
     return el('li', {
       class: 'alert' + (cleared ? ' cleared' : '') + (alertKey(a) === state.freshKey ? ' fresh' : ''),
       'data-severity': a.severity,
-      'data-type': a.kind === 'incident' ? 'INCIDENT' : a.type,
+      'data-type': a.kind === 'incident-alert' ? 'INCIDENT' : a.type,
       'data-subject': a.subjectId || '',
       'data-status': a.status
     }, [
@@ -349,7 +349,7 @@
     var alerts = el('section', { class: 'panel' }, [
       el('div', { class: 'panel-head' }, [el('h2', { text: 'Active alerts' })]),
       c.activeAlerts.length
-        ? el('ol', { class: 'feed', 'data-testid': 'subject-alerts' }, c.activeAlerts.map(function (a) { a.kind = 'customer'; return alertCard(a); }))
+        ? el('ol', { class: 'feed', 'data-testid': 'subject-alerts' }, c.activeAlerts.map(function (a) { a.kind = a.kind || 'customer-alert'; return alertCard(a); }))
         : el('p', { class: 'empty', text: 'No active alerts.' })
     ]);
 

@@ -2,7 +2,7 @@ package dev.touchpoints.ops;
 
 import dev.touchpoints.avro.CustomerAlert;
 import dev.touchpoints.avro.IncidentAlert;
-import dev.touchpoints.serde.AvroJson;
+import dev.touchpoints.core.alerts.AlertJson;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -42,11 +42,11 @@ final class AlertFormat {
   }
 
   static String json(CustomerAlert alert) {
-    return AvroJson.toJson(alert).put("kind", "customer").toString();
+    return AlertJson.of(alert).toString();
   }
 
   static String json(IncidentAlert incident) {
-    return AvroJson.toJson(incident).put("kind", "incident").toString();
+    return AlertJson.of(incident).toString();
   }
 
   static String time(Instant instant) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.touchpoints.avro.AlertType;
 import dev.touchpoints.avro.Severity;
+import dev.touchpoints.core.alerts.AlertJson;
 import org.junit.jupiter.api.Test;
 
 class AlertFormatTest {
@@ -39,8 +40,15 @@ class AlertFormatTest {
     // Then
     assertThat(line).doesNotContain("\n");
     JsonNode json = new ObjectMapper().readTree(line);
-    assertThat(json.get("kind").asText()).isEqualTo("customer");
+    assertThat(json.get("kind").asText()).isEqualTo("customer-alert");
     assertThat(json.get("eventTime").asText()).isEqualTo("2025-03-01T12:00:00Z");
     assertThat(json.get("incidentId").isNull()).isTrue();
+    // the one alert JSON form, as the mirror topic and the query API write it
+    assertThat(line)
+        .isEqualTo(
+            AlertJson.of(OpsTestData.alert("s-1", AlertType.PROMISE_BROKEN, Severity.WARNING))
+                .toString());
+    assertThat(AlertFormat.json(OpsTestData.incident(240)))
+        .isEqualTo(AlertJson.of(OpsTestData.incident(240)).toString());
   }
 }

@@ -67,7 +67,7 @@ class AlertsCommandIT {
 
     // Then
     assertThat(run.out().strip().lines()).hasSize(1);
-    assertThat(run.out()).contains("\"subjectId\":\"s-2\"", "\"kind\":\"customer\"");
+    assertThat(run.out()).contains("\"subjectId\":\"s-2\"", "\"kind\":\"customer-alert\"");
   }
 
   @Test

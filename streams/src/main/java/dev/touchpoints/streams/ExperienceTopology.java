@@ -3,10 +3,10 @@ package dev.touchpoints.streams;
 import dev.touchpoints.avro.CustomerAlert;
 import dev.touchpoints.avro.DeadLetter;
 import dev.touchpoints.avro.IncidentAlert;
+import dev.touchpoints.core.alerts.AlertJson;
 import dev.touchpoints.core.topics.Topic;
 import dev.touchpoints.core.topics.Topics;
 import dev.touchpoints.streams.ledger.LedgerSerde;
-import dev.touchpoints.streams.processors.AlertJson;
 import dev.touchpoints.streams.processors.DecodeProcessor;
 import dev.touchpoints.streams.processors.Decoded;
 import dev.touchpoints.streams.processors.DueIndex;
@@ -214,7 +214,10 @@ public final class ExperienceTopology {
         topics.customerAlerts().name(),
         Produced.with(topics.customerAlerts().keySerde(), topics.customerAlerts().valueSerde())
             .withName(from + "-alerts-sink"));
-    json(alerts.mapValues(AlertJson::of, Named.as(from + "-alerts-to-json")), topics, from);
+    json(
+        alerts.mapValues(a -> AlertJson.of(a).toString(), Named.as(from + "-alerts-to-json")),
+        topics,
+        from);
   }
 
   private static void incidents(
@@ -248,7 +251,7 @@ public final class ExperienceTopology {
         Produced.with(topics.incidentAlerts().keySerde(), topics.incidentAlerts().valueSerde())
             .withName("incident-alerts-sink"));
     json(
-        incidents.mapValues(AlertJson::of, Named.as("incident-alerts-to-json")),
+        incidents.mapValues(a -> AlertJson.of(a).toString(), Named.as("incident-alerts-to-json")),
         topics,
         "incident");
   }

@@ -277,19 +277,8 @@ class ArrivalOrderProperties {
   /** The same event claiming to have happened {@code ahead} ms later. */
   private static SpecificRecord shifted(SpecificRecord e, long ahead) {
     Envelope env = Classifier.envelope(e);
-    Envelope moved =
-        Envelope.newBuilder(env).setOccurredAt(env.getOccurredAt().plusMillis(ahead)).build();
-    if (e instanceof WebEvent w) {
-      return new WebEvent(moved, w.getPayload());
-    }
-    if (e instanceof BillingEvent b) {
-      return new BillingEvent(moved, b.getPayload());
-    }
-    if (e instanceof SupportEvent s) {
-      return new SupportEvent(moved, s.getPayload());
-    }
-    MarketingEvent m = (MarketingEvent) e;
-    return new MarketingEvent(moved, m.getPayload());
+    return TestData.withEnvelope(
+        e, Envelope.newBuilder(env).setOccurredAt(env.getOccurredAt().plusMillis(ahead)).build());
   }
 
   /** An event and the wall-clock time its record is written and read. */

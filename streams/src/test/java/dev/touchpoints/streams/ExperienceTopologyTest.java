@@ -19,6 +19,7 @@ import dev.touchpoints.avro.AlertType;
 import dev.touchpoints.avro.CaseKind;
 import dev.touchpoints.avro.SupportEvent;
 import dev.touchpoints.avro.WebEvent;
+import dev.touchpoints.core.alerts.AlertJson;
 import dev.touchpoints.core.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -253,6 +254,9 @@ class ExperienceTopologyTest {
           .isEqualTo(failed.getEnvelope().getEventId());
       assertThat(cleared.get("status").asText()).isEqualTo(AlertStatus.CLEARED.name());
       assertThat(cleared.get("dedupeKey").asText()).isEqualTo(raised.get("dedupeKey").asText());
+      // each in the one alert JSON form, field for field the Avro alert on the alert topic
+      assertThat(engine.json().get(0)).isEqualTo(AlertJson.of(engine.alerts().get(0)).toString());
+      assertThat(engine.json().get(1)).isEqualTo(AlertJson.of(engine.alerts().get(1)).toString());
     }
   }
 

@@ -3,11 +3,7 @@ package dev.touchpoints.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.touchpoints.avro.BillingEvent;
 import dev.touchpoints.avro.Envelope;
-import dev.touchpoints.avro.MarketingEvent;
-import dev.touchpoints.avro.SupportEvent;
-import dev.touchpoints.avro.WebEvent;
 import dev.touchpoints.streams.model.Classifier;
 import dev.touchpoints.streams.reference.ReferenceModel;
 import dev.touchpoints.streams.rules.SubjectState;
@@ -49,7 +45,7 @@ class IdentityLinkProperties {
 
     // what happened, under one id
     List<SpecificRecord> twin = new ArrayList<>();
-    prospect.forEach(e -> twin.add(as(e, "customer", Duration.ZERO)));
+    prospect.forEach(e -> twin.add(as(e, "customer")));
     twin.addAll(customer);
     twin.sort(Comparator.comparing(IdentityLinkProperties::at));
 
@@ -94,24 +90,9 @@ class IdentityLinkProperties {
     return Classifier.envelope(e).getOccurredAt();
   }
 
-  /** The same event of {@code subject}, {@code shift} later. */
-  private static SpecificRecord as(SpecificRecord e, String subject, Duration shift) {
+  /** The same event of {@code subject}. */
+  private static SpecificRecord as(SpecificRecord e, String subject) {
     Envelope env = Classifier.envelope(e);
-    Envelope moved =
-        Envelope.newBuilder(env)
-            .setSubjectId(subject)
-            .setOccurredAt(env.getOccurredAt().plus(shift))
-            .build();
-    if (e instanceof WebEvent w) {
-      return new WebEvent(moved, w.getPayload());
-    }
-    if (e instanceof BillingEvent b) {
-      return new BillingEvent(moved, b.getPayload());
-    }
-    if (e instanceof SupportEvent s) {
-      return new SupportEvent(moved, s.getPayload());
-    }
-    MarketingEvent m = (MarketingEvent) e;
-    return new MarketingEvent(moved, m.getPayload());
+    return TestData.withEnvelope(e, Envelope.newBuilder(env).setSubjectId(subject).build());
   }
 }

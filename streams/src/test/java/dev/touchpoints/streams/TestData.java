@@ -89,6 +89,20 @@ public final class TestData {
         .build();
   }
 
+  /** The same event with another envelope (its payload kept). */
+  public static SpecificRecord withEnvelope(SpecificRecord e, Envelope envelope) {
+    if (e instanceof WebEvent w) {
+      return new WebEvent(envelope, w.getPayload());
+    }
+    if (e instanceof BillingEvent b) {
+      return new BillingEvent(envelope, b.getPayload());
+    }
+    if (e instanceof SupportEvent s) {
+      return new SupportEvent(envelope, s.getPayload());
+    }
+    return new MarketingEvent(envelope, ((MarketingEvent) e).getPayload());
+  }
+
   public static WebEvent web(String subject, Instant at, Object payload) {
     return new WebEvent(envelope(subject, at), payload);
   }

@@ -44,13 +44,17 @@ public final class AlertJson {
           alert.put(field, Instant.ofEpochMilli(value.asLong()).toString());
         }
       }
-      // The mirror says "customer-alert" / "incident-alert"; the console speaks of the two kinds.
+      // The kinds of the one alert JSON (records of earlier releases may lack or shorten them).
       JsonNode kind = alert.get("kind");
       boolean incident =
           kind != null && kind.isTextual()
               ? kind.asText().startsWith("incident")
               : isIncident(alert);
-      alert.put("kind", incident ? "incident" : "customer");
+      alert.put(
+          "kind",
+          incident
+              ? dev.touchpoints.core.alerts.AlertJson.INCIDENT
+              : dev.touchpoints.core.alerts.AlertJson.CUSTOMER);
       return Optional.of(alert);
     } catch (IOException e) {
       return Optional.empty();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.touchpoints.avro.CustomerAlert;
 import dev.touchpoints.avro.CustomerExperience;
 import dev.touchpoints.avro.IncidentAlert;
+import dev.touchpoints.core.alerts.AlertJson;
 import dev.touchpoints.serde.AvroJson;
 import dev.touchpoints.streams.Policy;
 import dev.touchpoints.streams.StoreNames;
@@ -117,8 +118,7 @@ public final class LocalState {
         .alerts()
         .forEach(
             draft -> {
-              ObjectNode alert =
-                  (ObjectNode) AvroJson.toJson(AlertRecords.toAvro(subjectId, draft));
+              ObjectNode alert = AlertJson.of(AlertRecords.toAvro(subjectId, draft));
               alert.put("sentToOps", draft.sent());
               alerts.add(alert);
             });
@@ -188,7 +188,7 @@ public final class LocalState {
                   AlertRecords.toAvro(
                       entry.subjectId(), AlertDraft.raised(entry.dedupeKey(), raised));
               if (filter.accepts(alert, entry.subjectId())) {
-                ObjectNode json = AvroJson.toJson(alert);
+                ObjectNode json = AlertJson.of(alert);
                 if (raised.raisedFor != null) {
                   // Raised for an id since linked into this subject: listed here, under its id.
                   json.put("subjectId", entry.subjectId());
@@ -217,7 +217,7 @@ public final class LocalState {
             while (it.hasNext()) {
               IncidentAlert incident = it.next().value;
               if (incident != null) {
-                found.add(AvroJson.toJson(incident));
+                found.add(AlertJson.of(incident));
               }
             }
           }

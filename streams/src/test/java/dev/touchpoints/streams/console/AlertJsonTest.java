@@ -19,7 +19,7 @@ class AlertJsonTest {
     ObjectNode alert = AlertJson.normalize(json).orElseThrow();
 
     // Then
-    assertThat(alert.get("kind").asText()).isEqualTo("customer");
+    assertThat(alert.get("kind").asText()).isEqualTo("customer-alert");
     assertThat(alert.get("eventTime").asText()).isEqualTo("2025-03-01T12:00:00Z");
     assertThat(alert.get("incidentId").asText()).isEqualTo("inc-9");
   }
@@ -34,16 +34,16 @@ class AlertJsonTest {
             .orElseThrow();
 
     // Then
-    assertThat(alert.get("kind").asText()).isEqualTo("incident");
+    assertThat(alert.get("kind").asText()).isEqualTo("incident-alert");
     assertThat(alert.get("eventTime").asText()).isEqualTo("2025-03-01T12:00:00Z");
   }
 
   @Test
   void shouldFollowTheMirrorsKindWhenItSetsOne() {
     assertThat(AlertJson.normalize("{\"kind\":\"customer-alert\",\"touchpointKind\":\"x\"}"))
-        .hasValueSatisfying(a -> assertThat(a.get("kind").asText()).isEqualTo("customer"));
+        .hasValueSatisfying(a -> assertThat(a.get("kind").asText()).isEqualTo("customer-alert"));
     assertThat(AlertJson.normalize("{\"kind\":\"incident-alert\",\"incidentId\":\"i\"}"))
-        .hasValueSatisfying(a -> assertThat(a.get("kind").asText()).isEqualTo("incident"));
+        .hasValueSatisfying(a -> assertThat(a.get("kind").asText()).isEqualTo("incident-alert"));
   }
 
   @Test

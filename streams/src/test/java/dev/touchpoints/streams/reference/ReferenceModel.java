@@ -163,7 +163,7 @@ public final class ReferenceModel {
                 MemoryKeyValues.plain(),
                 MemoryKeyValues.plain()),
             start,
-            new ExperienceCore.Output() {
+            new ModelOutput() {
               @Override
               public void experience(String subjectId, CustomerExperience view, long at) {}
 
@@ -176,26 +176,6 @@ public final class ReferenceModel {
               @Override
               public void failed(Touchpoint touchpoint, RuntimeException error) {
                 throw new IllegalStateException("an event failed in the reference model", error);
-              }
-
-              @Override
-              public void clockFailed(String subjectId, String clockId, RuntimeException e) {
-                throw new IllegalStateException("a clock failed in the reference model", e);
-              }
-
-              @Override
-              public void erased(String subjectId, ErasureAudit audit, long at) {
-                throw new IllegalStateException("the reference model takes no erasure requests");
-              }
-
-              @Override
-              public void transfer(Transfer transfer, long at) {
-                throw new IllegalStateException("the reference model links no ids");
-              }
-
-              @Override
-              public void refused(RawRecord link, String reason) {
-                throw new IllegalStateException("the reference model links no ids");
               }
             });
     for (Touchpoint t : sorted) {
@@ -258,7 +238,7 @@ public final class ReferenceModel {
                   MemoryKeyValues.plain(),
                   MemoryKeyValues.plain()),
               WALL,
-              new ExperienceCore.Output() {
+              new ModelOutput() {
                 @Override
                 public void experience(String subjectId, CustomerExperience view, long at) {
                   results.experiences.put(subjectId, view);
@@ -281,26 +261,6 @@ public final class ReferenceModel {
                 @Override
                 public void failed(Touchpoint touchpoint, RuntimeException error) {
                   results.deadLetters.add("processing failed: " + error);
-                }
-
-                @Override
-                public void clockFailed(String subjectId, String clockId, RuntimeException e) {
-                  throw new IllegalStateException("a clock failed in the reference model", e);
-                }
-
-                @Override
-                public void erased(String subjectId, ErasureAudit audit, long at) {
-                  throw new IllegalStateException("the reference model takes no erasure requests");
-                }
-
-                @Override
-                public void transfer(Transfer transfer, long at) {
-                  throw new IllegalStateException("the reference model links no ids");
-                }
-
-                @Override
-                public void refused(RawRecord link, String reason) {
-                  throw new IllegalStateException("the reference model links no ids");
                 }
               });
     }
@@ -357,6 +317,30 @@ public final class ReferenceModel {
       } else {
         results.touchpoints++;
       }
+    }
+  }
+
+  /** What the model's scope leaves out fails loudly: clocks that throw, erasures, links. */
+  private abstract static class ModelOutput implements ExperienceCore.Output {
+
+    @Override
+    public void clockFailed(String subjectId, String clockId, RuntimeException e) {
+      throw new IllegalStateException("a clock failed in the reference model", e);
+    }
+
+    @Override
+    public void erased(String subjectId, ErasureAudit audit, long at) {
+      throw new IllegalStateException("the reference model takes no erasure requests");
+    }
+
+    @Override
+    public void transfer(Transfer transfer, long at) {
+      throw new IllegalStateException("the reference model links no ids");
+    }
+
+    @Override
+    public void refused(RawRecord link, String reason) {
+      throw new IllegalStateException("the reference model links no ids");
     }
   }
 }
