@@ -27,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * ticks. A touchpoint whose step fails is dead-lettered; a clock whose step fails is logged and
  * counted ({@value #METRIC_SCOPE} metrics {@code clock-failures-total}, {@code
  * processing-failures-total}); neither stops the stream thread.
+ *
+ * <p>It also takes erasure requests (forgets a subject, counted in {@code erasures-total}; events
+ * of erased subjects dropped later in {@code erased-subject-events-total}), identity links and the
+ * messages of the hop between subjects' partitions that a link sets off ({@link Transfer}).
  */
 public final class ExperienceProcessor implements Processor<String, Decoded, String, Emitted> {
 
