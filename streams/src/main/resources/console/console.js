@@ -331,7 +331,11 @@
     var head = el('section', { class: 'panel card-head' }, [
       el('div', {}, [
         el('h1', { text: c.subjectId, 'data-testid': 'subject-id' }),
-        el('div', { class: 'hint', text: c.eventCount + ' touchpoints · last ' + ago(c.lastEventAt) })
+        el('div', { class: 'hint', text: c.eventCount + ' touchpoints · last ' + ago(c.lastEventAt) }),
+        (c.linkedIds || []).length
+          ? el('div', { class: 'hint', 'data-testid': 'linked-ids',
+              text: 'also known as ' + c.linkedIds.map(function (l) { return l.subjectId; }).join(', ') })
+          : null
       ]),
       el('div', {}, [
         el('div', { class: 'big-score ' + scoreClass(c.score), text: c.score.toFixed(1), 'data-testid': 'subject-score' }),

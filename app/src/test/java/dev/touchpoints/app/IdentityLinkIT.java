@@ -123,6 +123,7 @@ class IdentityLinkIT {
             .isCloseTo(one.get("overall").asDouble(), within(0.01));
         assertThat(merged.get("eventCount").asInt()).isEqualTo(one.get("eventCount").asInt());
         assertThat(types(merged.get("activeAlerts"))).isEqualTo(types(one.get("activeAlerts")));
+        assertThat(merged.at("/linkedIds/0/subjectId").asText()).isEqualTo(prospect);
         // the prospect's id answers with a redirect to the customer
         HttpResponse<String> old = get(engine.queryPort(), "/v1/subjects/" + prospect);
         assertThat(old.statusCode()).isEqualTo(307);

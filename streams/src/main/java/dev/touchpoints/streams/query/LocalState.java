@@ -148,6 +148,16 @@ public final class LocalState {
         });
   }
 
+  /** The ids linked into the subject, oldest first (empty when none, or not held here). */
+  public List<SubjectState.LinkedId> linkedIds(String subjectId) {
+    return guarded(
+        () -> {
+          SubjectState state =
+              stores.<SubjectState>store(StoreNames.SUBJECT_STATE_STORE).get(subjectId);
+          return state == null ? List.of() : List.copyOf(state.linked);
+        });
+  }
+
   /** The subject's current experience, if this instance holds it. */
   public Optional<CustomerExperience> experience(String subjectId) {
     return guarded(() -> Optional.ofNullable(experiences.apply(stores).get(subjectId)));

@@ -73,7 +73,8 @@ public final class QueryService {
       return new Answer(404, error);
     }
     ArrayNode alerts = alerts(AlertFilter.forSubject(subjectId), false);
-    ObjectNode card = SubjectView.card(experience.get(), alerts, clock.instant());
+    ObjectNode card =
+        SubjectView.card(experience.get(), alerts, local.linkedIds(subjectId), clock.instant());
     card.put("servedBy", cluster.self().host() + ":" + cluster.self().port());
     return new Answer(200, card);
   }

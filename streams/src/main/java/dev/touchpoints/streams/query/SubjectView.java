@@ -9,6 +9,7 @@ import dev.touchpoints.avro.OpenCase;
 import dev.touchpoints.avro.OpenPromise;
 import dev.touchpoints.avro.TouchpointSummary;
 import dev.touchpoints.serde.AvroJson;
+import dev.touchpoints.streams.rules.SubjectState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,13 +28,32 @@ public final class SubjectView {
 
   /** Builds the card; {@code now} sets the countdowns. */
   public static ObjectNode card(CustomerExperience experience, ArrayNode alerts, Instant now) {
+    return card(experience, alerts, List.of(), now);
+  }
+
+  /**
+   * Builds the card, with the ids linked into the subject ({@code linkedIds}, and a timeline entry
+   * for each: when its history joined this one).
+   */
+  public static ObjectNode card(
+      CustomerExperience experience,
+      ArrayNode alerts,
+      List<SubjectState.LinkedId> linked,
+      Instant now) {
     ObjectNode card = AvroJson.toJson(experience);
     card.put("score", experience.getOverall());
     card.set("openCases", cases(experience.getOpenCases(), now));
     card.set("openPromises", promises(experience.getOpenPromises(), now));
     card.set("activeAlerts", alerts);
     card.set("scorePath", scorePath(experience, now));
-    card.set("timeline", timeline(experience, alerts));
+    ArrayNode ids = card.putArray("linkedIds");
+    for (SubjectState.LinkedId id : linked) {
+      ObjectNode entry = ids.addObject();
+      entry.put("subjectId", id.subjectId());
+      entry.put("linkedAt", Instant.ofEpochMilli(id.linkedAt()).toString());
+      entry.put("eventId", id.eventId());
+    }
+    card.set("timeline", timeline(experience, alerts, linked));
     card.put("asOf", now.toString());
     return card;
   }
@@ -90,8 +110,18 @@ public final class SubjectView {
     return path;
   }
 
-  private static ArrayNode timeline(CustomerExperience experience, ArrayNode alerts) {
+  private static ArrayNode timeline(
+      CustomerExperience experience, ArrayNode alerts, List<SubjectState.LinkedId> linked) {
     List<ObjectNode> entries = new ArrayList<>();
+    for (SubjectState.LinkedId id : linked) {
+      ObjectNode entry =
+          entry(
+              Instant.ofEpochMilli(id.linkedAt()),
+              "linked",
+              "Linked: " + id.subjectId() + " – its history is part of this one");
+      entry.put("eventId", id.eventId());
+      entries.add(entry);
+    }
     for (TouchpointSummary touchpoint : experience.getRecentTouchpoints()) {
       ObjectNode entry = entry(touchpoint.getOccurredAt(), "touchpoint", touchpoint.getType());
       entry.put("impact", touchpoint.getImpact());

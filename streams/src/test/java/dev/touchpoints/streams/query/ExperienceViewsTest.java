@@ -100,4 +100,34 @@ class ExperienceViewsTest {
       assertThat(doc.at("/history/from").asText()).isEqualTo(day(0).toString());
     }
   }
+
+  @Test
+  void shouldShowTheIdsLinkedIntoASubjectOnItsCardAndTimeline() {
+    try (EngineDriver engine = new EngineDriver()) {
+      // Given a visitor's browsing linked into a customer
+      engine.send(
+          web("visitor-1", day(0), dev.touchpoints.streams.TestData.pageViewed("/pricing")),
+          support("cust-1", day(0.1), caseOpened("c-1", CaseKind.QUESTION, null)));
+      engine.link("visitor-1", "cust-1", day(1), false);
+      LocalState local =
+          new LocalState(
+              TestData.provider(name -> engine.<Object>store(name)), policy(Map.of()), 40.0);
+
+      // When the customer's card is built
+      var card =
+          SubjectView.card(
+              local.experience("cust-1").orElseThrow(),
+              local.alerts(AlertFilter.forSubject("cust-1")),
+              local.linkedIds("cust-1"),
+              day(2));
+
+      // Then it names the linked id, and the timeline says when its history joined
+      assertThat(card.at("/linkedIds/0/subjectId").asText()).isEqualTo("visitor-1");
+      assertThat(card.at("/linkedIds/0/linkedAt").asText()).isEqualTo(day(1).toString());
+      List<String> kinds = new ArrayList<>();
+      card.get("timeline").forEach(t -> kinds.add(t.get("kind").asText()));
+      assertThat(kinds).contains("linked");
+      assertThat(local.linkedIds("visitor-1")).isEmpty();
+    }
+  }
 }
