@@ -53,6 +53,7 @@ class AlertDeliveryIT {
   private static final long SEED = 15L;
   private static final long REQUEST_TIMEOUT_MS = 400;
   private static final String SECRET = "it-webhook-secret";
+  private static final String ROUTING_KEY = "it-routing-key";
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Pattern COUNTERS =
       Pattern.compile(
@@ -71,6 +72,7 @@ class AlertDeliveryIT {
             .map(a -> Alert.parse(a).idempotencyKey())
             .collect(Collectors.toSet());
 
+    List<String> workerOutput = new ArrayList<>();
     try (EmbeddedKafka kafka = EmbeddedKafka.builder().build().start();
         FlakyReceiver receiver =
             new FlakyReceiver(
@@ -108,6 +110,7 @@ class AlertDeliveryIT {
                     total(counters(worker.output()).values()).get(0)
                         == alerts.size() + malformed.size());
         worker.close();
+        workerOutput.addAll(worker.output());
         List<long[]> figures = new ArrayList<>(counters(worker.output()).values());
         report(alerts, receiver, poisonKeys, figures, started);
       }
@@ -170,6 +173,10 @@ class AlertDeliveryIT {
               r ->
                   assertThat(header(r, "__connect.errors.exception.message"))
                       .contains("Not an alert"));
+      assertThat(String.join("\n", workerOutput))
+          .as("no secret and no endpoint URL in the worker's log")
+          .isNotBlank()
+          .doesNotContain(SECRET, ROUTING_KEY, receiver.url(""));
       assertThat(receiver.answers().get(500).get()).isPositive();
       assertThat(receiver.answers().get(429).get()).isPositive();
       assertThat(receiver.slowAnswers()).isPositive();
@@ -413,7 +420,7 @@ class AlertDeliveryIT {
     c.put("routes", "pagerduty,slack,webhook");
     c.put("route.pagerduty.format", "pagerduty");
     c.put("route.pagerduty.url", receiver.url("pagerduty"));
-    c.put("route.pagerduty.routing.key", "it-routing-key");
+    c.put("route.pagerduty.routing.key", ROUTING_KEY);
     c.put("route.pagerduty.kinds", "incident-alert");
     c.put("route.pagerduty.min.severity", "CRITICAL");
     c.put("route.slack.format", "slack");

@@ -70,6 +70,7 @@ final class ConnectWorkerProcess implements AutoCloseable {
               List.of(
                   java,
                   "-Xmx384m",
+                  "-Dlogback.configurationFile=logback-worker.xml",
                   "-cp",
                   System.getProperty("java.class.path"),
                   ConnectStandalone.class.getName(),
