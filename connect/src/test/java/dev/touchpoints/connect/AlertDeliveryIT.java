@@ -412,6 +412,7 @@ class AlertDeliveryIT {
     c.put("topics", ALERTS);
     c.put("key.converter", StringConverter.class.getName());
     c.put("value.converter", StringConverter.class.getName());
+    c.put("consumer.override.isolation.level", "read_committed");
     c.put("errors.tolerance", "all");
     c.put("errors.deadletterqueue.topic.name", DLQ);
     c.put("errors.deadletterqueue.topic.replication.factor", "1");
