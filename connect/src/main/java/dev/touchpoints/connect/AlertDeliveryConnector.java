@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -22,10 +23,8 @@ public final class AlertDeliveryConnector extends SinkConnector {
 
   /** The plugin's version. */
   static final String VERSION =
-      String.valueOf(
-          java.util.Objects.requireNonNullElse(
-              AlertDeliveryConnector.class.getPackage().getImplementationVersion(),
-              "0.1.0-SNAPSHOT"));
+      Objects.requireNonNullElse(
+          AlertDeliveryConnector.class.getPackage().getImplementationVersion(), "0.1.0-SNAPSHOT");
 
   private Map<String, String> props;
 
