@@ -152,6 +152,45 @@ class ComposeFileTest {
     }
   }
 
+  @Test
+  void shouldRunTheAlertDeliveryConnectorWithItsConfigAndEverySecretFromTheEnvironment()
+      throws IOException {
+    JsonNode service = compose.path("services").path("alert-delivery");
+    assertThat(service.path("image").asText())
+        .isEqualTo(compose.path("services").path("kafka").path("image").asText());
+    Set<String> mounts = new HashSet<>();
+    service.path("volumes").forEach(v -> mounts.add(v.asText()));
+    assertThat(mounts)
+        .contains(
+            "./connect/target/plugin:/opt/touchpoints/plugins/touchpoints-connect:ro",
+            "./connect/config:/etc/touchpoints/connect:ro");
+    List<String> files = new ArrayList<>();
+    service.path("command").forEach(c -> files.add(c.asText()));
+    assertThat(files).hasSize(2);
+    String worker = readMounted(files.get(0));
+    String connector = readMounted(files.get(1));
+
+    assertThat(worker).contains("plugin.path=/opt/touchpoints/plugins\n");
+    assertThat(connector)
+        .contains("connector.class=dev.touchpoints.connect.AlertDeliveryConnector")
+        .contains("topics=" + Topics.DEFAULT_NAMES.get("alerts.json"));
+    Matcher env = Pattern.compile("\\$\\{env:([A-Z_]+)}").matcher(connector);
+    int references = 0;
+    while (env.find()) {
+      references++;
+      assertThat(service.path("environment").has(env.group(1))).as(env.group(1)).isTrue();
+    }
+    assertThat(references).isPositive();
+  }
+
+  private static String readMounted(String containerPath) throws IOException {
+    String prefix = "/etc/touchpoints/connect/";
+    assertThat(containerPath).startsWith(prefix);
+    return Files.readString(
+        ROOT.resolve("connect/config").resolve(containerPath.substring(prefix.length())),
+        StandardCharsets.UTF_8);
+  }
+
   private static List<JsonNode> appServices() {
     List<JsonNode> services = new ArrayList<>();
     compose
