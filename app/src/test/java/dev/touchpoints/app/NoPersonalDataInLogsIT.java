@@ -1,5 +1,7 @@
 package dev.touchpoints.app;
 
+import static dev.touchpoints.app.AppIt.get;
+import static dev.touchpoints.app.AppIt.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -27,15 +29,11 @@ import dev.touchpoints.producers.gateway.KafkaReadiness;
 import dev.touchpoints.producers.json.EventJson;
 import dev.touchpoints.producers.publisher.TouchpointPublisher;
 import dev.touchpoints.streams.ExperienceService;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -59,7 +57,6 @@ class NoPersonalDataInLogsIT {
   private static final String PROMISE = "promise-MARKER-c0de";
   private static final String CASE = "case-MARKER-77aa";
   private static final String BYTES = "bytes-MARKER-9b9b";
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @Test
   void shouldKeepFreeTextPayloadsAndSubjectIdsOutOfTheLogs() throws Exception {
@@ -73,7 +70,10 @@ class NoPersonalDataInLogsIT {
     captured.start();
     root.addAppender(captured);
     try (Platform platform = Platform.startTemporary()) {
-      AppConfig config = config(platform);
+      // the console's live feed on too: its log lines are checked with the rest
+      AppConfig config =
+          AppIt.config(platform, "logs-it", Files.createTempDirectory("logs-it").toString())
+              .with("console.feed.enabled", "true");
       Topics topics = Topics.fromConfig(config);
       try (ExperienceService engine = ExperienceService.start(config, true);
           TouchpointPublisher publisher = TouchpointPublisher.create(config, topics);
@@ -162,36 +162,5 @@ class NoPersonalDataInLogsIT {
             .setSource("helpdesk")
             .build(),
         payload);
-  }
-
-  private static AppConfig config(Platform platform) throws Exception {
-    Map<String, String> app = new HashMap<>();
-    app.put("schema.registry.url", platform.registryUrl());
-    app.put("query.port", "0");
-    app.put("policy.clock.out-of-order", "0s");
-    app.put("policy.clock.idle-after", "1s");
-    app.put("policy.clock.check-interval", "500ms");
-    Map<String, String> kafka = new HashMap<>();
-    kafka.put("bootstrap.servers", platform.bootstrapServers());
-    kafka.put("application.id", "logs-it-" + UUID.randomUUID());
-    kafka.put("processing.guarantee", "exactly_once_v2");
-    kafka.put("commit.interval.ms", "100");
-    kafka.put("state.dir", Files.createTempDirectory("logs-it").toString());
-    return AppConfig.of(app, kafka);
-  }
-
-  private static HttpResponse<String> post(int port, String path, String body) throws Exception {
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static HttpResponse<String> get(int port, String path) throws Exception {
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
   }
 }
