@@ -33,7 +33,9 @@ public final class ConfigOptions {
   @Option(
       names = {"-s", "--set"},
       paramLabel = "KEY=VALUE",
-      description = "Any setting, e.g. --set policy.silence.grace=10m or --set kafka.acks=all.")
+      description =
+          "Any setting, e.g. --set policy.silence.default-update-interval=2d or --set"
+              + " kafka.acks=all (docs/configuration.md lists them).")
   Map<String, String> settings = new LinkedHashMap<>();
 
   /** Loads defaults, then the file, then the environment, then these options. */

@@ -126,7 +126,10 @@ public final class EventValidator {
     c.id("envelope.subjectId", envelope.getSubjectId());
     c.required("envelope.occurredAt", envelope.getOccurredAt());
     Instant at = envelope.getOccurredAt();
-    if (at != null) {
+    if (at != null && !at.isAfter(Instant.EPOCH)) {
+      // the engine takes a time at or before 1970-01-01 for "not set" and dead-letters the event
+      c.add("envelope.occurredAt", "not_set", "must be after 1970-01-01T00:00:00Z");
+    } else if (at != null) {
       Instant latest = clock.instant().plus(maxFutureSkew);
       if (at.isAfter(latest)) {
         c.add(

@@ -8,7 +8,8 @@ package dev.touchpoints.producers.validation;
  * @param code a short machine-readable reason ({@code missing}, {@code blank}, {@code negative},
  *     {@code out_of_range}, {@code in_future}, {@code unknown_value}, {@code wrong_type}, {@code
  *     too_long}, {@code invalid_text}, {@code unknown_field}, {@code unknown_type}, {@code
- *     malformed}, {@code same_as_subject}); few values, so it is safe as a metric tag
+ *     malformed}, {@code same_as_subject}, {@code not_set}); few values, so it is safe as a metric
+ *     tag
  * @param message what is wrong, for people; never contains the field's value
  */
 public record Violation(String field, String code, String message) {

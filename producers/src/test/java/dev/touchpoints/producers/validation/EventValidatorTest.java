@@ -16,6 +16,7 @@ import dev.touchpoints.avro.WebErrorKind;
 import dev.touchpoints.avro.WebEvent;
 import dev.touchpoints.producers.TestData;
 import java.time.Duration;
+import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -78,6 +79,19 @@ class EventValidatorTest {
               assertThat(v.field()).isEqualTo("envelope.occurredAt");
               assertThat(v.code()).isEqualTo("in_future");
               assertThat(v.message()).contains("5m");
+            });
+  }
+
+  @Test
+  void shouldRejectAnEventDatedAtTheEpochWhichTheEngineTakesForNotSet() {
+    WebEvent event = EVENTS.web("cust-1").occurredAt(Instant.EPOCH).pageViewed("/");
+
+    assertThat(validator.violations(event))
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.field()).isEqualTo("envelope.occurredAt");
+              assertThat(v.code()).isEqualTo("not_set");
             });
   }
 
