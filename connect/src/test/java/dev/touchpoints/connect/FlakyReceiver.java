@@ -1,19 +1,24 @@
 package dev.touchpoints.connect;
 
+import static org.awaitility.Awaitility.await;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * An HTTP receiver for several routes that fails at random, seeded: 500, an answer slower than the
@@ -96,7 +101,13 @@ final class FlakyReceiver implements AutoCloseable {
     } else if (roll < 0.14) {
       slowAnswers.incrementAndGet();
       slow = true;
-      sleep(slowAnswerMillis);
+      // Too slow for the sender: answer once it has given up and retried (or after the bound,
+      // when this was its last try).
+      AtomicInteger tries = attempts.get(route + "|" + key);
+      holdUntil(
+          "the sender gave up on this answer and retried",
+          () -> tries.get() > attempt,
+          Duration.ofMillis(slowAnswerMillis));
       answer = 200;
     } else if (roll < 0.17) {
       exchange.getResponseHeaders().add("Retry-After", "1");
@@ -114,11 +125,15 @@ final class FlakyReceiver implements AutoCloseable {
     exchange.close();
   }
 
-  private static void sleep(long millis) {
+  /**
+   * Holds an answer until {@code condition} holds or {@code atMost} has passed: how a receiver
+   * answers too late for a sender with a shorter timeout.
+   */
+  static void holdUntil(String condition, Callable<Boolean> holds, Duration atMost) {
     try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      await(condition).atMost(atMost).pollInterval(Duration.ofMillis(10)).until(holds);
+    } catch (ConditionTimeoutException lastTry) {
+      // no retry came (the sender's last attempt): answer now, still too late for it
     }
   }
 

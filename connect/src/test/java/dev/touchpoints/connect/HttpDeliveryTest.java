@@ -40,7 +40,11 @@ class HttpDeliveryTest {
           idempotencyKeys.add(exchange.getRequestHeaders().getFirst("Idempotency-Key"));
           int status = answers.isEmpty() ? 200 : answers.poll();
           if (status == 0) {
-            sleepQuietly(2_000);
+            int seen = idempotencyKeys.size();
+            FlakyReceiver.holdUntil(
+                "the sender timed out and sent its next try",
+                () -> idempotencyKeys.size() > seen,
+                Duration.ofSeconds(10));
             status = 200;
           }
           if (status == 429) {
@@ -116,13 +120,5 @@ class HttpDeliveryTest {
     assertThat(HttpDelivery.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT"))
         .contains(Duration.ZERO);
     assertThat(HttpDelivery.parseRetryAfter("soon")).isEmpty();
-  }
-
-  private static void sleepQuietly(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -224,18 +224,10 @@ public final class QueryServer implements AutoCloseable {
 
     app.get(
         "/v1/subjects/{id}",
-        ctx -> {
-          QueryService.Answer answer =
-              service.subject(ctx.pathParam("id"), ctx.header(PeerClient.FORWARDED_HEADER) != null);
-          answer(ctx, answer, "");
-        });
+        ctx -> answer(ctx, service.subject(ctx.pathParam("id"), isForwarded(ctx)), ""));
     app.get(
         "/v1/subjects/{id}/export",
-        ctx -> {
-          QueryService.Answer answer =
-              service.export(ctx.pathParam("id"), ctx.header(PeerClient.FORWARDED_HEADER) != null);
-          answer(ctx, answer, "/export");
-        });
+        ctx -> answer(ctx, service.export(ctx.pathParam("id"), isForwarded(ctx)), "/export"));
     app.delete(
         "/v1/subjects/{id}",
         ctx -> {
@@ -353,6 +345,10 @@ public final class QueryServer implements AutoCloseable {
     } catch (IllegalStateException e) {
       return "static";
     }
+  }
+
+  private static boolean isForwarded(Context ctx) {
+    return ctx.header(PeerClient.FORWARDED_HEADER) != null;
   }
 
   private static boolean isLocal(Context ctx) {

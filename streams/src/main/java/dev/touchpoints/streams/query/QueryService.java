@@ -62,15 +62,7 @@ public final class QueryService {
     }
     Optional<CustomerExperience> experience = local.experience(subjectId);
     if (experience.isEmpty()) {
-      Optional<Answer> linked = linked(subjectId);
-      if (linked.isPresent()) {
-        return linked.get();
-      }
-      ObjectNode error = NODES.objectNode();
-      error.put("error", "subject_not_found");
-      error.put("subjectId", subjectId);
-      error.put("message", "No touchpoints recorded for this subject");
-      return new Answer(404, error);
+      return notHeld(subjectId, "No touchpoints recorded for this subject");
     }
     ArrayNode alerts = alerts(AlertFilter.forSubject(subjectId), false);
     ObjectNode card =
@@ -80,23 +72,23 @@ public final class QueryService {
   }
 
   /**
-   * For an id linked into another subject: 307 naming that subject ({@code linkedTo}); the server
-   * sets {@code Location} from it.
+   * The answer for a subject this instance holds nothing about: for an id linked into another
+   * subject 307 naming that subject ({@code linkedTo}; the server sets {@code Location} from it),
+   * else 404.
    */
-  private Optional<Answer> linked(String subjectId) {
-    return local
-        .linkedTo(subjectId)
-        .map(
-            to -> {
-              ObjectNode body = NODES.objectNode();
-              body.put("error", "subject_linked");
-              body.put("subjectId", subjectId);
-              body.put("linkedTo", to);
-              body.put(
-                  "message",
-                  "This id was linked to another subject: its history and its events are there");
-              return new Answer(LINKED, body);
-            });
+  private Answer notHeld(String subjectId, String message) {
+    ObjectNode body = NODES.objectNode();
+    Optional<String> to = local.linkedTo(subjectId);
+    body.put("error", to.isPresent() ? "subject_linked" : "subject_not_found");
+    body.put("subjectId", subjectId);
+    if (to.isPresent()) {
+      body.put("linkedTo", to.get());
+      body.put(
+          "message", "This id was linked to another subject: its history and its events are there");
+      return new Answer(LINKED, body);
+    }
+    body.put("message", message);
+    return new Answer(404, body);
   }
 
   /** The status of an answer for a linked id: a temporary redirect (the method is kept). */
@@ -115,15 +107,7 @@ public final class QueryService {
     }
     Optional<ObjectNode> doc = local.export(subjectId);
     if (doc.isEmpty()) {
-      Optional<Answer> linked = linked(subjectId);
-      if (linked.isPresent()) {
-        return linked.get();
-      }
-      ObjectNode error = NODES.objectNode();
-      error.put("error", "subject_not_found");
-      error.put("subjectId", subjectId);
-      error.put("message", "Nothing is held about this subject");
-      return new Answer(404, error);
+      return notHeld(subjectId, "Nothing is held about this subject");
     }
     doc.get().put("exportedAt", clock.instant().toString());
     doc.get().put("servedBy", cluster.self().host() + ":" + cluster.self().port());
