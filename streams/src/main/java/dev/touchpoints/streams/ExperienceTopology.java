@@ -43,6 +43,7 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * web/billing/support/marketing (bytes) → *-decode ─┬─ rejected → dead letters
  * erasure requests (bytes) → erasure-decode ─────────┤
+ * alert actions (bytes) → action-decode ─────────────┤
  *                                                    └─ accepted → experience-processor (subject ledger: dedupe, score, rules, clocks; erasure)
  *                                                         ├─ experience (tombstone when erased), customer alerts (+JSON), dead letters, erasure audit
  *                                                         └─ failures of incident kinds, and the alerts they caused
@@ -98,6 +99,15 @@ public final class ExperienceTopology {
                         () -> DecodeProcessor.erasures(topics.erasureRequests(), "erasure-decode"),
                         Named.as("erasure-decode")),
                 Named.as("merge-erasures"))
+            .merge(
+                builder.stream(
+                        topics.alertActions().name(),
+                        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                            .withName("action-source"))
+                    .process(
+                        () -> DecodeProcessor.actions(topics.alertActions(), "action-decode"),
+                        Named.as("action-decode")),
+                Named.as("merge-actions"))
             .merge(
                 builder.stream(
                         topics.identity().name(),
@@ -160,7 +170,8 @@ public final class ExperienceTopology {
                 StoreNames.DUE_INDEX_STORE,
                 StoreNames.WATERMARK_STORE,
                 StoreNames.ERASED_SUBJECTS_STORE,
-                StoreNames.SUBJECT_LINKS_STORE)
+                StoreNames.SUBJECT_LINKS_STORE,
+                StoreNames.SNOOZE_INDEX_STORE)
             .split(Named.as("emitted-"))
             .branch((k, v) -> v instanceof Emitted.Experience, Branched.as("experience"))
             .branch((k, v) -> v instanceof Emitted.Alert, Branched.as("alert"))
@@ -281,6 +292,8 @@ public final class ExperienceTopology {
         cached(persistent, StoreNames.SUBJECT_LINKS_STORE, JsonSerde.of(Link.class)));
     builder.addStateStore(
         cached(persistent, StoreNames.DUE_INDEX_STORE, JsonSerde.of(DueIndex.DueEntry.class)));
+    builder.addStateStore(
+        cached(persistent, StoreNames.SNOOZE_INDEX_STORE, JsonSerde.of(DueIndex.DueEntry.class)));
     builder.addStateStore(
         cached(persistent, StoreNames.INCIDENT_STATE_STORE, JsonSerde.of(IncidentState.class)));
     builder.addStateStore(cached(persistent, StoreNames.INCIDENT_SUBJECTS_STORE, Serdes.Long()));

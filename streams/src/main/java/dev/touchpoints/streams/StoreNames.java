@@ -36,6 +36,13 @@ public final class StoreNames {
   /** Internal: due clocks by due time, so time-based alerts fire without a new event. */
   public static final String DUE_INDEX_STORE = "due-index-store";
 
+  /**
+   * Internal: snoozed alerts by when the snooze ends (wall clock), so the alert is sent again then
+   * ({@code dev.touchpoints.streams.processors.DueIndex} entries with clock id {@code
+   * snooze:<dedupe key>}).
+   */
+  public static final String SNOOZE_INDEX_STORE = "snooze-index-store";
+
   /** Internal: incident detection state per touchpoint kind. */
   public static final String INCIDENT_STATE_STORE = "incident-state-store";
 

@@ -1,5 +1,6 @@
 package dev.touchpoints.streams;
 
+import dev.touchpoints.avro.AlertAction;
 import dev.touchpoints.avro.BillingEvent;
 import dev.touchpoints.avro.CustomerAlert;
 import dev.touchpoints.avro.CustomerExperience;
@@ -226,6 +227,15 @@ public final class EngineDriver implements AutoCloseable {
             .build();
     input(topics.erasureRequests()).pipeInput(subjectId, request, wallClock);
     return request;
+  }
+
+  /**
+   * What ops did about an open alert, as {@code POST /v1/alerts/{id}/actions} records it: an {@link
+   * AlertAction} on the actions topic, keyed by the subject, written now (the mock wall clock).
+   */
+  public EngineDriver act(AlertAction action) {
+    input(topics.alertActions()).pipeInput(action.getSubjectId(), action, wallClock);
+    return this;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.touchpoints.core.topics;
 
+import dev.touchpoints.avro.AlertAction;
 import dev.touchpoints.avro.BillingEvent;
 import dev.touchpoints.avro.CustomerAlert;
 import dev.touchpoints.avro.CustomerExperience;
@@ -43,6 +44,8 @@ import org.apache.kafka.common.serialization.Serdes;
  * @param subjectTransfers the engine's own hop between subjects' partitions: links, moved ledgers
  *     and events redirected to the subject an id was linked to (internal, written and read by the
  *     engine; partitioned like the touchpoint topics)
+ * @param alertActions what ops did about open alerts (acknowledge, snooze, assign, note), keyed by
+ *     the subject whose ledger holds the alert (input, partitioned like the touchpoint topics)
  */
 public record Topics(
     Topic<String, WebEvent> web,
@@ -57,7 +60,8 @@ public record Topics(
     Topic<String, ErasureRequest> erasureRequests,
     Topic<String, ErasureAudit> erasureAudit,
     Topic<String, IdentityEvent> identity,
-    Topic<String, byte[]> subjectTransfers) {
+    Topic<String, byte[]> subjectTransfers,
+    Topic<String, AlertAction> alertActions) {
 
   /** Settings key prefix of topic names: {@code topic.<logical name>}. */
   public static final String NAME_PREFIX = "topic.";
@@ -87,7 +91,8 @@ public record Topics(
           Map.entry("erasure.requests", "touchpoints.erasure-requests"),
           Map.entry("erasure.audit", "touchpoints.erasure-audit"),
           Map.entry("identity", "touchpoints.identity"),
-          Map.entry("subject.transfers", "touchpoints.subject-transfers"));
+          Map.entry("subject.transfers", "touchpoints.subject-transfers"),
+          Map.entry("alert.actions", "touchpoints.alert-actions"));
 
   /**
    * How long a compacted topic may keep a value that a newer one (or a tombstone) replaced: the
@@ -139,7 +144,9 @@ public record Topics(
             Serdes.String(),
             Serdes.ByteArray(),
             partitions,
-            Map.of()));
+            Map.of()),
+        // Partitioned like the inputs: an action meets the subject's ledger in its task.
+        avro(config, "alert.actions", AlertAction.class, serde, partitions, Map.of()));
   }
 
   /** The input topics, in the order web, billing, support, marketing. */
@@ -162,7 +169,8 @@ public record Topics(
         erasureRequests,
         erasureAudit,
         identity,
-        subjectTransfers);
+        subjectTransfers,
+        alertActions);
   }
 
   private static String name(AppConfig config, String logical) {

@@ -1,6 +1,7 @@
 package dev.touchpoints.streams.ledger;
 
 import dev.touchpoints.avro.internal.ActivitySlice;
+import dev.touchpoints.avro.internal.AlertNote;
 import dev.touchpoints.avro.internal.FailureRunEntry;
 import dev.touchpoints.avro.internal.LateSlice;
 import dev.touchpoints.avro.internal.LinkedId;
@@ -16,6 +17,7 @@ import dev.touchpoints.avro.internal.ScoreSnapshot;
 import dev.touchpoints.avro.internal.SubjectLedger;
 import dev.touchpoints.streams.model.Classifier;
 import dev.touchpoints.streams.model.Touchpoint;
+import dev.touchpoints.streams.rules.AlertHandling;
 import dev.touchpoints.streams.rules.SubjectState;
 import dev.touchpoints.streams.scoring.ScoreState;
 import java.util.ArrayList;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Maps the engine's working {@link SubjectState} to the versioned {@link SubjectLedger} record and
@@ -255,7 +258,38 @@ public final class LedgerCodec {
         a.nextStep,
         a.historic,
         a.foldKind,
-        a.raisedFor);
+        a.raisedFor,
+        a.handling == null ? null : handlingEntry(a.handling));
+  }
+
+  private static dev.touchpoints.avro.internal.AlertHandling handlingEntry(AlertHandling h) {
+    return new dev.touchpoints.avro.internal.AlertHandling(
+        h.acknowledgedBy(),
+        h.acknowledgedAt(),
+        h.assignee(),
+        h.assignedBy(),
+        h.assignedAt(),
+        h.snoozedUntil(),
+        h.snoozedBy(),
+        h.snoozedAt(),
+        h.notes().stream()
+            .map(n -> new AlertNote(n.actionId(), n.by(), n.at(), n.text()))
+            .collect(Collectors.toCollection(ArrayList::new)));
+  }
+
+  private static AlertHandling handling(dev.touchpoints.avro.internal.AlertHandling e) {
+    return new AlertHandling(
+        e.getAcknowledgedBy(),
+        e.getAcknowledgedAt(),
+        e.getAssignee(),
+        e.getAssignedBy(),
+        e.getAssignedAt(),
+        e.getSnoozedUntil(),
+        e.getSnoozedBy(),
+        e.getSnoozedAt(),
+        e.getNotes().stream()
+            .map(n -> new AlertHandling.Note(n.getActionId(), n.getBy(), n.getAt(), n.getText()))
+            .toList());
   }
 
   private static SubjectState.ActiveAlert activeAlert(RaisedAlertEntry e) {
@@ -270,6 +304,7 @@ public final class LedgerCodec {
     a.historic = e.getHistoric();
     a.foldKind = e.getFoldKind();
     a.raisedFor = e.getRaisedFor();
+    a.handling = e.getHandling() == null ? null : handling(e.getHandling());
     return a;
   }
 

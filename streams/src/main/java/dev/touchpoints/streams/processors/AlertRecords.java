@@ -16,12 +16,9 @@ public final class AlertRecords {
    * produces the same ids and consumers can drop repeats.
    */
   public static CustomerAlert toAvro(String subjectId, AlertDraft d) {
-    // An alert that came with a linked id's history goes out for that id, as it was raised.
-    String subject = d.raisedFor() != null ? d.raisedFor() : subjectId;
-    String identity = subject + "|" + d.dedupeKey() + "|" + d.status() + "|" + d.eventTime();
     return CustomerAlert.newBuilder()
-        .setAlertId(UUID.nameUUIDFromBytes(identity.getBytes(StandardCharsets.UTF_8)).toString())
-        .setSubjectId(subject)
+        .setAlertId(alertId(subjectId, d))
+        .setSubjectId(subjectOf(subjectId, d))
         .setType(d.type())
         .setStatus(d.status())
         .setSeverity(d.severity())
@@ -32,5 +29,27 @@ public final class AlertRecords {
         .setDedupeKey(d.dedupeKey())
         .setIncidentId(d.incidentId())
         .build();
+  }
+
+  /**
+   * A reminder of an open alert: its RAISED record again, same id, with {@code remindedAt} set (its
+   * snooze ended, or it got worse while snoozed).
+   */
+  public static CustomerAlert reminder(String subjectId, AlertDraft raised, long remindedAt) {
+    CustomerAlert alert = toAvro(subjectId, raised);
+    alert.setRemindedAt(Instant.ofEpochMilli(remindedAt));
+    return alert;
+  }
+
+  /** The id of the record {@link #toAvro} makes of {@code d}. */
+  public static String alertId(String subjectId, AlertDraft d) {
+    String identity =
+        subjectOf(subjectId, d) + "|" + d.dedupeKey() + "|" + d.status() + "|" + d.eventTime();
+    return UUID.nameUUIDFromBytes(identity.getBytes(StandardCharsets.UTF_8)).toString();
+  }
+
+  /** An alert that came with a linked id's history goes out for that id, as it was raised. */
+  private static String subjectOf(String subjectId, AlertDraft d) {
+    return d.raisedFor() != null ? d.raisedFor() : subjectId;
   }
 }

@@ -1,5 +1,6 @@
 package dev.touchpoints.streams.processors;
 
+import dev.touchpoints.avro.AlertAction;
 import dev.touchpoints.avro.Envelope;
 import dev.touchpoints.avro.ErasureRequest;
 import dev.touchpoints.avro.IdentityEvent;
@@ -173,6 +174,20 @@ public final class DecodeProcessor<V> implements Processor<byte[], byte[], Strin
             throw new Invalid("subjectId differs from the record key");
           }
           return new Decoded.Erasure(request);
+        },
+        name);
+  }
+
+  /** Decodes the alert actions topic: an action on an alert of the subject that is its key. */
+  public static DecodeProcessor<AlertAction> actions(
+      Topic<String, AlertAction> topic, String name) {
+    return new DecodeProcessor<>(
+        topic,
+        (action, key, raw) -> {
+          if (!key.equals(action.getSubjectId())) {
+            throw new Invalid("subjectId differs from the record key");
+          }
+          return new Decoded.Action(action);
         },
         name);
   }

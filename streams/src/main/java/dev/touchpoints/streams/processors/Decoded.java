@@ -1,5 +1,6 @@
 package dev.touchpoints.streams.processors;
 
+import dev.touchpoints.avro.AlertAction;
 import dev.touchpoints.avro.DeadLetter;
 import dev.touchpoints.avro.ErasureRequest;
 import dev.touchpoints.streams.model.RawRecord;
@@ -13,6 +14,9 @@ public sealed interface Decoded {
 
   /** A request to forget a subject. */
   record Erasure(ErasureRequest request) implements Decoded {}
+
+  /** What ops did about an open alert of the subject. */
+  record Action(AlertAction action) implements Decoded {}
 
   /**
    * The envelope's subject is the same person as {@code linkedTo} ({@code IdentityLinked}).

@@ -1,5 +1,6 @@
 package dev.touchpoints.streams.processors;
 
+import dev.touchpoints.avro.AlertAction;
 import dev.touchpoints.avro.CustomerAlert;
 import dev.touchpoints.avro.CustomerExperience;
 import dev.touchpoints.avro.ErasureAudit;
@@ -10,7 +11,9 @@ import dev.touchpoints.streams.StoreNames;
 import dev.touchpoints.streams.ledger.LedgerSerde;
 import dev.touchpoints.streams.model.RawRecord;
 import dev.touchpoints.streams.model.Touchpoint;
+import dev.touchpoints.streams.rules.AlertActions;
 import dev.touchpoints.streams.rules.AlertDraft;
+import dev.touchpoints.streams.rules.AlertHandling;
 import dev.touchpoints.streams.rules.Rule;
 import dev.touchpoints.streams.rules.SubjectEngine;
 import dev.touchpoints.streams.rules.SubjectState;
@@ -20,6 +23,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -103,6 +107,8 @@ public final class ExperienceCore {
    *     StoreNames#ERASED_SUBJECTS_STORE}): its events that happened before are dropped
    * @param links where each id linked into another subject goes ({@link
    *     StoreNames#SUBJECT_LINKS_STORE})
+   * @param snoozes snoozed alerts by when the snooze ends ({@link StoreNames#SNOOZE_INDEX_STORE}),
+   *     derived
    */
   public record Stores(
       KeyValues<SubjectState> states,
@@ -110,7 +116,8 @@ public final class ExperienceCore {
       KeyValues<DueIndex.DueEntry> dueIndex,
       KeyValues<Long> watermarks,
       KeyValues<Long> erased,
-      KeyValues<Link> links) {}
+      KeyValues<Link> links,
+      KeyValues<DueIndex.DueEntry> snoozes) {}
 
   /** The text of the clear that closes an erased subject's open alerts. */
   static final String ERASED_WHY = "Erased on request: Touchpoints no longer holds this customer.";
@@ -123,6 +130,7 @@ public final class ExperienceCore {
   private final Stores stores;
   private final DueIndex dueIndex;
   private final RaisedAlertIndex raisedAlerts;
+  private final DueIndex snoozes;
   private final Watermark clock;
   private final Output out;
 
@@ -139,6 +147,7 @@ public final class ExperienceCore {
     this.stores = stores;
     this.dueIndex = new DueIndex(stores.dueIndex());
     this.raisedAlerts = new RaisedAlertIndex(stores.raisedAlerts());
+    this.snoozes = new DueIndex(stores.snoozes());
     this.clock = new Watermark(policy.clock(), stores.watermarks(), startWall);
     this.out = out;
   }
@@ -229,6 +238,7 @@ public final class ExperienceCore {
       }
       stores.states().delete(id);
       dueIndex.sync(id, before.clocks, Map.of());
+      snoozes.sync(id, snoozeEnds(before), Map.of());
       raisedAlerts.sync(id, before.alerts, Map.of());
       incidentKinds(before).forEach(kind -> out.signal(IncidentSignal.erasure(kind, id, at)));
     }
@@ -444,6 +454,90 @@ public final class ExperienceCore {
   /** On a wall-clock tick: fires what the watermark passed, idle sources left out. */
   public void onWallClock(long wallNow) {
     fireDue(clock.onWallClock(wallNow), wallNow);
+    endSnoozes(wallNow);
+  }
+
+  /** What became of an action on an alert. */
+  public enum Acted {
+    /** Applied to the alert in the subject's ledger. */
+    APPLIED,
+    /** The alert already had it (a repeat): nothing written. */
+    UNCHANGED,
+    /** The alert is not open (it cleared, or never was): nothing written. */
+    NOT_OPEN
+  }
+
+  /**
+   * Applies what ops did about an open alert – acknowledged, snoozed, assigned, a note – to the
+   * alert in the subject's ledger, so every instance, the console and the query API show it. The
+   * action names the alert by the id of its RAISED record: an alert that cleared (and one raised
+   * again since under the same key) is not touched. Nothing is published; a snooze is indexed so
+   * that the alert is sent again, as a reminder, when it ends.
+   */
+  public Acted onAction(AlertAction action, long wallNow) {
+    SubjectState before = stores.states().get(action.getSubjectId());
+    SubjectState.ActiveAlert open =
+        before == null ? null : before.alerts.get(action.getDedupeKey());
+    if (open == null
+        || !AlertRecords.alertId(before.subjectId, AlertDraft.raised(action.getDedupeKey(), open))
+            .equals(action.getAlertId())) {
+      return Acted.NOT_OPEN;
+    }
+    AlertHandling was = open.handling == null ? AlertHandling.NONE : open.handling;
+    AlertHandling now = AlertActions.apply(was, action);
+    if (now.equals(was)) {
+      return Acted.UNCHANGED;
+    }
+    SubjectState after = before.copy();
+    after.alerts.get(action.getDedupeKey()).handling = now;
+    stores.states().put(after.subjectId, after);
+    snoozes.sync(after.subjectId, snoozeEnds(before), snoozeEnds(after));
+    return Acted.APPLIED;
+  }
+
+  /** Sends again, as reminders, the open alerts whose snooze ended by {@code wallNow}. */
+  private void endSnoozes(long wallNow) {
+    for (DueIndex.DueEntry entry : snoozes.due(wallNow + 1)) {
+      snoozes.remove(entry);
+      SubjectState before = stores.states().get(entry.subjectId());
+      String key = entry.clockId().substring(SNOOZE_PREFIX.length());
+      SubjectState.ActiveAlert open = before == null ? null : before.alerts.get(key);
+      if (open == null || open.handling == null || open.handling.snoozedUntil() != entry.dueAt()) {
+        continue; // cleared, moved or snoozed again since it was indexed
+      }
+      SubjectState after = before.copy();
+      after.alerts.get(key).handling = open.handling.snoozeEnded();
+      stores.states().put(after.subjectId, after);
+      remind(after.subjectId, key, open, entry.dueAt(), wallNow);
+    }
+  }
+
+  /** An open alert sent again: its snooze ended or it got worse while snoozed. */
+  private void remind(
+      String subjectId, String key, SubjectState.ActiveAlert open, long at, long wallNow) {
+    if (open.historic || open.incidentId != null) {
+      return; // never sent (history), or part of an incident: ops follow the incident
+    }
+    CustomerAlert reminder = AlertRecords.reminder(subjectId, AlertDraft.raised(key, open), at);
+    out.alert(reminder.getSubjectId(), reminder, wallNow);
+  }
+
+  /** Prefix of a snooze's clock id in the snooze index: {@code snooze:<dedupe key>}. */
+  static final String SNOOZE_PREFIX = "snooze:";
+
+  /** When each snoozed alert's snooze ends, as clocks of the snooze index. */
+  private static Map<String, Long> snoozeEnds(SubjectState state) {
+    if (state == null) {
+      return Map.of();
+    }
+    Map<String, Long> ends = new TreeMap<>();
+    state.alerts.forEach(
+        (key, alert) -> {
+          if (alert.handling != null && alert.handling.snoozedUntil() > 0) {
+            ends.put(SNOOZE_PREFIX + key, alert.handling.snoozedUntil());
+          }
+        });
+    return ends;
   }
 
   /** The input partition a touchpoint came from: the watermark's unit. */
@@ -503,9 +597,14 @@ public final class ExperienceCore {
       long wallNow,
       boolean publishView) {
     SubjectState after = outcome.state();
+    List<String> worse = AlertActions.worseWhileSnoozed(before, after, wallNow);
+    worse.forEach(
+        key -> after.alerts.get(key).handling = after.alerts.get(key).handling.snoozeEnded());
     stores.states().put(after.subjectId, after);
     dueIndex.sync(after.subjectId, before == null ? Map.of() : before.clocks, after.clocks);
     raisedAlerts.sync(after.subjectId, before == null ? Map.of() : before.alerts, after.alerts);
+    snoozes.sync(after.subjectId, snoozeEnds(before), snoozeEnds(after));
+    worse.forEach(key -> remind(after.subjectId, key, after.alerts.get(key), wallNow, wallNow));
     if (publishView) {
       // The view is a function of the state: published here, derived again on query, never stored.
       out.experience(after.subjectId, Views.experience(after, engine.model()), at);

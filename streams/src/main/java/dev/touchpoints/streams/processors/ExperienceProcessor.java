@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It also takes erasure requests (forgets a subject, counted in {@code erasures-total}; events
  * of erased subjects dropped later in {@code erased-subject-events-total}), identity links and the
- * messages of the hop between subjects' partitions that a link sets off ({@link Transfer}).
+ * messages of the hop between subjects' partitions that a link sets off ({@link Transfer}), and
+ * what ops did about open alerts ({@code alert-actions-total}; those for alerts no longer open in
+ * {@code alert-actions-not-open-total}).
  */
 public final class ExperienceProcessor implements Processor<String, Decoded, String, Emitted> {
 
@@ -49,6 +51,8 @@ public final class ExperienceProcessor implements Processor<String, Decoded, Str
   private Sensor processingFailures;
   private Sensor suppressed;
   private Sensor erasures;
+  private Sensor actions;
+  private Sensor actionsNotOpen;
 
   public ExperienceProcessor(Policy policy) {
     this(policy, List.of());
@@ -73,11 +77,15 @@ public final class ExperienceProcessor implements Processor<String, Decoded, Str
     KeyValueStore<String, Long> watermarks = context.getStateStore(StoreNames.WATERMARK_STORE);
     KeyValueStore<String, Long> erased = context.getStateStore(StoreNames.ERASED_SUBJECTS_STORE);
     KeyValueStore<String, Link> links = context.getStateStore(StoreNames.SUBJECT_LINKS_STORE);
+    KeyValueStore<String, DueIndex.DueEntry> snoozes =
+        context.getStateStore(StoreNames.SNOOZE_INDEX_STORE);
     String task = context.taskId().toString();
     this.clockFailures = sensor("clock-failures", task);
     this.processingFailures = sensor("processing-failures", task);
     this.suppressed = sensor("erased-subject-events", task);
     this.erasures = sensor("erasures", task);
+    this.actions = sensor("alert-actions", task);
+    this.actionsNotOpen = sensor("alert-actions-not-open", task);
     this.core =
         new ExperienceCore(
             policy,
@@ -88,7 +96,8 @@ public final class ExperienceProcessor implements Processor<String, Decoded, Str
                 KeyValues.of(due),
                 KeyValues.of(watermarks),
                 KeyValues.of(erased),
-                KeyValues.of(links)),
+                KeyValues.of(links),
+                KeyValues.of(snoozes)),
             context.currentSystemTimeMs(),
             new Forwarder());
     context.schedule(
@@ -111,6 +120,11 @@ public final class ExperienceProcessor implements Processor<String, Decoded, Str
     } else if (record.value() instanceof Decoded.Erasure erasure) {
       core.onErasure(erasure.request(), now);
       erasures.record();
+    } else if (record.value() instanceof Decoded.Action action) {
+      actions.record();
+      if (core.onAction(action.action(), now) == ExperienceCore.Acted.NOT_OPEN) {
+        actionsNotOpen.record();
+      }
     } else if (record.value() instanceof Decoded.Linked link) {
       core.onLinked(link, now);
     } else if (record.value() instanceof Decoded.Transferred transfer) {

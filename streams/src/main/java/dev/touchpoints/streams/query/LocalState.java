@@ -167,53 +167,98 @@ public final class LocalState {
   public ArrayNode alerts(AlertFilter filter) {
     return guarded(
         () -> {
-          ReadOnlyKeyValueStore<String, String> index =
-              stores.store(StoreNames.RAISED_ALERTS_STORE);
-          ReadOnlyKeyValueStore<String, SubjectState> states =
-              stores.store(StoreNames.SUBJECT_STATE_STORE);
           List<JsonNode> found = new ArrayList<>();
-          try (KeyValueIterator<String, String> it =
-              filter.subjectId() == null
-                  ? index.all()
-                  : index.prefixScan(
-                      StoreNames.raisedAlertKey(filter.subjectId(), ""),
-                      Serdes.String().serializer())) {
-            // Index entries come sorted by subject: each subject's ledger is read once.
-            SubjectState state = null;
-            while (it.hasNext()) {
-              KeyValue<String, String> next = it.next();
-              if (next.value == null) {
-                continue;
-              }
-              RaisedAlertIndex.Entry entry = RaisedAlertIndex.Entry.of(next.key, next.value);
-              if (state == null || !state.subjectId.equals(entry.subjectId())) {
-                state = states.get(entry.subjectId());
-              }
-              SubjectState.ActiveAlert raised =
-                  state == null ? null : state.alerts.get(entry.dedupeKey());
-              if (raised == null) {
-                continue;
-              }
-              CustomerAlert alert =
-                  AlertRecords.toAvro(
-                      entry.subjectId(), AlertDraft.raised(entry.dedupeKey(), raised));
-              if (filter.accepts(alert, entry.subjectId())) {
-                ObjectNode json = AlertJson.of(alert);
-                if (raised.raisedFor != null) {
-                  // Raised for an id since linked into this subject: listed here, under its id.
-                  json.put("subjectId", entry.subjectId());
-                  json.put("raisedFor", raised.raisedFor);
+          forEachOpen(
+              filter.subjectId(),
+              (subjectId, raised, alert) -> {
+                if (filter.accepts(alert, subjectId)) {
+                  found.add(json(subjectId, raised, alert));
                 }
-                if (raised.historic) {
-                  // Its cause lay further back than policy.alerts.max-age: recorded, never sent.
-                  json.put("historic", true);
-                }
-                found.add(json);
-              }
-            }
-          }
+                return true;
+              });
           return top(found, Ranking.ALERTS, filter.limit());
         });
+  }
+
+  /**
+   * The open alert whose RAISED record has id {@code alertId}, if this instance holds it: its JSON
+   * with {@code subjectId} the subject whose ledger holds it (where actions go).
+   */
+  public Optional<ObjectNode> alert(String alertId) {
+    return guarded(
+        () -> {
+          ObjectNode[] found = new ObjectNode[1];
+          forEachOpen(
+              null,
+              (subjectId, raised, alert) -> {
+                if (!alert.getAlertId().equals(alertId)) {
+                  return true;
+                }
+                found[0] = json(subjectId, raised, alert);
+                return false;
+              });
+          return Optional.ofNullable(found[0]);
+        });
+  }
+
+  /** Visits open alerts; return false to stop. */
+  @FunctionalInterface
+  private interface OpenAlertVisitor {
+    boolean visit(String subjectId, SubjectState.ActiveAlert raised, CustomerAlert alert);
+  }
+
+  /** Every open alert of {@code subjectId} (null: of every subject), in index order. */
+  private void forEachOpen(String subjectId, OpenAlertVisitor visitor) {
+    ReadOnlyKeyValueStore<String, String> index = stores.store(StoreNames.RAISED_ALERTS_STORE);
+    ReadOnlyKeyValueStore<String, SubjectState> states =
+        stores.store(StoreNames.SUBJECT_STATE_STORE);
+    try (KeyValueIterator<String, String> it =
+        subjectId == null
+            ? index.all()
+            : index.prefixScan(
+                StoreNames.raisedAlertKey(subjectId, ""), Serdes.String().serializer())) {
+      // Index entries come sorted by subject: each subject's ledger is read once.
+      SubjectState state = null;
+      while (it.hasNext()) {
+        KeyValue<String, String> next = it.next();
+        if (next.value == null) {
+          continue;
+        }
+        RaisedAlertIndex.Entry entry = RaisedAlertIndex.Entry.of(next.key, next.value);
+        if (state == null || !state.subjectId.equals(entry.subjectId())) {
+          state = states.get(entry.subjectId());
+        }
+        SubjectState.ActiveAlert raised =
+            state == null ? null : state.alerts.get(entry.dedupeKey());
+        if (raised == null) {
+          continue;
+        }
+        CustomerAlert alert =
+            AlertRecords.toAvro(entry.subjectId(), AlertDraft.raised(entry.dedupeKey(), raised));
+        if (!visitor.visit(entry.subjectId(), raised, alert)) {
+          return;
+        }
+      }
+    }
+  }
+
+  /** An open alert as the API shows it: the one alert JSON, and what ops did about it. */
+  private static ObjectNode json(
+      String subjectId, SubjectState.ActiveAlert raised, CustomerAlert alert) {
+    ObjectNode json = AlertJson.of(alert);
+    if (raised.raisedFor != null) {
+      // Raised for an id since linked into this subject: listed here, under its id.
+      json.put("subjectId", subjectId);
+      json.put("raisedFor", raised.raisedFor);
+    }
+    if (raised.historic) {
+      // Its cause lay further back than policy.alerts.max-age: recorded, never sent.
+      json.put("historic", true);
+    }
+    if (raised.handling != null) {
+      json.set("handling", AlertHandlingJson.of(raised.handling, System.currentTimeMillis()));
+    }
+    return json;
   }
 
   /** Open incidents, most severe and newest first. */

@@ -98,7 +98,12 @@ public final class QueryAccess {
    * any) and the fingerprint of the key presented – never the key itself.
    */
   String requestedBy(Context ctx) {
-    String name = ctx.header(REQUESTED_BY_HEADER);
+    return requestedBy(ctx, null);
+  }
+
+  /** {@link #requestedBy(Context)} with the name {@code given} (null: the header's). */
+  String requestedBy(Context ctx, String given) {
+    String name = given != null ? given : ctx.header(REQUESTED_BY_HEADER);
     name =
         name == null
             ? null

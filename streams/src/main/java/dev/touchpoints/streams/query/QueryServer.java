@@ -1,7 +1,9 @@
 package dev.touchpoints.streams.query;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.touchpoints.avro.AlertAction;
 import dev.touchpoints.avro.ErasureRequest;
 import dev.touchpoints.core.auth.AccessKeys;
 import dev.touchpoints.core.config.AppConfig;
@@ -27,6 +29,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
@@ -70,7 +75,8 @@ public final class QueryServer implements AutoCloseable {
   private final KafkaStreamsMetrics streamsMetrics;
   private final AlertFeed feed;
   private final AlertStream stream;
-  private final ErasureRequests erasures;
+  private final RequestTopic<ErasureRequest> erasures;
+  private final RequestTopic<AlertAction> actions;
 
   private QueryServer(
       Javalin app,
@@ -78,13 +84,15 @@ public final class QueryServer implements AutoCloseable {
       KafkaStreamsMetrics streamsMetrics,
       AlertFeed feed,
       AlertStream stream,
-      ErasureRequests erasures) {
+      RequestTopic<ErasureRequest> erasures,
+      RequestTopic<AlertAction> actions) {
     this.app = app;
     this.registry = registry;
     this.streamsMetrics = streamsMetrics;
     this.feed = feed;
     this.stream = stream;
     this.erasures = erasures;
+    this.actions = actions;
   }
 
   /**
@@ -136,9 +144,15 @@ public final class QueryServer implements AutoCloseable {
     AlertFeed feed =
         config.getBoolean(FEED_ENABLED, true) ? AlertFeed.start(config, topics.alertsJson()) : null;
     AlertStream stream = feed == null ? null : new AlertStream(feed);
-    ErasureRequests erasures = ErasureRequests.start(config, topics.erasureRequests());
+    RequestTopic<ErasureRequest> erasures =
+        RequestTopic.start(
+            config, topics.erasureRequests(), "touchpoints-erasure-requests", "erasure request");
+    RequestTopic<AlertAction> actions =
+        RequestTopic.start(
+            config, topics.alertActions(), "touchpoints-alert-actions", "action on the alert");
 
-    Javalin app = create(service, streams::state, registry, stream, access, erasures, tls, port);
+    Javalin app =
+        create(service, streams::state, registry, stream, access, erasures, actions, tls, port);
     try {
       app.start(port);
     } catch (RuntimeException e) {
@@ -146,6 +160,7 @@ public final class QueryServer implements AutoCloseable {
         feed.close();
       }
       erasures.close();
+      actions.close();
       throw e;
     }
     LOG.info(
@@ -154,7 +169,7 @@ public final class QueryServer implements AutoCloseable {
         tls.scheme(),
         self.host(),
         self.port());
-    return new QueryServer(app, registry, streamsMetrics, feed, stream, erasures);
+    return new QueryServer(app, registry, streamsMetrics, feed, stream, erasures, actions);
   }
 
   /** The port the server listens on. */
@@ -173,6 +188,7 @@ public final class QueryServer implements AutoCloseable {
       feed.close();
     }
     erasures.close();
+    actions.close();
     streamsMetrics.close();
     registry.close();
   }
@@ -188,7 +204,8 @@ public final class QueryServer implements AutoCloseable {
       PrometheusMeterRegistry registry,
       AlertStream stream,
       QueryAccess access,
-      ErasureRequests erasures,
+      RequestTopic<ErasureRequest> erasures,
+      RequestTopic<AlertAction> actions,
       ServerTls tls,
       int port) {
     Javalin app =
@@ -236,7 +253,17 @@ public final class QueryServer implements AutoCloseable {
           if (subjectId.isBlank()) {
             throw new BadQueryException("id", "the subject id is empty");
           }
-          ErasureRequest request = erasures.submit(subjectId, access.requestedBy(ctx));
+          Instant at = erasures.now();
+          ErasureRequest request =
+              erasures.submit(
+                  subjectId,
+                  ErasureRequest.newBuilder()
+                      .setRequestId(UUID.randomUUID().toString())
+                      .setSubjectId(subjectId)
+                      .setRequestedBy(access.requestedBy(ctx))
+                      .setRequestedAt(at)
+                      .build(),
+                  at);
           ObjectNode body = JsonNodeFactory.instance.objectNode();
           body.put("status", "ACCEPTED");
           body.put("requestId", request.getRequestId());
@@ -273,6 +300,39 @@ public final class QueryServer implements AutoCloseable {
     if (stream != null) {
       app.sse("/v1/alerts/stream", stream);
     }
+    app.get(
+        "/v1/alerts/{id}",
+        ctx -> {
+          Optional<JsonNode> alert = service.alert(ctx.pathParam("id"), isLocal(ctx));
+          if (alert.isPresent()) {
+            ctx.json(alert.get());
+          } else {
+            alertNotOpen(ctx);
+          }
+        });
+    app.post(
+        "/v1/alerts/{id}/actions",
+        ctx -> {
+          Instant at = actions.now();
+          ActionRequest request = ActionRequest.parse(ctx.body(), at);
+          Optional<JsonNode> alert = service.alert(ctx.pathParam("id"), false);
+          if (alert.isEmpty()) {
+            alertNotOpen(ctx);
+            return;
+          }
+          AlertAction action =
+              request.toAvro(alert.get(), access.requestedBy(ctx, request.by()), at);
+          actions.submit(action.getSubjectId(), action, at);
+          ObjectNode body = JsonNodeFactory.instance.objectNode();
+          body.put("status", "ACCEPTED");
+          body.set("action", AvroJson.toJson(action));
+          body.set("alert", alert.get());
+          body.put(
+              "message",
+              "The engine applies the action to the alert once it reaches it (seconds when it"
+                  + " keeps up); the alert then shows it under 'handling'.");
+          ctx.status(202).json(body);
+        });
 
     app.get(
         "/health",
@@ -302,9 +362,9 @@ public final class QueryServer implements AutoCloseable {
             ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
 
     app.exception(
-        ErasureRequests.NotRecorded.class,
+        RequestTopic.NotRecorded.class,
         (e, ctx) -> {
-          LOG.warn("An erasure request was not recorded: {}", e.getCause().toString());
+          LOG.warn("A request was not recorded: {}", e.getCause().toString());
           unavailable(ctx, e.getMessage());
         });
     app.exception(StoreUnavailableException.class, (e, ctx) -> unavailable(ctx, e.getMessage()));
@@ -321,6 +381,17 @@ public final class QueryServer implements AutoCloseable {
           ctx.status(400).json(body);
         });
     return app;
+  }
+
+  /** 404: no open alert has the id (it cleared, or never was). */
+  private static void alertNotOpen(Context ctx) {
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    body.put("error", "alert_not_open");
+    body.put("field", "id");
+    body.put(
+        "message",
+        "No open alert has this id: it cleared, or the id is not the alertId of a RAISED record");
+    ctx.status(404).json(body);
   }
 
   /** Sends an answer; one for a linked id redirects to the same resource of its subject. */

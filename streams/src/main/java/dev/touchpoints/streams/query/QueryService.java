@@ -146,6 +146,41 @@ public final class QueryService {
   }
 
   /**
+   * The open alert whose RAISED record has id {@code alertId}, from whichever instance holds it
+   * (its JSON, with {@code subjectId} the subject whose ledger holds it); empty when none does.
+   */
+  public Optional<JsonNode> alert(String alertId, boolean localOnly) {
+    Optional<ObjectNode> own = local.alert(alertId);
+    if (own.isPresent() || localOnly) {
+      return own.map(JsonNode.class::cast);
+    }
+    List<HostInfo> others =
+        cluster.hostsOf(StoreNames.RAISED_ALERTS_STORE).stream()
+            .filter(host -> !cluster.isSelf(host))
+            .toList();
+    List<CompletableFuture<PeerClient.Answer>> asked =
+        others.stream()
+            .map(host -> peers.get(host, "/v1/alerts/" + encode(alertId) + "?" + LOCAL_SCOPE))
+            .toList();
+    for (int i = 0; i < others.size(); i++) {
+      PeerClient.Answer answer = join(asked.get(i));
+      if (answer.status() == 200) {
+        return Optional.of(parse(answer.body(), others.get(i)));
+      }
+      if (answer.status() != 404) {
+        throw new StoreUnavailableException(
+            "Instance "
+                + others.get(i).host()
+                + ":"
+                + others.get(i).port()
+                + " answered "
+                + answer.status());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
    * Open incidents. The incidents store is a global store: every instance holds all of them, so
    * this instance answers alone.
    */

@@ -275,12 +275,14 @@ public final class SubjectEngine {
     s.foldedTo = foldedTo;
     s.lastClockAt = Math.max(s.lastClockAt, state.lastClockAt);
     s.linked = new ArrayList<>(state.linked);
-    // An alert still open stays the one raised for whom it was raised (a linked id's).
+    // An alert still open stays the one raised for whom it was raised (a linked id's), and keeps
+    // what ops did about it: their actions are decisions in wall-clock time, not events to re-fold.
     s.alerts.forEach(
         (key, active) -> {
           SubjectState.ActiveAlert had = state.alerts.get(key);
           if (had != null) {
             active.raisedFor = had.raisedFor;
+            // MUT active.handling = had.handling;
           }
         });
     List<AlertDraft> drafts = new ArrayList<>();

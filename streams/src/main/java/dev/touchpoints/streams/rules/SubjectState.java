@@ -239,6 +239,9 @@ public final class SubjectState {
      */
     public String raisedFor;
 
+    /** What ops did about it (acknowledged, snoozed, assigned, notes); null: nothing yet. */
+    public AlertHandling handling;
+
     ActiveAlert copy() {
       ActiveAlert c = new ActiveAlert();
       c.type = type;
@@ -251,6 +254,7 @@ public final class SubjectState {
       c.historic = historic;
       c.foldKind = foldKind;
       c.raisedFor = raisedFor;
+      c.handling = handling; // immutable
       return c;
     }
   }

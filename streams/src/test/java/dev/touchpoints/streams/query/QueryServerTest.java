@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.touchpoints.avro.AlertAction;
+import dev.touchpoints.avro.AlertActionType;
 import dev.touchpoints.avro.AlertType;
 import dev.touchpoints.avro.CustomerAlert;
 import dev.touchpoints.avro.CustomerExperience;
@@ -60,6 +62,12 @@ class QueryServerTest {
           null,
           new StringSerializer(),
           (topic, request) -> request.toString().getBytes(StandardCharsets.UTF_8));
+  private final MockProducer<String, AlertAction> actionProducer =
+      new MockProducer<>(
+          true,
+          null,
+          new StringSerializer(),
+          (topic, action) -> action.toString().getBytes(StandardCharsets.UTF_8));
   private Javalin a;
   private Javalin b;
   private List<LocalState> locals;
@@ -386,6 +394,72 @@ class QueryServerTest {
   }
 
   @Test
+  void shouldRecordAnActionOnAnAlertHeldByAnotherInstanceKeyedByItsSubject() throws Exception {
+    // Given b1's open alert, held by instance b, as the listing shows it
+    JsonNode listed = JSON.readTree(get(a, "/v1/alerts?subject=b1").body()).get(0);
+    String alertId = listed.get("alertId").asText();
+    assertThat(JSON.readTree(get(a, "/v1/alerts/" + alertId).body()).get("dedupeKey"))
+        .isEqualTo(listed.get("dedupeKey"));
+
+    // When ops on instance a snooze it for two hours, naming themselves
+    HttpResponse<String> response =
+        post(
+            a,
+            "/v1/alerts/" + alertId + "/actions",
+            "{\"action\":\"snooze\",\"for\":\"2h\",\"by\":\"Maria\"}");
+
+    // Then the action is on the actions topic, keyed by the subject whose ledger holds the alert
+    assertThat(response.statusCode()).isEqualTo(202);
+    assertThat(actionProducer.history()).hasSize(1);
+    var sent = actionProducer.history().get(0);
+    assertThat(sent.topic()).isEqualTo("touchpoints.alert-actions");
+    assertThat(sent.key()).isEqualTo("b1");
+    AlertAction action = sent.value();
+    assertThat(action.getAlertId()).isEqualTo(alertId);
+    assertThat(action.getDedupeKey()).isEqualTo(listed.get("dedupeKey").asText());
+    assertThat(action.getAction()).isEqualTo(AlertActionType.SNOOZE);
+    assertThat(action.getSnoozedUntil()).isEqualTo(TestData.NOW.plus(Duration.ofHours(2)));
+    assertThat(action.getBy()).isEqualTo("Maria (access control off)");
+    assertThat(JSON.readTree(response.body()).get("action").get("actionId").asText())
+        .isEqualTo(action.getActionId());
+  }
+
+  @Test
+  void shouldAnswer4xxNamingTheFieldWhenAnActionIsWrongAndRecordNothing() throws Exception {
+    String alertId =
+        JSON.readTree(get(a, "/v1/alerts?subject=a1").body()).get(0).get("alertId").asText();
+    String path = "/v1/alerts/" + alertId + "/actions";
+
+    assertThat(field(post(a, path, "{\"action\":\"escalate\"}"), 400)).isEqualTo("action");
+    assertThat(field(post(a, path, "{\"action\":\"snooze\"}"), 400)).isEqualTo("for");
+    assertThat(field(post(a, path, "{\"action\":\"snooze\",\"for\":\"90d\"}"), 400))
+        .isEqualTo("for");
+    assertThat(field(post(a, path, "{\"action\":\"snooze\",\"until\":\"yesterday\"}"), 400))
+        .isEqualTo("until");
+    assertThat(field(post(a, path, "{\"action\":\"assign\"}"), 400)).isEqualTo("assignee");
+    assertThat(field(post(a, path, "{\"action\":\"note\",\"text\":\"  \"}"), 400))
+        .isEqualTo("text");
+    assertThat(field(post(a, path, "not json"), 400)).isEqualTo("body");
+    assertThat(field(post(a, "/v1/alerts/no-such-alert/actions", "{\"action\":\"ack\"}"), 404))
+        .isEqualTo("id");
+    assertThat(actionProducer.history()).isEmpty();
+  }
+
+  private String field(HttpResponse<String> response, int status) throws Exception {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    return JSON.readTree(response.body()).get("field").asText();
+  }
+
+  private HttpResponse<String> post(Javalin instance, String path, String body) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + instance.port() + path))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .header("Content-Type", "application/json")
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
   void shouldRecordAnErasureRequestWhenAnAdminAsksAndRefuseAReader() throws Exception {
     // Given an instance with keys
     a.stop();
@@ -456,10 +530,16 @@ class QueryServerTest {
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
             null,
             access,
-            new ErasureRequests(
+            new RequestTopic<>(
                 erasureProducer,
                 "touchpoints.erasure-requests",
-                Clock.fixed(TestData.NOW, ZoneOffset.UTC)),
+                Clock.fixed(TestData.NOW, ZoneOffset.UTC),
+                "erasure request"),
+            new RequestTopic<>(
+                actionProducer,
+                "touchpoints.alert-actions",
+                Clock.fixed(TestData.NOW, ZoneOffset.UTC),
+                "action on the alert"),
             tls,
             0)
         .start(0);

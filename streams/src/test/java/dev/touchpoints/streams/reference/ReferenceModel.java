@@ -161,6 +161,7 @@ public final class ReferenceModel {
                 MemoryKeyValues.plain(),
                 MemoryKeyValues.plain(),
                 MemoryKeyValues.plain(),
+                MemoryKeyValues.plain(),
                 MemoryKeyValues.plain()),
             start,
             new ModelOutput() {
@@ -232,6 +233,7 @@ public final class ReferenceModel {
               List.of(),
               new ExperienceCore.Stores(
                   MemoryKeyValues.serialized(new LedgerSerde()),
+                  MemoryKeyValues.plain(),
                   MemoryKeyValues.plain(),
                   MemoryKeyValues.plain(),
                   MemoryKeyValues.plain(),
