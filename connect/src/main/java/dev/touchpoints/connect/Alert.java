@@ -139,14 +139,24 @@ public record Alert(Kind kind, ObjectNode json, String raw) {
   /**
    * The key a receiver deduplicates deliveries by: the same for every delivery of this record
    * (retries, redeliveries after a restart, a replay), different for different records. A customer
-   * alert's {@code alertId} is derived from subject, cause, status and event time; an incident has
-   * no alert id, so its id, status and event time (incident records are stamped when sent) stand
-   * in.
+   * alert's {@code alertId} is derived from subject, cause, status and event time (a reminder adds
+   * its {@code remindedAt}); an incident has no alert id, so its id, status and event time
+   * (incident records are stamped when sent) stand in.
    */
   public String idempotencyKey() {
-    return kind == Kind.CUSTOMER
-        ? "customer-alert:" + text(json, "alertId")
-        : "incident-alert:" + text(json, "incidentId") + ":" + status() + ":" + eventTime();
+    if (kind == Kind.INCIDENT) {
+      return "incident-alert:" + text(json, "incidentId") + ":" + status() + ":" + eventTime();
+    }
+    String id = "customer-alert:" + text(json, "alertId");
+    return remindedAt().isEmpty() ? id : id + ":reminder:" + remindedAt();
+  }
+
+  /**
+   * When a reminder of a still open customer alert was sent (its snooze ended, or it got worse
+   * while snoozed); empty for the alert itself. A reminder keeps the alert's id.
+   */
+  public String remindedAt() {
+    return optionalText("remindedAt");
   }
 
   private String optionalText(String field) {

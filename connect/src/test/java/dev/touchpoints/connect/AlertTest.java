@@ -20,6 +20,22 @@ class AlertTest {
   }
 
   @Test
+  void shouldKeyAReminderApartFromTheAlertItRemindsOf() {
+    Alert alert = TestData.customerAlert("cust-42").alert();
+    Alert reminder =
+        TestData.customerAlert("cust-42").with("remindedAt", "2026-11-20T11:00:00Z").alert();
+
+    assertThat(reminder.idempotencyKey())
+        .isEqualTo("customer-alert:a-cust-42-silence-raised:reminder:2026-11-20T11:00:00Z")
+        .isNotEqualTo(alert.idempotencyKey());
+    assertThat(
+            new dev.touchpoints.connect.format.SlackFormat("http://console")
+                .render(reminder)
+                .bodyText())
+        .contains("Reminder: ");
+  }
+
+  @Test
   void shouldNameTheProblemOfARecordThatIsNotAnAlert() {
     assertThatThrownBy(() -> Alert.parse("{not json"))
         .isInstanceOf(InvalidAlertException.class)

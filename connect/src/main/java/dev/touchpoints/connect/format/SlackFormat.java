@@ -74,7 +74,8 @@ public final class SlackFormat implements Format {
 
   private static String headline(Alert alert) {
     String what = alert.kind() == Alert.Kind.CUSTOMER ? alert.type() : "Incident";
-    return mark(alert)
+    return (alert.remindedAt().isEmpty() ? "" : "Reminder: ")
+        + mark(alert)
         + " "
         + alert.severity()
         + " "
