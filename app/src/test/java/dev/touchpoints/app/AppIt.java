@@ -71,12 +71,20 @@ final class AppIt {
   }
 
   static HttpResponse<String> post(int port, String path, String body) throws Exception {
-    return HTTP.send(
+    return post(port, path, body, null);
+  }
+
+  /** POSTs JSON with {@code key} as bearer token (null: none). */
+  static HttpResponse<String> post(int port, String path, String body, String key)
+      throws Exception {
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (key != null) {
+      request.header("Authorization", "Bearer " + key);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** GET with the read key; redirects are not followed. */

@@ -36,9 +36,15 @@ import picocli.CommandLine.Option;
 @Command(
     name = "alerts",
     mixinStandardHelpOptions = true,
+    subcommands = {
+      AlertActionCommand.Ack.class,
+      AlertActionCommand.Snooze.class,
+      AlertActionCommand.Assign.class,
+      AlertActionCommand.Note.class
+    },
     description = {
       "Show customer and incident alerts: the last few, everything (--from-beginning), or follow"
-          + " new ones (--follow).",
+          + " new ones (--follow); or act on an open one (ack, snooze, assign, note).",
       "Example: alerts --follow --severity HIGH+ --type LEFT_IN_SILENCE,INCIDENT"
     })
 public final class AlertsCommand implements Callable<Integer> {

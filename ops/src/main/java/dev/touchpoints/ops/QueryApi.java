@@ -93,12 +93,34 @@ public final class QueryApi {
   Optional<HttpResponse<String>> send(
       String method, String path, Map<String, String> headers, AppConfig config, PrintWriter err)
       throws InterruptedException {
+    return send(method, path, null, headers, config, err);
+  }
+
+  /**
+   * Sends {@code method} to {@code path} with a JSON {@code body} (null: none) and {@code headers};
+   * empty (with the reason on {@code err}) when the API cannot be reached.
+   */
+  Optional<HttpResponse<String>> send(
+      String method,
+      String path,
+      String body,
+      Map<String, String> headers,
+      AppConfig config,
+      PrintWriter err)
+      throws InterruptedException {
     String base = api.endsWith("/") ? api.substring(0, api.length() - 1) : api;
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(base + path))
-            .method(method, HttpRequest.BodyPublishers.noBody())
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
             .timeout(Duration.ofSeconds(20))
             .header("Accept", "application/json");
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
     headers.forEach(request::header);
     if (apiKey != null && !apiKey.isBlank()) {
       request.header("Authorization", "Bearer " + apiKey.trim());
