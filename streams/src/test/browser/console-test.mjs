@@ -92,6 +92,30 @@ try {
   step(`subject page: score ${score}, ${touchpoints} touchpoints, clocks "${clocks.replace(/\s+/g, ' ')}"`);
   await page.screenshot({ path: join(shots, 'console-subject.png'), fullPage: true });
 
+  step('act on the alert: acknowledge, assign, snooze, note');
+  const open = `[data-testid="subject-alerts"] li[data-type="${alertType}"]`;
+  const handling = page.locator(`${open} [data-testid="alert-handling"]`).first();
+  await page.locator('[data-testid="operator"]').fill('Browser Test');
+  await page.locator(`${open} [data-testid="action-ack"]`).first().click();
+  await page.locator(`${open} [data-testid="alert-handling"]`, { hasText: 'Acknowledged by Browser Test' }).first().waitFor();
+  await page.locator(`${open} [data-testid="action-text"]`).first().fill('jussi');
+  await page.locator(`${open} [data-testid="action-assign"]`).first().click();
+  await page.locator(`${open} [data-testid="alert-handling"]`, { hasText: 'Owner: jussi' }).first().waitFor();
+  await page.locator(`${open} [data-testid="action-snooze"]`).first().click();
+  await page.locator(`${open} [data-testid="alert-handling"]`, { hasText: 'Snoozed until' }).first().waitFor();
+  await page.locator(`${open} [data-testid="action-text"]`).first().fill('Called, no answer');
+  await page.locator(`${open} [data-testid="action-note"]`).first().click();
+  await page.locator(`${open} [data-testid="alert-handling"]`, { hasText: 'Called, no answer' }).first().waitFor();
+  step('reload: what ops did comes from the engine');
+  await page.reload();
+  await page.locator(`${open} [data-testid="alert-handling"]`, { hasText: 'Owner: jussi' }).first().waitFor();
+  const shown = (await handling.textContent()).trim();
+  for (const part of ['Acknowledged by Browser Test', 'Owner: jussi', 'Snoozed until', 'Called, no answer']) {
+    if (!shown.includes(part)) { throw new Error(`after a reload the alert shows "${shown}", missing "${part}"`); }
+  }
+  step(`alert handling: ${shown}`);
+  await page.screenshot({ path: join(shots, 'console-actions.png'), fullPage: true });
+
   if (problems.length) { throw new Error(problems.join('\n')); }
   step('PASS');
 } catch (e) {

@@ -188,16 +188,98 @@
         title: 'Raised for a cause older than policy.alerts.max-age: recorded, never sent to ops' }) : null
     ]);
     return el('li', {
-      class: 'alert' + (cleared ? ' cleared' : '') + (alertKey(a) === state.freshKey ? ' fresh' : ''),
+      class: 'alert' + (cleared ? ' cleared' : '') + (alertKey(a) === state.freshKey ? ' fresh' : '')
+        + (a.handling && a.handling.snoozed ? ' snoozed' : ''),
       'data-severity': a.severity,
       'data-type': a.kind === 'incident-alert' ? 'INCIDENT' : a.type,
       'data-subject': a.subjectId || '',
-      'data-status': a.status
+      'data-status': a.status,
+      'data-alert-id': a.alertId || ''
     }, [
       meta,
       el('div', { class: 'why', text: a.why || '' }),
-      a.nextStep ? el('div', { class: 'next', text: a.nextStep }) : null
+      a.nextStep ? el('div', { class: 'next', text: a.nextStep }) : null,
+      a.handling ? handlingLine(a.handling) : null
     ]);
+  }
+
+  // ---------- acting on an alert: acknowledge, snooze, assign, note ----------
+  var OPERATOR_ITEM = 'touchpoints.operator';
+
+  /** What ops did about an open alert, in one line, and its notes. */
+  function handlingLine(h) {
+    var parts = [];
+    if (h.acknowledgedBy) { parts.push('Acknowledged by ' + h.acknowledgedBy + ' ' + ago(h.acknowledgedAt)); }
+    if (h.assignee) { parts.push('Owner: ' + h.assignee); }
+    if (h.snoozed) { parts.push('Snoozed until ' + fmtTime(h.snoozedUntil)); }
+    return el('div', { class: 'handling', 'data-testid': 'alert-handling' }, [
+      el('div', { text: parts.join(' · ') }),
+      (h.notes || []).length ? el('ul', { class: 'notes' }, h.notes.map(function (n) {
+        return el('li', { text: n.text + ' – ' + n.by + ', ' + ago(n.at) });
+      })) : null
+    ]);
+  }
+
+  /** Whether someone is typing a name, an owner or a note on the subject page. */
+  function typing() {
+    var active = document.activeElement;
+    return !!active && active.tagName === 'INPUT' && $('subject-body').contains(active)
+      && active.value !== (active.id === 'operator' ? localStorage.getItem(OPERATOR_ITEM) || '' : '');
+  }
+
+  /** The buttons under an open alert on the subject page. */
+  function actionBar(a) {
+    var input = el('input', { type: 'text', placeholder: 'owner or note', 'aria-label': 'owner or note',
+      'data-testid': 'action-text', maxlength: '1000' });
+    function act(body) {
+      return function () {
+        var by = $('operator').value.trim();
+        if (by) { localStorage.setItem(OPERATOR_ITEM, by); body.by = by; }
+        postAction(a.alertId, body);
+      };
+    }
+    function withText(field, action) {
+      return function () {
+        if (!input.value.trim() && action === 'note') { input.focus(); return; }
+        var body = { action: action };
+        body[field] = input.value.trim();
+        act(body)();
+      };
+    }
+    return el('div', { class: 'actions', 'data-testid': 'alert-actions' }, [
+      button('Acknowledge', 'ack', act({ action: 'acknowledge' })),
+      button('Snooze 1 h', 'snooze', act({ action: 'snooze', for: '1h' })),
+      input,
+      button('Assign', 'assign', withText('assignee', 'assign')),
+      button('Add note', 'note', withText('text', 'note'))
+    ]);
+  }
+
+  function button(text, id, onClick) {
+    var b = el('button', { type: 'button', text: text, 'data-testid': 'action-' + id });
+    b.addEventListener('click', onClick);
+    return b;
+  }
+
+  function postAction(alertId, body) {
+    var headers = { Accept: 'application/json', 'Content-Type': 'application/json' };
+    if (apiKey()) { headers['X-Api-Key'] = apiKey(); }
+    fetch('/v1/alerts/' + encodeURIComponent(alertId) + '/actions',
+      { method: 'POST', headers: headers, body: JSON.stringify(body) })
+      .then(function (r) {
+        return r.json().then(function (answer) {
+          if (r.status !== 202) {
+            notice('Not recorded: ' + (answer.message || r.status) + (answer.field ? ' (' + answer.field + ')' : ''));
+            return;
+          }
+          notice(null);
+          // The engine applies it within moments: show the subject again until it does.
+          [500, 1500, 4000].forEach(function (ms) {
+            setTimeout(function () { if (state.subjectData) { loadSubject(state.subjectData.subjectId); } }, ms);
+          });
+        });
+      })
+      .catch(function () { notice('The query API did not answer; the action was not recorded.'); });
   }
 
   function bindFilters() {
@@ -313,6 +395,7 @@
           return;
         }
         state.subjectData = res.body;
+        if (typing()) { return; } // a refresh would lose what is being typed: the next one shows it
         renderSubject(res.body);
       })
       .catch(function () {});
@@ -350,10 +433,19 @@
         : el('p', { class: 'empty', text: 'Nothing notable.' })
     ]);
 
+    var operator = el('input', { id: 'operator', type: 'text', placeholder: 'your name',
+      'aria-label': 'your name', 'data-testid': 'operator', maxlength: '100',
+      value: localStorage.getItem(OPERATOR_ITEM) || '' });
     var alerts = el('section', { class: 'panel' }, [
-      el('div', { class: 'panel-head' }, [el('h2', { text: 'Active alerts' })]),
+      el('div', { class: 'panel-head' }, [el('h2', { text: 'Active alerts' }),
+        c.activeAlerts.length ? el('label', { class: 'hint' }, [document.createTextNode('Acting as '), operator]) : null]),
       c.activeAlerts.length
-        ? el('ol', { class: 'feed', 'data-testid': 'subject-alerts' }, c.activeAlerts.map(function (a) { a.kind = a.kind || 'customer-alert'; return alertCard(a); }))
+        ? el('ol', { class: 'feed', 'data-testid': 'subject-alerts' }, c.activeAlerts.map(function (a) {
+          a.kind = a.kind || 'customer-alert';
+          var card = alertCard(a);
+          card.appendChild(actionBar(a));
+          return card;
+        }))
         : el('p', { class: 'empty', text: 'No active alerts.' })
     ]);
 

@@ -168,9 +168,25 @@ class ConsoleBrowserIT {
     assertThat(node.exitValue()).as("browser test output:%n%s", output).isZero();
     assertThat(output)
         .contains("asked for an API key", "signed in", "alert in feed", "incident banner")
-        .contains("subject page", "PASS");
+        .contains("subject page", "alert handling", "PASS");
     assertThat(shots.resolve("console-screenshot.png")).isNotEmptyFile();
     assertThat(shots.resolve("console-subject.png")).isNotEmptyFile();
+    assertThat(shots.resolve("console-actions.png")).isNotEmptyFile();
+    // and what the buttons did is what the query API tells everyone else
+    JsonNode alert = null;
+    for (JsonNode a : JSON.readTree(get("/v1/alerts?subject=" + SUBJECT))) {
+      if (a.path("type").asText().equals("SELF_SERVICE_FAILED")) {
+        alert = a;
+      }
+    }
+    assertThat(alert).as("the self-service alert is still open").isNotNull();
+    JsonNode handling = alert.get("handling");
+    assertThat(handling.get("acknowledgedBy").asText()).startsWith("Browser Test (key ");
+    assertThat(handling.get("assignee").asText()).isEqualTo("jussi");
+    assertThat(handling.get("snoozed").asBoolean()).isTrue();
+    assertThat(handling.get("notes"))
+        .extracting(n -> n.get("text").asText())
+        .containsExactly("Called, no answer");
     assertThat(get("/metrics"))
         .contains("kafka_stream_thread_process_rate", "touchpoints_http_requests");
     assertThat(get("/ready")).contains("READY");
