@@ -99,6 +99,28 @@ public final class DemoCommand implements Callable<Integer> {
   int gatewayPort;
 
   @Option(
+      names = "--delivery",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Deliver alerts with the alert-delivery connector (Kafka Connect, a JVM of its own) to a"
+              + " local receiver that prints what arrives (default: on; --no-delivery: off).")
+  boolean delivery;
+
+  @Option(
+      names = "--delivery-port",
+      defaultValue = "8090",
+      description = "The demo's webhook receiver (default: ${DEFAULT-VALUE}).")
+  int deliveryPort;
+
+  @Option(
+      names = "--connect-port",
+      defaultValue = "8083",
+      description = "The Connect worker's REST API (default: ${DEFAULT-VALUE}).")
+  int connectPort;
+
+  @Option(
       names = "--subjects",
       defaultValue = "2000",
       description = "Simulated customers and prospects (default: ${DEFAULT-VALUE}).")
@@ -188,13 +210,41 @@ public final class DemoCommand implements Callable<Integer> {
               GatewaySettings.fromConfig(config, gatewayPort), publisher, readiness);
       running.push(gateway);
 
+      String deliveryLine = "  Alerts:   delivery off (--no-delivery)";
+      if (delivery) {
+        Path classPath = AlertDeliveryDemo.workerClassPath();
+        if (Files.isDirectory(classPath)) {
+          running.push(
+              AlertDeliveryDemo.start(
+                  classPath,
+                  dataDir.resolve("connect"),
+                  platform.bootstrapServers(),
+                  topics.alertsJson().name(),
+                  "http://localhost:" + engine.queryPort(),
+                  deliveryPort,
+                  connectPort,
+                  out));
+          deliveryLine =
+              String.format(
+                  "  Alerts:   delivered by Kafka Connect (REST http://localhost:%d) to a receiver on"
+                      + " http://localhost:%d – a signed webhook and Slack messages (HIGH+);"
+                      + " worker log %s",
+                  connectPort, deliveryPort, dataDir.resolve("connect").resolve("worker.log"));
+        } else {
+          deliveryLine =
+              "  Alerts:   delivery off – the Connect worker is not built ("
+                  + classPath
+                  + "; ./mvnw -pl connect-worker -am package)";
+        }
+      }
       out.printf(
           "%nTouchpoints demo is up.%n  Console:  http://localhost:%d/%n  Gateway:  http://localhost:%d/v1/events  (OpenAPI: /openapi.json)%n"
-              + "  Kafka:    %s%n  Registry: %s%n  Data:     %s%nSimulated journeys are playing at %.0fx speed. Ctrl-C stops; run again to resume.%n%n",
+              + "  Kafka:    %s%n  Registry: %s%n%s%n  Data:     %s%nSimulated journeys are playing at %.0fx speed. Ctrl-C stops; run again to resume.%n%n",
           engine.queryPort(),
           gateway.port(),
           platform.bootstrapServers(),
           platform.registryUrl(),
+          deliveryLine,
           dataDir.toAbsolutePath(),
           speed);
       out.flush();
