@@ -15,6 +15,7 @@ import dev.touchpoints.streams.ledger.LedgerCodec;
 import dev.touchpoints.streams.ledger.LedgerSerde;
 import dev.touchpoints.streams.model.Touchpoint;
 import dev.touchpoints.streams.scoring.ScoreState;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -102,6 +103,19 @@ class EpisodeStepTest {
     assertThat(s.state().score.overallMemory()).isCloseTo(decayed - 66, within(1e-9));
     assertThat(s.state().score.episodes())
         .noneMatch(e -> e.key().equals("support.left_in_silence"));
+  }
+
+  @Test
+  void shouldReadTheEpisodeSettingsFromThePolicy() {
+    var scoring =
+        TestData.policy(
+                Map.of("policy.scoring.episode-window", "0s", "policy.scoring.episode-cap", "1.5"))
+            .scoring();
+
+    assertThat(scoring.episodeWindow()).isZero();
+    assertThat(scoring.episodeCap()).isEqualTo(1.5);
+    assertThat(TestData.policy(Map.of()).scoring().episodeWindow())
+        .isEqualTo(Duration.ofMinutes(10));
   }
 
   private SubjectState fold(List<WebEvent> events) {
