@@ -212,6 +212,8 @@ public record Policy(
             c.getDuration("policy.scoring.bad-half-life", d.badHalfLife()),
             c.getDuration("policy.scoring.good-half-life", d.goodHalfLife()),
             c.getDouble("policy.scoring.scale", d.scale()),
+            c.getDuration("policy.scoring.episode-window", d.episodeWindow()),
+            c.getDouble("policy.scoring.episode-cap", d.episodeCap()),
             c.getDuration("policy.scoring.trend-lookback", d.trendLookback()),
             c.getDuration("policy.scoring.snapshot-interval", d.snapshotInterval()),
             c.getInt("policy.scoring.snapshot-count", d.snapshotCount()),

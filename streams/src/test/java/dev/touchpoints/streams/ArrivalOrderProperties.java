@@ -14,6 +14,7 @@ import dev.touchpoints.avro.ContactPurpose;
 import dev.touchpoints.avro.CustomerAlert;
 import dev.touchpoints.avro.Envelope;
 import dev.touchpoints.avro.MarketingEvent;
+import dev.touchpoints.avro.SelfServiceAttempted;
 import dev.touchpoints.avro.SelfServiceKind;
 import dev.touchpoints.avro.SupportEvent;
 import dev.touchpoints.avro.WebEvent;
@@ -40,8 +41,9 @@ import org.apache.kafka.streams.test.TestRecord;
  * updates, promises, invoices, payments, surveys, self-service, campaigns – delivered to the engine
  * (on {@code TopologyTestDriver}, wall clock mocked) in the ways real sources deliver them, end in
  * the state the reference model defines as the in-order result ({@link ReferenceModel#inOrder}):
- * every subject's score within 0.01 and the same set of open alerts. Whatever the order, no alert
- * is sent for a cause older than {@code policy.alerts.max-age} when it was decided.
+ * every subject's score within 0.01 and the same set of open alerts. Failed self-service comes now
+ * and then in a burst of retries (an episode), so a late event can fall inside one. Whatever the
+ * order, no alert is sent for a cause older than {@code policy.alerts.max-age} when it was decided.
  */
 class ArrivalOrderProperties {
 
@@ -376,6 +378,20 @@ class ArrivalOrderProperties {
                           ContactPurpose.values()[r.nextInt(ContactPurpose.values().length)]));
             };
         out.add(e);
+        if (e instanceof WebEvent w
+            && w.getPayload() instanceof SelfServiceAttempted a
+            && a.getOutcome() == AttemptOutcome.FAILED
+            && r.nextBoolean()) {
+          // the customer tries again at once, a few times: one episode of failures
+          Instant retry = t;
+          for (int k = 1 + r.nextInt(4); k > 0; k--) {
+            retry = retry.plusSeconds(10 + r.nextInt(50));
+            out.add(
+                new WebEvent(
+                    TestData.envelope(id + "-retry" + k, subject, retry),
+                    TestData.failedPasswordReset()));
+          }
+        }
       }
       return out;
     }

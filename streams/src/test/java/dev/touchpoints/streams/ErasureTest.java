@@ -14,6 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.touchpoints.avro.AlertStatus;
 import dev.touchpoints.avro.AlertType;
 import dev.touchpoints.avro.CaseKind;
+import dev.touchpoints.avro.ContactChannel;
+import dev.touchpoints.avro.ContactPurpose;
 import dev.touchpoints.avro.CustomerAlert;
 import dev.touchpoints.avro.CustomerExperience;
 import dev.touchpoints.avro.ErasureOutcome;
@@ -37,20 +39,24 @@ class ErasureTest {
   void shouldForgetASubjectEverywhereAndNotTakeItBackFromAReplayOrALateEvent() {
     try (EngineDriver engine = new EngineDriver()) {
       // Given c1 with an open complaint and a promise (clocks), and three failed password resets
-      // (alerts held by incident detection, then sent), and c2 with a promise of its own
+      // (an alert held by incident detection, then sent; the three resets within three minutes are
+      // one episode), a sales call during the complaint (a second alert), and c2 with a promise
+      // of its own
       List<SpecificRecord> history =
           List.of(
               support("c1", minute(0), caseOpened("case-1", CaseKind.COMPLAINT, day(3))),
               support("c1", minute(1), promise("p1", "case-1", day(2), "a refund")),
               web("c1", minute(2), failedPasswordReset()),
               web("c1", minute(3), failedPasswordReset()),
-              web("c1", minute(4), failedPasswordReset()));
+              web("c1", minute(4), failedPasswordReset()),
+              TestData.marketing(
+                  "c1", minute(6), TestData.contact(ContactChannel.PHONE, ContactPurpose.SALES)));
       history.forEach(engine::send);
       engine.send(support("c2", minute(5), promise("p2", null, day(2), "a call back")));
       engine.wallClockTo(minute(20));
       assertThat(engine.alerts())
           .extracting(CustomerAlert::getType)
-          .containsExactlyInAnyOrder(AlertType.SELF_SERVICE_FAILED, AlertType.EXPERIENCE_DROP);
+          .containsExactlyInAnyOrder(AlertType.SELF_SERVICE_FAILED, AlertType.PUSHY_CONTACT);
       assertThat(engine.ledger("c1").clocks).isNotEmpty();
       CustomerExperience c2Before = engine.experience("c2");
 
@@ -79,7 +85,7 @@ class ErasureTest {
                 assertThat(a.getWhy()).startsWith("Erased on request");
               })
           .extracting(CustomerAlert::getType)
-          .containsExactlyInAnyOrder(AlertType.SELF_SERVICE_FAILED, AlertType.EXPERIENCE_DROP);
+          .containsExactlyInAnyOrder(AlertType.SELF_SERVICE_FAILED, AlertType.PUSHY_CONTACT);
       TestRecord<String, CustomerExperience> last = lastOf(engine.experienceRecords());
       assertThat(last.key()).isEqualTo("c1");
       assertThat(last.value()).as("a tombstone").isNull();

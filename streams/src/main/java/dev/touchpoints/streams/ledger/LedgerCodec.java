@@ -12,6 +12,7 @@ import dev.touchpoints.avro.internal.PromiseSlice;
 import dev.touchpoints.avro.internal.RaisedAlertEntry;
 import dev.touchpoints.avro.internal.RecentEvent;
 import dev.touchpoints.avro.internal.ScoreContribution;
+import dev.touchpoints.avro.internal.ScoreEpisode;
 import dev.touchpoints.avro.internal.ScoreSlice;
 import dev.touchpoints.avro.internal.ScoreSnapshot;
 import dev.touchpoints.avro.internal.SubjectLedger;
@@ -149,6 +150,10 @@ public final class LedgerCodec {
             score.snapshots().stream().map(p -> new ScoreSnapshot(p.at(), p.overall())).toList())
         .setContributions(contributions(score.contributions()))
         .setRecent(contributions(score.recent()))
+        .setEpisodes(
+            score.episodes().stream()
+                .map(e -> new ScoreEpisode(e.key(), e.start(), e.count(), e.peak(), e.eventId()))
+                .toList())
         .build();
   }
 
@@ -169,7 +174,13 @@ public final class LedgerCodec {
             .map(p -> new ScoreState.Snapshot(p.getAt(), p.getOverall()))
             .toList(),
         contributionsOf(slice.getContributions()),
-        contributionsOf(slice.getRecent()));
+        contributionsOf(slice.getRecent()),
+        slice.getEpisodes().stream()
+            .map(
+                e ->
+                    new ScoreState.Episode(
+                        e.getKey(), e.getStart(), e.getCount(), e.getPeak(), e.getEventId()))
+            .toList());
   }
 
   private static List<ScoreContribution> contributions(List<ScoreState.Contribution> list) {

@@ -63,7 +63,7 @@ public final class PromiseBrokenRule implements Rule {
     s.brokenPromises.add(dueAt);
     int broken = s.brokenPromises.size();
     ctx.addMoment(
-        Moment.of("support.promise_broken", dueAt, "promise-broken:" + promiseId),
+        Moment.alone("support.promise_broken", dueAt, "promise-broken:" + promiseId),
         "a broken promise");
     Severity severity =
         broken >= ctx.policy().promises().repeatCritical() ? Severity.CRITICAL : Severity.HIGH;

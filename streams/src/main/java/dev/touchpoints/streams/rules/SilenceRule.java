@@ -85,7 +85,7 @@ public final class SilenceRule implements Rule {
     }
     c.nextUpdateDueAt = null;
     ctx.addMoment(
-        Moment.of("support.left_in_silence", dueAt, "silence:" + caseId + "@" + dueAt),
+        Moment.alone("support.left_in_silence", dueAt, "silence:" + caseId + "@" + dueAt),
         "being left in silence");
     long since = c.lastUpdateAt > 0 ? c.lastUpdateAt : c.openedAt;
     String kind = c.kind == CaseKind.OTHER ? "Case" : capital(Texts.lower(c.kind));

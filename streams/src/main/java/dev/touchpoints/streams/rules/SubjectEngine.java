@@ -282,7 +282,7 @@ public final class SubjectEngine {
           SubjectState.ActiveAlert had = state.alerts.get(key);
           if (had != null) {
             active.raisedFor = had.raisedFor;
-            // MUT active.handling = had.handling;
+            active.handling = had.handling;
           }
         });
     List<AlertDraft> drafts = new ArrayList<>();

@@ -13,6 +13,8 @@ import java.util.List;
  * @param snapshots overall memory at the end of recent snapshot intervals, oldest first
  * @param contributions moments that explain the score, largest first
  * @param recent the latest moments, oldest first
+ * @param episodes the episodes still open (begun within {@link ScoringSettings#episodeWindow()} of
+ *     the latest moment), at most one per catalog key and sign, by key
  */
 public record ScoreState(
     double[] memory,
@@ -20,7 +22,8 @@ public record ScoreState(
     long firstSeen,
     List<Snapshot> snapshots,
     List<Contribution> contributions,
-    List<Contribution> recent) {
+    List<Contribution> recent,
+    List<Episode> episodes) {
 
   /** Index of the overall memory in {@link #memory}. */
   public static final int OVERALL = Dimension.values().length;
@@ -30,6 +33,18 @@ public record ScoreState(
     snapshots = snapshots == null ? List.of() : List.copyOf(snapshots);
     contributions = contributions == null ? List.of() : List.copyOf(contributions);
     recent = recent == null ? List.of() : List.copyOf(recent);
+    episodes = episodes == null ? List.of() : List.copyOf(episodes);
+  }
+
+  /** A state without open episodes. */
+  public ScoreState(
+      double[] memory,
+      long asOf,
+      long firstSeen,
+      List<Snapshot> snapshots,
+      List<Contribution> contributions,
+      List<Contribution> recent) {
+    this(memory, asOf, firstSeen, snapshots, contributions, recent, List.of());
   }
 
   @Override
@@ -56,12 +71,25 @@ public record ScoreState(
   public record Snapshot(long at, double overall) {}
 
   /**
-   * A moment as it moved the memory when it happened.
+   * A moment as it moved the memory when it happened; as a reason, a whole episode, filed under its
+   * first moment.
    *
    * @param key catalog key
    * @param at event time
-   * @param points weighted points it added then
+   * @param points weighted points it added then (a reason: its episode's total)
    * @param eventId the event behind it
    */
   public record Contribution(String key, long at, double points, String eventId) {}
+
+  /**
+   * Touchpoints of one kind and sign that count as one experience: those dated within the episode
+   * window of the first one (R2: the customer tells of one bad checkout, not of five clicks).
+   *
+   * @param key catalog key of its touchpoints
+   * @param start event time of its first touchpoint
+   * @param count touchpoints in it so far
+   * @param peak weighted points of its heaviest touchpoint (its sign is the episode's)
+   * @param eventId the first event (by time, then id): the episode's reason is filed under it
+   */
+  public record Episode(String key, long start, int count, double peak, String eventId) {}
 }

@@ -3,6 +3,7 @@ package dev.touchpoints.streams.scoring;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.OptionalDouble;
 
 /**
@@ -10,7 +11,8 @@ import java.util.OptionalDouble;
  * 3 for good by default, to a memory per dimension and to an overall memory. A memory decays toward
  * zero with a half-life that depends on its sign: bad memories fade slower than good ones, and a
  * memory never crosses zero by decay alone. A score is {@code 50 + 50 * tanh(memory / scale)}: 50
- * is neutral, the bounds 0 and 100 are never reached.
+ * is neutral, the bounds 0 and 100 are never reached. Repeated touchpoints of one kind within a few
+ * minutes are one episode, which weighs at most a few times one of them ({@link Episodes}).
  */
 public final class ScoringModel {
 
@@ -20,9 +22,11 @@ public final class ScoringModel {
   private static final long DAY = 86_400_000L;
 
   private final ScoringSettings settings;
+  private final Episodes episodes;
 
   public ScoringModel(ScoringSettings settings) {
     this.settings = settings;
+    this.episodes = new Episodes(settings);
   }
 
   /** The settings. */
@@ -41,24 +45,34 @@ public final class ScoringModel {
     return raw < 0 ? raw * settings.negativeWeight() : raw * settings.positiveWeight();
   }
 
-  /** The memory after {@code moment}. A moment older than the memory counts as already decayed. */
+  /**
+   * The memory after {@code moment}. A moment older than the memory counts as already decayed. A
+   * touchpoint of the same kind and sign as an open episode joins it and adds only what the episode
+   * grows by ({@link ScoringSettings#episodeCap()}); its reason is the episode's.
+   */
   public ScoreState apply(ScoreState state, Moment moment) {
     ScoreState current = decayTo(state, moment.at());
-    double points = weightedPoints(moment.key(), moment.intensity());
-    double late = decay(points, current.asOf() - moment.at());
+    Episodes.Step step =
+        episodes.take(
+            current.episodes(),
+            moment,
+            weightedPoints(moment.key(), moment.intensity()),
+            current.asOf());
+    double late = decay(step.points(), current.asOf() - moment.at());
     double[] memory = current.memory();
     int dimension = Dimension.ofKey(moment.key()).ordinal();
     memory[dimension] += late;
     memory[ScoreState.OVERALL] += late;
-    var contribution =
-        new ScoreState.Contribution(moment.key(), moment.at(), points, moment.eventId());
+    var touched =
+        new ScoreState.Contribution(moment.key(), moment.at(), step.points(), moment.eventId());
     return new ScoreState(
         memory,
         current.asOf(),
         Math.min(current.firstSeen(), moment.at()),
         snapshot(current.snapshots(), current.asOf(), memory[ScoreState.OVERALL]),
-        explain(current.contributions(), contribution, current.asOf()),
-        remember(current.recent(), contribution));
+        explain(current.contributions(), step.reason(), step.replaced(), current.asOf()),
+        remember(current.recent(), touched),
+        step.episodes());
   }
 
   /**
@@ -79,7 +93,7 @@ public final class ScoringModel {
     }
     List<ScoreState.Contribution> reasons = new ArrayList<>(x.contributions());
     for (ScoreState.Contribution c : y.contributions()) {
-      reasons = explain(reasons, c, asOf);
+      reasons = explain(reasons, c, null, asOf);
     }
     List<ScoreState.Contribution> recent = new ArrayList<>(x.recent());
     for (ScoreState.Contribution c : y.recent()) {
@@ -98,7 +112,8 @@ public final class ScoringModel {
             asOf,
             memory[ScoreState.OVERALL]),
         reasons,
-        recent);
+        recent,
+        episodes.combine(x.episodes(), y.episodes()));
   }
 
   /** The memory as it is at {@code at}, if that is later than the state; otherwise unchanged. */
@@ -111,7 +126,13 @@ public final class ScoringModel {
       memory[i] = decay(memory[i], at - state.asOf());
     }
     return new ScoreState(
-        memory, at, state.firstSeen(), state.snapshots(), state.contributions(), state.recent());
+        memory,
+        at,
+        state.firstSeen(),
+        state.snapshots(),
+        state.contributions(),
+        state.recent(),
+        state.episodes());
   }
 
   /** {@code points} after {@code elapsedMillis}: halved every half-life of its sign. */
@@ -217,12 +238,26 @@ public final class ScoringModel {
     return ring;
   }
 
+  /**
+   * The reasons kept with {@code added}: the largest now, {@code replaced} (an episode's reason
+   * before it grew, matched by key, time and event) taken out.
+   */
   private List<ScoreState.Contribution> explain(
-      List<ScoreState.Contribution> kept, ScoreState.Contribution added, long now) {
+      List<ScoreState.Contribution> kept,
+      ScoreState.Contribution added,
+      ScoreState.Contribution replaced,
+      long now) {
     if (added.points() == 0) {
       return kept;
     }
     List<ScoreState.Contribution> all = new ArrayList<>(kept);
+    if (replaced != null) {
+      all.removeIf(
+          c ->
+              c.key().equals(replaced.key())
+                  && c.at() == replaced.at()
+                  && Objects.equals(c.eventId(), replaced.eventId()));
+    }
     all.add(added);
     all.sort(
         Comparator.comparingDouble(

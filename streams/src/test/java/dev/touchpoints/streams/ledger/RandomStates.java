@@ -131,8 +131,18 @@ final class RandomStates {
       contributions.add(
           new ScoreState.Contribution("web.page_viewed", time(r), r.nextDouble(), maybe(r, "e")));
     }
+    List<ScoreState.Episode> episodes = new ArrayList<>();
+    for (int i = r.nextInt(3); i > 0; i--) {
+      episodes.add(
+          new ScoreState.Episode(
+              "web.checkout_error",
+              time(r),
+              1 + r.nextInt(9),
+              -33 * r.nextDouble(),
+              maybe(r, "e")));
+    }
     return new ScoreState(
-        memory, time(r), time(r), snapshots, contributions, List.copyOf(contributions));
+        memory, time(r), time(r), snapshots, contributions, List.copyOf(contributions), episodes);
   }
 
   private static long time(Random r) {
