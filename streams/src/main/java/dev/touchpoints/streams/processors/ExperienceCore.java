@@ -516,7 +516,7 @@ public final class ExperienceCore {
   private void remind(
       String subjectId, String key, SubjectState.ActiveAlert open, long at, long wallNow) {
     if (open.historic || open.incidentId != null) {
-      return; // never sent (history), or part of an incident: ops follow the incident
+      return; // never sent (history), or folded into an incident (ledgers before v3): ops follow it
     }
     CustomerAlert reminder = AlertRecords.reminder(subjectId, AlertDraft.raised(key, open), at);
     out.alert(reminder.getSubjectId(), reminder, wallNow);
@@ -530,14 +530,15 @@ public final class ExperienceCore {
     if (state == null) {
       return Map.of();
     }
-    Map<String, Long> ends = new TreeMap<>();
-    state.alerts.forEach(
-        (key, alert) -> {
-          if (alert.handling != null && alert.handling.snoozedUntil() > 0) {
-            ends.put(SNOOZE_PREFIX + key, alert.handling.snoozedUntil());
-          }
-        });
-    return ends;
+    Map<String, Long> ends = null; // runs on every step: most subjects have no snoozed alert
+    for (Map.Entry<String, SubjectState.ActiveAlert> alert : state.alerts.entrySet()) {
+      AlertHandling handling = alert.getValue().handling;
+      if (handling != null && handling.snoozedUntil() > 0) {
+        ends = ends == null ? new TreeMap<>() : ends;
+        ends.put(SNOOZE_PREFIX + alert.getKey(), handling.snoozedUntil());
+      }
+    }
+    return ends == null ? Map.of() : ends;
   }
 
   /** The input partition a touchpoint came from: the watermark's unit. */
