@@ -151,7 +151,8 @@
     state.alerts.set(key, Object.assign({}, previous || {}, alert));
     state.freshKey = key;
     if (!isCleared(alert)) {
-      state.arrivals.push(Date.parse(alert.eventTime) || Date.now());
+      // By when the engine sent it: a correction or a replay carries an old eventTime.
+      state.arrivals.push(Date.parse(alert.emittedAt) || Date.now());
     }
     while (state.alerts.size > MAX_FEED) {
       state.alerts.delete(state.alerts.keys().next().value);

@@ -171,7 +171,9 @@ public final class ExperienceTopology {
                 StoreNames.WATERMARK_STORE,
                 StoreNames.ERASED_SUBJECTS_STORE,
                 StoreNames.SUBJECT_LINKS_STORE,
-                StoreNames.SNOOZE_INDEX_STORE)
+                StoreNames.SNOOZE_INDEX_STORE,
+                StoreNames.SCORE_INDEX_STORE,
+                StoreNames.SCORE_COUNTS_STORE)
             .split(Named.as("emitted-"))
             .branch((k, v) -> v instanceof Emitted.Experience, Branched.as("experience"))
             .branch((k, v) -> v instanceof Emitted.Alert, Branched.as("alert"))
@@ -294,6 +296,8 @@ public final class ExperienceTopology {
         cached(persistent, StoreNames.DUE_INDEX_STORE, JsonSerde.of(DueIndex.DueEntry.class)));
     builder.addStateStore(
         cached(persistent, StoreNames.SNOOZE_INDEX_STORE, JsonSerde.of(DueIndex.DueEntry.class)));
+    builder.addStateStore(cached(persistent, StoreNames.SCORE_INDEX_STORE, Serdes.Long()));
+    builder.addStateStore(cached(persistent, StoreNames.SCORE_COUNTS_STORE, Serdes.Long()));
     builder.addStateStore(
         cached(persistent, StoreNames.INCIDENT_STATE_STORE, JsonSerde.of(IncidentState.class)));
     builder.addStateStore(cached(persistent, StoreNames.INCIDENT_SUBJECTS_STORE, Serdes.Long()));

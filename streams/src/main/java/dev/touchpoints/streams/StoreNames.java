@@ -43,6 +43,15 @@ public final class StoreNames {
    */
   public static final String SNOOZE_INDEX_STORE = "snooze-index-store";
 
+  /**
+   * Subjects ordered by overall score, derived from the ledgers ({@code
+   * dev.touchpoints.streams.processors.ScoreIndex}): the at-risk listing reads the lowest first.
+   */
+  public static final String SCORE_INDEX_STORE = "score-index-store";
+
+  /** The number of subjects at each overall score, derived from the ledgers: {@code /v1/stats}. */
+  public static final String SCORE_COUNTS_STORE = "score-counts-store";
+
   /** Internal: incident detection state per touchpoint kind. */
   public static final String INCIDENT_STATE_STORE = "incident-state-store";
 

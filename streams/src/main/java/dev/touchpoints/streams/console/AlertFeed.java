@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.touchpoints.core.config.AppConfig;
 import dev.touchpoints.core.topics.Topic;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -116,7 +117,12 @@ public final class AlertFeed implements AutoCloseable {
         for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
           AlertJson.normalize(record.value())
               .ifPresentOrElse(
-                  this::publish,
+                  alert -> {
+                    // When the engine sent it (records are stamped when emitted; eventTime is
+                    // the cause's time): the console's alert-rate chart counts by it.
+                    alert.put("emittedAt", Instant.ofEpochMilli(record.timestamp()).toString());
+                    publish(alert);
+                  },
                   () ->
                       LOG.warn(
                           "Skipping unreadable alert JSON at {}-{}@{}",

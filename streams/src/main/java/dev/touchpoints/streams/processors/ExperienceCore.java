@@ -109,6 +109,8 @@ public final class ExperienceCore {
    *     StoreNames#SUBJECT_LINKS_STORE})
    * @param snoozes snoozed alerts by when the snooze ends ({@link StoreNames#SNOOZE_INDEX_STORE}),
    *     derived
+   * @param scoreIndex subjects by overall score ({@link StoreNames#SCORE_INDEX_STORE}), derived
+   * @param scoreCounts subjects per overall score ({@link StoreNames#SCORE_COUNTS_STORE}), derived
    */
   public record Stores(
       KeyValues<SubjectState> states,
@@ -117,7 +119,9 @@ public final class ExperienceCore {
       KeyValues<Long> watermarks,
       KeyValues<Long> erased,
       KeyValues<Link> links,
-      KeyValues<DueIndex.DueEntry> snoozes) {}
+      KeyValues<DueIndex.DueEntry> snoozes,
+      KeyValues<Long> scoreIndex,
+      KeyValues<Long> scoreCounts) {}
 
   /** The text of the clear that closes an erased subject's open alerts. */
   static final String ERASED_WHY = "Erased on request: Touchpoints no longer holds this customer.";
@@ -131,6 +135,7 @@ public final class ExperienceCore {
   private final DueIndex dueIndex;
   private final RaisedAlertIndex raisedAlerts;
   private final DueIndex snoozes;
+  private final ScoreIndex scores;
   private final Watermark clock;
   private final Output out;
 
@@ -148,6 +153,7 @@ public final class ExperienceCore {
     this.dueIndex = new DueIndex(stores.dueIndex());
     this.raisedAlerts = new RaisedAlertIndex(stores.raisedAlerts());
     this.snoozes = new DueIndex(stores.snoozes());
+    this.scores = new ScoreIndex(stores.scoreIndex(), stores.scoreCounts(), engine.model());
     this.clock = new Watermark(policy.clock(), stores.watermarks(), startWall);
     this.out = out;
   }
@@ -240,6 +246,7 @@ public final class ExperienceCore {
       dueIndex.sync(id, before.clocks, Map.of());
       snoozes.sync(id, snoozeEnds(before), Map.of());
       raisedAlerts.sync(id, before.alerts, Map.of());
+      scores.sync(id, before, null);
       incidentKinds(before).forEach(kind -> out.signal(IncidentSignal.erasure(kind, id, at)));
     }
     ErasureOutcome outcome = before == null ? ErasureOutcome.NOTHING_HELD : ErasureOutcome.ERASED;
@@ -416,6 +423,7 @@ public final class ExperienceCore {
       stores.states().delete(id);
       dueIndex.sync(id, state.clocks, Map.of());
       raisedAlerts.sync(id, state.alerts, Map.of());
+      scores.sync(id, state, null);
       out.experience(id, null, wallNow); // the id's view is withdrawn: it is the target's now
     }
   }
@@ -455,6 +463,19 @@ public final class ExperienceCore {
   public void onWallClock(long wallNow) {
     fireDue(clock.onWallClock(wallNow), wallNow);
     endSnoozes(wallNow);
+  }
+
+  /**
+   * Whether this task's score index is empty while it holds subjects (state from a release before
+   * the index): then {@link #indexScore} each subject once.
+   */
+  public boolean scoresMissing() {
+    return scores.missing(stores.states());
+  }
+
+  /** Indexes a stored subject's score (after an upgrade, see {@link #scoresMissing}). */
+  public void indexScore(String subjectId, SubjectState state) {
+    scores.sync(subjectId, null, state);
   }
 
   /** What became of an action on an alert. */
@@ -605,6 +626,7 @@ public final class ExperienceCore {
     dueIndex.sync(after.subjectId, before == null ? Map.of() : before.clocks, after.clocks);
     raisedAlerts.sync(after.subjectId, before == null ? Map.of() : before.alerts, after.alerts);
     snoozes.sync(after.subjectId, snoozeEnds(before), snoozeEnds(after));
+    scores.sync(after.subjectId, before, after);
     worse.forEach(key -> remind(after.subjectId, key, after.alerts.get(key), wallNow, wallNow));
     if (publishView) {
       // The view is a function of the state: published here, derived again on query, never stored.

@@ -11,10 +11,12 @@ import dev.touchpoints.streams.rules.Rule;
 import dev.touchpoints.streams.rules.SubjectState;
 import java.util.List;
 import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,6 +81,8 @@ public final class ExperienceProcessor implements Processor<String, Decoded, Str
     KeyValueStore<String, Link> links = context.getStateStore(StoreNames.SUBJECT_LINKS_STORE);
     KeyValueStore<String, DueIndex.DueEntry> snoozes =
         context.getStateStore(StoreNames.SNOOZE_INDEX_STORE);
+    KeyValueStore<String, Long> scoreIndex = context.getStateStore(StoreNames.SCORE_INDEX_STORE);
+    KeyValueStore<String, Long> scoreCounts = context.getStateStore(StoreNames.SCORE_COUNTS_STORE);
     String task = context.taskId().toString();
     this.clockFailures = sensor("clock-failures", task);
     this.processingFailures = sensor("processing-failures", task);
@@ -97,9 +101,29 @@ public final class ExperienceProcessor implements Processor<String, Decoded, Str
                 KeyValues.of(watermarks),
                 KeyValues.of(erased),
                 KeyValues.of(links),
-                KeyValues.of(snoozes)),
+                KeyValues.of(snoozes),
+                KeyValues.of(scoreIndex),
+                KeyValues.of(scoreCounts)),
             context.currentSystemTimeMs(),
             new Forwarder());
+    if (core.scoresMissing()) {
+      // State written before the score index: index every subject once (its writes go out with
+      // the task's first commit).
+      long indexed = 0;
+      try (KeyValueIterator<String, SubjectState> all = states.all()) {
+        while (all.hasNext()) {
+          KeyValue<String, SubjectState> next = all.next();
+          if (next.value != null) {
+            core.indexScore(next.key, next.value);
+            indexed++;
+          }
+        }
+      }
+      LOG.info(
+          "Indexed the scores of {} subjects of task {} (first start with the index)",
+          indexed,
+          task);
+    }
     context.schedule(
         policy.clock().checkInterval(), PunctuationType.WALL_CLOCK_TIME, core::onWallClock);
   }

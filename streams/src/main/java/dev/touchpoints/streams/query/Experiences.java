@@ -1,6 +1,8 @@
 package dev.touchpoints.streams.query;
 
 import dev.touchpoints.avro.CustomerExperience;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KeyValue;
@@ -8,16 +10,20 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Each subject's experience as the query API reads it: one subject's whole view, or a scan of every
- * subject's overall score in which a whole view is only built for the subjects a listing keeps.
+ * Each subject's experience as the query API reads it: one subject's whole view, the number of
+ * subjects at each overall score, and the subjects up to a score – a whole view is only built for
+ * the subjects a listing keeps.
  */
 interface Experiences {
 
   /** The subject's view, or null when this instance has none. */
   CustomerExperience get(String subjectId);
 
-  /** Visits every subject once. */
-  void scan(Consumer<Scored> each);
+  /** The number of subjects at each overall score, in hundredths of a point (ascending). */
+  NavigableMap<Long, Long> counts();
+
+  /** Visits every subject whose overall score is at or below {@code maxHundredths}, once each. */
+  void upTo(long maxHundredths, Consumer<Scored> each);
 
   /**
    * One subject of a scan.
@@ -27,7 +33,7 @@ interface Experiences {
    */
   record Scored(String subjectId, double overall, Supplier<CustomerExperience> view) {}
 
-  /** Over a store of ready-made views. */
+  /** Over a store of ready-made views (tests): every answer is a scan of all of them. */
   static Experiences of(ReadOnlyKeyValueStore<String, CustomerExperience> views) {
     return new Experiences() {
       @Override
@@ -36,7 +42,23 @@ interface Experiences {
       }
 
       @Override
-      public void scan(Consumer<Scored> each) {
+      public NavigableMap<Long, Long> counts() {
+        NavigableMap<Long, Long> counts = new TreeMap<>();
+        each(scored -> counts.merge(Math.round(scored.overall() * 100), 1L, Long::sum));
+        return counts;
+      }
+
+      @Override
+      public void upTo(long maxHundredths, Consumer<Scored> each) {
+        each(
+            scored -> {
+              if (Math.round(scored.overall() * 100) <= maxHundredths) {
+                each.accept(scored);
+              }
+            });
+      }
+
+      private void each(Consumer<Scored> each) {
         try (KeyValueIterator<String, CustomerExperience> it = views.all()) {
           while (it.hasNext()) {
             KeyValue<String, CustomerExperience> next = it.next();

@@ -15,12 +15,14 @@ import dev.touchpoints.streams.ledger.LedgerCodec;
 import dev.touchpoints.streams.processors.AlertRecords;
 import dev.touchpoints.streams.processors.Link;
 import dev.touchpoints.streams.processors.RaisedAlertIndex;
+import dev.touchpoints.streams.processors.ScoreIndex;
 import dev.touchpoints.streams.rules.AlertDraft;
 import dev.touchpoints.streams.rules.SubjectEngine;
 import dev.touchpoints.streams.rules.SubjectState;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
@@ -63,7 +65,10 @@ public final class LocalState {
         stores,
         s ->
             new ExperienceViews(
-                s.<SubjectState>store(StoreNames.SUBJECT_STATE_STORE), engine.model()),
+                s.<SubjectState>store(StoreNames.SUBJECT_STATE_STORE),
+                s.<Long>store(StoreNames.SCORE_INDEX_STORE),
+                s.<Long>store(StoreNames.SCORE_COUNTS_STORE),
+                engine.model()),
         engine,
         atRiskBelow);
   }
@@ -289,27 +294,39 @@ public final class LocalState {
   public ArrayNode lowestScores(boolean atRiskOnly, int limit) {
     return guarded(
         () -> {
-          // A bounded max-heap: the store may hold millions of mostly idle subjects, and only the
-          // subjects kept get their whole view built.
+          Experiences views = experiences.apply(stores);
+          // The score the limit-th lowest subject has: only subjects up to it are read.
+          long upTo = atRiskOnly ? ScoreIndex.hundredths(atRiskBelow) - 1 : Long.MAX_VALUE;
+          long seen = 0;
+          for (Map.Entry<Long, Long> count : views.counts().entrySet()) {
+            seen += count.getValue();
+            if (seen >= limit) {
+              upTo = Math.min(upTo, count.getKey());
+              break;
+            }
+          }
+          // A bounded max-heap: ties at the last score may bring more than the limit.
           PriorityQueue<Experiences.Scored> lowest =
               new PriorityQueue<>(
                   Comparator.comparingDouble(Experiences.Scored::overall)
                       .thenComparing(Experiences.Scored::subjectId)
                       .reversed());
-          experiences
-              .apply(stores)
-              .scan(
-                  scored -> {
-                    if (atRiskOnly && scored.overall() >= atRiskBelow) {
-                      return;
-                    }
-                    lowest.add(scored);
-                    if (lowest.size() > limit) {
-                      lowest.poll();
-                    }
-                  });
+          views.upTo(
+              upTo,
+              scored -> {
+                lowest.add(scored);
+                if (lowest.size() > limit) {
+                  lowest.poll();
+                }
+              });
           List<JsonNode> rows = new ArrayList<>();
-          lowest.forEach(scored -> rows.add(row(scored.view().get())));
+          lowest.forEach(
+              scored -> {
+                CustomerExperience view = scored.view().get();
+                if (view != null) {
+                  rows.add(row(view));
+                }
+              });
           return top(rows, Ranking.AT_RISK, limit);
         });
   }
@@ -323,18 +340,19 @@ public final class LocalState {
               new Object() {
                 long subjects;
                 long atRisk;
-                double sum;
+                long sum; // hundredths of a point: exact
               };
+          long atRiskBelowHundredths = ScoreIndex.hundredths(atRiskBelow);
           experiences
               .apply(stores)
-              .scan(
-                  scored -> {
-                    double overall = scored.overall();
-                    histogram[bucket(overall)]++;
-                    tally.subjects++;
-                    tally.sum += overall;
-                    if (overall < atRiskBelow) {
-                      tally.atRisk++;
+              .counts()
+              .forEach(
+                  (score, count) -> {
+                    histogram[bucket(score / 100.0)] += count;
+                    tally.subjects += count;
+                    tally.sum += score * count;
+                    if (score < atRiskBelowHundredths) {
+                      tally.atRisk += count;
                     }
                   });
           TreeMap<String, Long> byType = new TreeMap<>();
@@ -366,7 +384,7 @@ public final class LocalState {
           }
           ObjectNode stats = NODES.objectNode();
           stats.put("subjects", tally.subjects);
-          stats.put("scoreSum", tally.sum);
+          stats.put("scoreSum", tally.sum / 100.0);
           stats.put("atRisk", tally.atRisk);
           stats.put("atRiskBelow", atRiskBelow);
           ArrayNode buckets = stats.putArray("histogram");

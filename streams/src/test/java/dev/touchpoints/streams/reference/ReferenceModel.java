@@ -162,6 +162,8 @@ public final class ReferenceModel {
                 MemoryKeyValues.plain(),
                 MemoryKeyValues.plain(),
                 MemoryKeyValues.plain(),
+                MemoryKeyValues.plain(),
+                MemoryKeyValues.plain(),
                 MemoryKeyValues.plain()),
             start,
             new ModelOutput() {
@@ -233,6 +235,8 @@ public final class ReferenceModel {
               List.of(),
               new ExperienceCore.Stores(
                   MemoryKeyValues.serialized(new LedgerSerde()),
+                  MemoryKeyValues.plain(),
+                  MemoryKeyValues.plain(),
                   MemoryKeyValues.plain(),
                   MemoryKeyValues.plain(),
                   MemoryKeyValues.plain(),
