@@ -284,6 +284,7 @@
   }
 
   function bindFilters() {
+    $('hide-incident').addEventListener('change', refreshDashboard);
     $('severity-filter').addEventListener('click', function (e) {
       var min = e.target.getAttribute('data-min');
       if (!min) { return; }
@@ -296,7 +297,8 @@
   // ---------- dashboard panels (polled) ----------
   function refreshDashboard() {
     fetchJson('/v1/incidents').then(function (r) { renderIncidents(r.body); }).catch(function () {});
-    fetchJson('/v1/subjects?atRisk=true&limit=10').then(function (r) { renderAtRisk(r.body); }).catch(function () {});
+    fetchJson('/v1/subjects?atRisk=true&limit=10&hideIncident=' + $('hide-incident').checked)
+      .then(function (r) { renderAtRisk(r.body); }).catch(function () {});
     fetchJson('/v1/stats').then(function (r) { renderStats(r.body); }).catch(function () {});
   }
 
@@ -321,7 +323,11 @@
         el('td', {}, [el('a', { href: '#/subjects/' + encodeURIComponent(r.subjectId), text: r.subjectId })]),
         el('td', { class: 'score ' + scoreClass(r.overall), text: r.overall.toFixed(1) }),
         el('td', { class: 'trend ' + (r.trend < 0 ? 'down' : r.trend > 0 ? 'up' : ''), text: trend }),
-        el('td', { class: 'why', text: r.topReason || '' })
+        el('td', { class: 'why' }, [
+          r.incident ? el('span', { class: 'tag', 'data-testid': 'at-risk-incident', text: 'incident: ' + r.incident,
+            title: 'Hit by the open incident of ' + r.incident + ': ops follow the incident' }) : null,
+          document.createTextNode(' ' + (r.topReason || ''))
+        ])
       ]);
     }));
     $('atrisk-empty').hidden = rows.length > 0;

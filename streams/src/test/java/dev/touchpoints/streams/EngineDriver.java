@@ -18,6 +18,8 @@ import dev.touchpoints.core.topics.Topics;
 import dev.touchpoints.streams.model.Classifier;
 import dev.touchpoints.streams.processors.AlertRecords;
 import dev.touchpoints.streams.processors.Views;
+import dev.touchpoints.streams.query.LocalState;
+import dev.touchpoints.streams.query.StoreProvider;
 import dev.touchpoints.streams.rules.AlertDraft;
 import dev.touchpoints.streams.rules.Rule;
 import dev.touchpoints.streams.rules.SubjectState;
@@ -36,6 +38,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 
 /**
@@ -55,6 +58,7 @@ public final class EngineDriver implements AutoCloseable {
   private final List<TestRecord<String, CustomerExperience>> experiences = new ArrayList<>();
   private final List<ErasureAudit> audits = new ArrayList<>();
   private final List<String> json = new ArrayList<>();
+  private final Policy policy;
   private final TestOutputTopic<String, CustomerAlert> alertOut;
   private final TestOutputTopic<String, IncidentAlert> incidentOut;
   private final TestOutputTopic<String, DeadLetter> deadOut;
@@ -73,6 +77,7 @@ public final class EngineDriver implements AutoCloseable {
 
   /** A driver whose subjects' steps also run {@code extraRules} (tests inject faults with one). */
   public EngineDriver(Policy policy, Instant wallClock, List<Rule> extraRules) {
+    this.policy = policy;
     this.topics = TestData.topics();
     this.model = new ScoringModel(policy.scoring());
     this.wallClock = wallClock;
@@ -295,6 +300,22 @@ public final class EngineDriver implements AutoCloseable {
     KeyValueStore<String, SubjectState> states =
         driver.getKeyValueStore(StoreNames.SUBJECT_STATE_STORE);
     return states.get(subject);
+  }
+
+  /**
+   * The query API's view of this engine's stores ({@link LocalState}), with scores below {@code
+   * atRiskBelow} at risk.
+   */
+  public LocalState query(double atRiskBelow) {
+    StoreProvider stores =
+        new StoreProvider() {
+          @Override
+          @SuppressWarnings("unchecked")
+          public <V> ReadOnlyKeyValueStore<String, V> store(String name) {
+            return driver.<String, V>getKeyValueStore(name);
+          }
+        };
+    return new LocalState(stores, policy, atRiskBelow);
   }
 
   /** A queryable store. */

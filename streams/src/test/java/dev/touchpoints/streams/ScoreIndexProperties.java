@@ -9,7 +9,6 @@ import dev.touchpoints.streams.model.Classifier;
 import dev.touchpoints.streams.processors.ScoreIndex;
 import dev.touchpoints.streams.processors.Views;
 import dev.touchpoints.streams.query.LocalState;
-import dev.touchpoints.streams.query.StoreProvider;
 import dev.touchpoints.streams.rules.SubjectState;
 import dev.touchpoints.streams.scoring.ScoringModel;
 import java.time.Duration;
@@ -94,16 +93,7 @@ class ScoreIndexProperties {
     assertThat(counts).as("score counts " + when).isEqualTo(expectedCounts);
 
     // and the query API's answers from them
-    StoreProvider stores =
-        new StoreProvider() {
-          @Override
-          @SuppressWarnings("unchecked")
-          public <V> org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, V> store(
-              String name) {
-            return (KeyValueStore<String, V>) engine.store(name);
-          }
-        };
-    LocalState local = new LocalState(stores, POLICY, AT_RISK_BELOW);
+    LocalState local = engine.query(AT_RISK_BELOW);
     ObjectNode stats = local.stats();
     assertThat(stats.get("subjects").asLong()).isEqualTo(scores.size());
     long sum = scores.values().stream().mapToLong(Long::longValue).sum();
@@ -118,10 +108,10 @@ class ScoreIndexProperties {
             .map(Map.Entry::getKey)
             .toList();
     for (int limit : List.of(1, 2, scores.size() + 1)) {
-      assertThat(ids(local.lowestScores(false, limit)))
+      assertThat(ids(local.lowestScores(false, limit, false)))
           .as("lowest %d %s", limit, when)
           .isEqualTo(lowest.subList(0, Math.min(limit, lowest.size())));
-      assertThat(ids(local.lowestScores(true, limit)))
+      assertThat(ids(local.lowestScores(true, limit, false)))
           .as("lowest %d at risk %s", limit, when)
           .isEqualTo(lowest.stream().filter(id -> scores.get(id) < 4000).limit(limit).toList());
     }

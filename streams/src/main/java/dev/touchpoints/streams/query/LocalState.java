@@ -23,9 +23,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
@@ -286,49 +289,114 @@ public final class LocalState {
   }
 
   /**
-   * Subjects with the lowest scores first, as short rows.
+   * Subjects with the lowest scores first, as short rows; a row of a subject hit by an open
+   * incident – it has an open alert caused by a failure of the incident's touchpoint kind – names
+   * the kind in {@code incident}.
    *
    * @param atRiskOnly only those scoring below the at-risk threshold
    * @param limit at most this many
+   * @param hideIncidentVictims leave out the subjects hit by an open incident (their score falls
+   *     with the incident; ops follow the incident, and the list shows who else is at risk)
    */
-  public ArrayNode lowestScores(boolean atRiskOnly, int limit) {
+  public ArrayNode lowestScores(boolean atRiskOnly, int limit, boolean hideIncidentVictims) {
     return guarded(
         () -> {
           Experiences views = experiences.apply(stores);
-          // The score the limit-th lowest subject has: only subjects up to it are read.
-          long upTo = atRiskOnly ? ScoreIndex.hundredths(atRiskBelow) - 1 : Long.MAX_VALUE;
-          long seen = 0;
-          for (Map.Entry<Long, Long> count : views.counts().entrySet()) {
-            seen += count.getValue();
-            if (seen >= limit) {
-              upTo = Math.min(upTo, count.getKey());
-              break;
+          NavigableMap<Long, Long> counts = views.counts();
+          long total = counts.values().stream().mapToLong(Long::longValue).sum();
+          long cap = atRiskOnly ? ScoreIndex.hundredths(atRiskBelow) - 1 : Long.MAX_VALUE;
+          Set<String> incidents = openIncidentKinds();
+          ReadOnlyKeyValueStore<String, SubjectState> states =
+              stores.store(StoreNames.SUBJECT_STATE_STORE);
+          // Read from the lowest score up to the one the want-th subject has; when incident
+          // victims are left out and too few remain, read twice as far.
+          for (long want = limit; ; want = Math.min(total, want * 2)) {
+            List<Experiences.Scored> lowest = lowest(views, counts, want, cap);
+            List<JsonNode> rows = new ArrayList<>();
+            for (Experiences.Scored scored : lowest) {
+              CustomerExperience view = scored.view().get();
+              if (view == null) {
+                continue;
+              }
+              String incident =
+                  incidents.isEmpty()
+                      ? null
+                      : incidentOf(states.get(scored.subjectId()), incidents);
+              if (incident != null && hideIncidentVictims) {
+                continue;
+              }
+              ObjectNode row = row(view);
+              if (incident != null) {
+                row.put("incident", incident);
+              }
+              rows.add(row);
+              if (rows.size() == limit) {
+                break;
+              }
+            }
+            if (rows.size() >= limit || want >= total || lowest.size() < want) {
+              return top(rows, Ranking.AT_RISK, limit);
             }
           }
-          // A bounded max-heap: ties at the last score may bring more than the limit.
-          PriorityQueue<Experiences.Scored> lowest =
-              new PriorityQueue<>(
-                  Comparator.comparingDouble(Experiences.Scored::overall)
-                      .thenComparing(Experiences.Scored::subjectId)
-                      .reversed());
-          views.upTo(
-              upTo,
-              scored -> {
-                lowest.add(scored);
-                if (lowest.size() > limit) {
-                  lowest.poll();
-                }
-              });
-          List<JsonNode> rows = new ArrayList<>();
-          lowest.forEach(
-              scored -> {
-                CustomerExperience view = scored.view().get();
-                if (view != null) {
-                  rows.add(row(view));
-                }
-              });
-          return top(rows, Ranking.AT_RISK, limit);
         });
+  }
+
+  /** The {@code want} lowest subjects up to {@code cap} (hundredths), lowest first. */
+  private static List<Experiences.Scored> lowest(
+      Experiences views, NavigableMap<Long, Long> counts, long want, long cap) {
+    long upTo = cap;
+    long seen = 0;
+    for (Map.Entry<Long, Long> count : counts.entrySet()) {
+      seen += count.getValue();
+      if (seen >= want) {
+        upTo = Math.min(upTo, count.getKey());
+        break;
+      }
+    }
+    // A bounded max-heap: ties at the last score may bring more than wanted.
+    Comparator<Experiences.Scored> order =
+        Comparator.comparingDouble(Experiences.Scored::overall)
+            .thenComparing(Experiences.Scored::subjectId);
+    PriorityQueue<Experiences.Scored> heap = new PriorityQueue<>(order.reversed());
+    views.upTo(
+        upTo,
+        scored -> {
+          heap.add(scored);
+          if (heap.size() > want) {
+            heap.poll();
+          }
+        });
+    List<Experiences.Scored> sorted = new ArrayList<>(heap);
+    sorted.sort(order);
+    return sorted;
+  }
+
+  /** The touchpoint kinds with an open incident. */
+  private Set<String> openIncidentKinds() {
+    Set<String> kinds = new TreeSet<>();
+    ReadOnlyKeyValueStore<String, IncidentAlert> open = stores.store(StoreNames.INCIDENTS_STORE);
+    try (KeyValueIterator<String, IncidentAlert> it = open.all()) {
+      it.forEachRemaining(
+          kv -> {
+            if (kv.value != null) {
+              kinds.add(kv.value.getTouchpointKind());
+            }
+          });
+    }
+    return kinds;
+  }
+
+  /** The open incident's kind whose failure caused one of the subject's open alerts, or null. */
+  private static String incidentOf(SubjectState state, Set<String> incidents) {
+    if (state == null) {
+      return null;
+    }
+    for (SubjectState.ActiveAlert alert : state.alerts.values()) {
+      if (alert.foldKind != null && incidents.contains(alert.foldKind)) {
+        return alert.foldKind;
+      }
+    }
+    return null;
   }
 
   /** Score histogram and alert counts of this instance's share of the state. */

@@ -283,6 +283,7 @@ public final class QueryServer implements AutoCloseable {
                 service.subjects(
                     Boolean.parseBoolean(ctx.queryParam("atRisk")),
                     AlertFilter.parseLimit(ctx.queryParam("limit"), 20),
+                    Boolean.parseBoolean(ctx.queryParam("hideIncident")),
                     isLocal(ctx))));
     app.get(
         "/v1/alerts",

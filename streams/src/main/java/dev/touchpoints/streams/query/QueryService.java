@@ -188,16 +188,27 @@ public final class QueryService {
     return local.incidents();
   }
 
-  /** Lowest-scoring subjects first (R7: who to win back), cluster-wide unless {@code localOnly}. */
-  public ArrayNode subjects(boolean atRiskOnly, int limit, boolean localOnly) {
+  /**
+   * Lowest-scoring subjects first (R7: who to win back), cluster-wide unless {@code localOnly};
+   * {@code hideIncidentVictims} leaves out those hit by an open incident.
+   */
+  public ArrayNode subjects(
+      boolean atRiskOnly, int limit, boolean hideIncidentVictims, boolean localOnly) {
     if (localOnly) {
-      return local.lowestScores(atRiskOnly, limit);
+      return local.lowestScores(atRiskOnly, limit, hideIncidentVictims);
     }
     return merge(
         gather(
             StoreNames.SUBJECT_STATE_STORE,
-            "/v1/subjects?atRisk=" + atRiskOnly + "&limit=" + limit + "&" + LOCAL_SCOPE,
-            () -> local.lowestScores(atRiskOnly, limit)),
+            "/v1/subjects?atRisk="
+                + atRiskOnly
+                + "&limit="
+                + limit
+                + "&hideIncident="
+                + hideIncidentVictims
+                + "&"
+                + LOCAL_SCOPE,
+            () -> local.lowestScores(atRiskOnly, limit, hideIncidentVictims)),
         Ranking.AT_RISK,
         limit);
   }

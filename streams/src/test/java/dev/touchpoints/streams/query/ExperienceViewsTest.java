@@ -53,7 +53,7 @@ class ExperienceViewsTest {
       assertThat(local.experience("nobody")).isEmpty();
       // And a scan ranks the same views
       List<String> ranked = new ArrayList<>();
-      for (JsonNode row : local.lowestScores(false, 10)) {
+      for (JsonNode row : local.lowestScores(false, 10, false)) {
         ranked.add(row.get("subjectId").asText());
         assertThat(row.get("overall").asDouble())
             .isEqualTo(published.get(row.get("subjectId").asText()).getOverall());

@@ -32,7 +32,7 @@ class LocalStateTest {
         .put("d", TestData.experience("d", 20));
 
     // When
-    ArrayNode rows = local.lowestScores(true, 2);
+    ArrayNode rows = local.lowestScores(true, 2, false);
 
     // Then
     assertThat(rows).extracting(n -> n.get("subjectId").asText()).containsExactly("b", "d");
