@@ -173,7 +173,8 @@ public final class ExperienceTopology {
                 StoreNames.SUBJECT_LINKS_STORE,
                 StoreNames.SNOOZE_INDEX_STORE,
                 StoreNames.SCORE_INDEX_STORE,
-                StoreNames.SCORE_COUNTS_STORE)
+                StoreNames.SCORE_COUNTS_STORE,
+                StoreNames.ALERT_COUNTS_STORE)
             .split(Named.as("emitted-"))
             .branch((k, v) -> v instanceof Emitted.Experience, Branched.as("experience"))
             .branch((k, v) -> v instanceof Emitted.Alert, Branched.as("alert"))
@@ -298,6 +299,7 @@ public final class ExperienceTopology {
         cached(persistent, StoreNames.SNOOZE_INDEX_STORE, JsonSerde.of(DueIndex.DueEntry.class)));
     builder.addStateStore(cached(persistent, StoreNames.SCORE_INDEX_STORE, Serdes.Long()));
     builder.addStateStore(cached(persistent, StoreNames.SCORE_COUNTS_STORE, Serdes.Long()));
+    builder.addStateStore(cached(persistent, StoreNames.ALERT_COUNTS_STORE, Serdes.Long()));
     builder.addStateStore(
         cached(persistent, StoreNames.INCIDENT_STATE_STORE, JsonSerde.of(IncidentState.class)));
     builder.addStateStore(cached(persistent, StoreNames.INCIDENT_SUBJECTS_STORE, Serdes.Long()));

@@ -52,6 +52,9 @@ public final class StoreNames {
   /** The number of subjects at each overall score, derived from the ledgers: {@code /v1/stats}. */
   public static final String SCORE_COUNTS_STORE = "score-counts-store";
 
+  /** Open alerts by {@code TYPE:SEVERITY}, derived from the ledgers: {@code /v1/stats}. */
+  public static final String ALERT_COUNTS_STORE = "alert-counts-store";
+
   /** Internal: incident detection state per touchpoint kind. */
   public static final String INCIDENT_STATE_STORE = "incident-state-store";
 

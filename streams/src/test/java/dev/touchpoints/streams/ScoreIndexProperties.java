@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.touchpoints.avro.Envelope;
 import dev.touchpoints.streams.model.Classifier;
+import dev.touchpoints.streams.processors.RaisedAlertIndex;
 import dev.touchpoints.streams.processors.ScoreIndex;
 import dev.touchpoints.streams.processors.Views;
 import dev.touchpoints.streams.query.LocalState;
@@ -27,10 +28,10 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The score index the engine keeps for the query API ({@link ScoreIndex}) is always the subjects'
- * scores as their ledgers give them – after random histories delivered late and out of order, a
- * link of two ids and an erasure – and {@code /v1/stats} and the lowest-scores listing read from it
- * equal a plain computation over every ledger.
+ * The score index and the open-alert counts the engine keeps for the query API ({@link ScoreIndex},
+ * {@link RaisedAlertIndex}) are always what the subjects' ledgers give – after random histories
+ * delivered late and out of order, a link of two ids and an erasure – and {@code /v1/stats} and the
+ * lowest-scores listing read from it equal a plain computation over every ledger.
  */
 class ScoreIndexProperties {
 
@@ -92,12 +93,33 @@ class ScoreIndexProperties {
         .forEach(kv -> counts.put(ScoreIndex.scoreOf(kv.key), kv.value));
     assertThat(counts).as("score counts " + when).isEqualTo(expectedCounts);
 
+    // the open-alert counts are the ledgers' open alerts by type and severity
+    Map<String, Long> expectedAlerts = new TreeMap<>();
+    try (KeyValueIterator<String, SubjectState> it =
+        engine.<SubjectState>store(StoreNames.SUBJECT_STATE_STORE).all()) {
+      it.forEachRemaining(
+          kv ->
+              kv.value
+                  .alerts
+                  .values()
+                  .forEach(
+                      a ->
+                          expectedAlerts.merge(
+                              RaisedAlertIndex.countKey(a.type, a.severity), 1L, Long::sum)));
+    }
+    Map<String, Long> alertCounts = new TreeMap<>();
+    entries(engine.<Long>store(StoreNames.ALERT_COUNTS_STORE))
+        .forEach(kv -> alertCounts.put(kv.key, kv.value));
+    assertThat(alertCounts).as("open-alert counts " + when).isEqualTo(expectedAlerts);
+
     // and the query API's answers from them
     LocalState local = engine.query(AT_RISK_BELOW);
     ObjectNode stats = local.stats();
     assertThat(stats.get("subjects").asLong()).isEqualTo(scores.size());
     long sum = scores.values().stream().mapToLong(Long::longValue).sum();
     assertThat(stats.get("scoreSum").asDouble()).isEqualTo(sum / 100.0);
+    assertThat(stats.get("activeAlerts").asLong())
+        .isEqualTo(expectedAlerts.values().stream().mapToLong(Long::longValue).sum());
     assertThat(stats.get("atRisk").asLong())
         .isEqualTo(scores.values().stream().filter(s -> s < 4000).count());
     List<String> lowest =

@@ -111,6 +111,8 @@ public final class ExperienceCore {
    *     derived
    * @param scoreIndex subjects by overall score ({@link StoreNames#SCORE_INDEX_STORE}), derived
    * @param scoreCounts subjects per overall score ({@link StoreNames#SCORE_COUNTS_STORE}), derived
+   * @param alertCounts open alerts by type and severity ({@link StoreNames#ALERT_COUNTS_STORE}),
+   *     derived
    */
   public record Stores(
       KeyValues<SubjectState> states,
@@ -121,7 +123,8 @@ public final class ExperienceCore {
       KeyValues<Link> links,
       KeyValues<DueIndex.DueEntry> snoozes,
       KeyValues<Long> scoreIndex,
-      KeyValues<Long> scoreCounts) {}
+      KeyValues<Long> scoreCounts,
+      KeyValues<Long> alertCounts) {}
 
   /** The text of the clear that closes an erased subject's open alerts. */
   static final String ERASED_WHY = "Erased on request: Touchpoints no longer holds this customer.";
@@ -151,7 +154,7 @@ public final class ExperienceCore {
     this.engine = new SubjectEngine(policy, extraRules);
     this.stores = stores;
     this.dueIndex = new DueIndex(stores.dueIndex());
-    this.raisedAlerts = new RaisedAlertIndex(stores.raisedAlerts());
+    this.raisedAlerts = new RaisedAlertIndex(stores.raisedAlerts(), stores.alertCounts());
     this.snoozes = new DueIndex(stores.snoozes());
     this.scores = new ScoreIndex(stores.scoreIndex(), stores.scoreCounts(), engine.model());
     this.clock = new Watermark(policy.clock(), stores.watermarks(), startWall);
@@ -476,6 +479,19 @@ public final class ExperienceCore {
   /** Indexes a stored subject's score (after an upgrade, see {@link #scoresMissing}). */
   public void indexScore(String subjectId, SubjectState state) {
     scores.sync(subjectId, null, state);
+  }
+
+  /**
+   * Whether this task's open-alert counts are empty while its raised-alert index is not (state from
+   * a release before the counts): then {@link #countAlert} each index entry once.
+   */
+  public boolean alertCountsMissing() {
+    return raisedAlerts.countsMissing();
+  }
+
+  /** Counts one entry of the raised-alert index (after an upgrade). */
+  public void countAlert(String indexKey, String indexValue) {
+    raisedAlerts.countEntry(indexKey, indexValue);
   }
 
   /** What became of an action on an alert. */

@@ -83,6 +83,7 @@ public final class ExperienceProcessor implements Processor<String, Decoded, Str
         context.getStateStore(StoreNames.SNOOZE_INDEX_STORE);
     KeyValueStore<String, Long> scoreIndex = context.getStateStore(StoreNames.SCORE_INDEX_STORE);
     KeyValueStore<String, Long> scoreCounts = context.getStateStore(StoreNames.SCORE_COUNTS_STORE);
+    KeyValueStore<String, Long> alertCounts = context.getStateStore(StoreNames.ALERT_COUNTS_STORE);
     String task = context.taskId().toString();
     this.clockFailures = sensor("clock-failures", task);
     this.processingFailures = sensor("processing-failures", task);
@@ -103,7 +104,8 @@ public final class ExperienceProcessor implements Processor<String, Decoded, Str
                 KeyValues.of(links),
                 KeyValues.of(snoozes),
                 KeyValues.of(scoreIndex),
-                KeyValues.of(scoreCounts)),
+                KeyValues.of(scoreCounts),
+                KeyValues.of(alertCounts)),
             context.currentSystemTimeMs(),
             new Forwarder());
     if (core.scoresMissing()) {
@@ -123,6 +125,17 @@ public final class ExperienceProcessor implements Processor<String, Decoded, Str
           "Indexed the scores of {} subjects of task {} (first start with the index)",
           indexed,
           task);
+    }
+    if (core.alertCountsMissing()) {
+      try (KeyValueIterator<String, String> all = raised.all()) {
+        all.forEachRemaining(
+            entry -> {
+              if (entry.value != null) {
+                core.countAlert(entry.key, entry.value);
+              }
+            });
+      }
+      LOG.info("Counted the open alerts of task {} (first start with the counts)", task);
     }
     context.schedule(
         policy.clock().checkInterval(), PunctuationType.WALL_CLOCK_TIME, core::onWallClock);

@@ -15,9 +15,15 @@ import java.util.Map;
 public final class RaisedAlertIndex {
 
   private final KeyValues<String> store;
+  private final KeyValues<Long> counts;
 
-  RaisedAlertIndex(KeyValues<String> store) {
+  /**
+   * @param counts open alerts by {@code TYPE:SEVERITY} ({@link StoreNames#ALERT_COUNTS_STORE}), so
+   *     {@code /v1/stats} counts them without reading the index
+   */
+  RaisedAlertIndex(KeyValues<String> store, KeyValues<Long> counts) {
     this.store = store;
+    this.counts = counts;
   }
 
   /** Mirrors a subject's raised alerts: removes cleared ones, adds new ones. */
@@ -25,9 +31,13 @@ public final class RaisedAlertIndex {
       String subjectId,
       Map<String, SubjectState.ActiveAlert> before,
       Map<String, SubjectState.ActiveAlert> after) {
-    before.keySet().stream()
-        .filter(key -> !after.containsKey(key))
-        .forEach(key -> store.delete(StoreNames.raisedAlertKey(subjectId, key)));
+    before.forEach(
+        (key, was) -> {
+          if (!after.containsKey(key)) {
+            store.delete(StoreNames.raisedAlertKey(subjectId, key));
+            count(was.type, was.severity, -1);
+          }
+        });
     after.forEach(
         (key, alert) -> {
           SubjectState.ActiveAlert was = before.get(key);
@@ -35,8 +45,42 @@ public final class RaisedAlertIndex {
             store.put(
                 StoreNames.raisedAlertKey(subjectId, key),
                 value(subjectId, alert.type, alert.severity));
+            if (was != null) {
+              count(was.type, was.severity, -1);
+            }
+            count(alert.type, alert.severity, 1);
           }
         });
+  }
+
+  /**
+   * Whether the counts are empty while the index is not: a task whose state was written by a
+   * release before the counts, whose index entries are to be counted once ({@link #countEntry}).
+   */
+  boolean countsMissing() {
+    return counts.first() == null && store.first() != null;
+  }
+
+  /** Counts one index entry (after an upgrade, see {@link #countsMissing}). */
+  void countEntry(String key, String value) {
+    Entry entry = Entry.of(key, value);
+    count(entry.type(), entry.severity(), 1);
+  }
+
+  private void count(AlertType type, Severity severity, long delta) {
+    String key = countKey(type, severity);
+    Long count = counts.get(key);
+    long next = (count == null ? 0 : count) + delta;
+    if (next <= 0) {
+      counts.delete(key);
+    } else {
+      counts.put(key, next);
+    }
+  }
+
+  /** The key of a count of open alerts: {@code TYPE:SEVERITY}. */
+  public static String countKey(AlertType type, Severity severity) {
+    return type.name() + ":" + severity.name();
   }
 
   /**

@@ -426,18 +426,19 @@ public final class LocalState {
           TreeMap<String, Long> byType = new TreeMap<>();
           TreeMap<String, Long> bySeverity = new TreeMap<>();
           long alerts = 0;
-          ReadOnlyKeyValueStore<String, String> active =
-              stores.store(StoreNames.RAISED_ALERTS_STORE);
-          try (KeyValueIterator<String, String> it = active.all()) {
+          // From the engine's counts by TYPE:SEVERITY (a few dozen keys per task), not the index.
+          ReadOnlyKeyValueStore<String, Long> openAlerts =
+              stores.store(StoreNames.ALERT_COUNTS_STORE);
+          try (KeyValueIterator<String, Long> it = openAlerts.all()) {
             while (it.hasNext()) {
-              KeyValue<String, String> entry = it.next();
+              KeyValue<String, Long> entry = it.next();
               if (entry.value == null) {
                 continue;
               }
-              RaisedAlertIndex.Entry raised = RaisedAlertIndex.Entry.of(entry.key, entry.value);
-              alerts++;
-              byType.merge(raised.type().name(), 1L, Long::sum);
-              bySeverity.merge(raised.severity().name(), 1L, Long::sum);
+              int split = entry.key.indexOf(':');
+              alerts += entry.value;
+              byType.merge(entry.key.substring(0, split), entry.value, Long::sum);
+              bySeverity.merge(entry.key.substring(split + 1), entry.value, Long::sum);
             }
           }
           long incidents = 0;

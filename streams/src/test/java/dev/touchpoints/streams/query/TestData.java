@@ -151,6 +151,7 @@ final class TestData {
         return switch (name) {
           case StoreNames.RAISED_ALERTS_STORE -> (MapStore<V>) ledgers(alerts).index;
           case StoreNames.SUBJECT_STATE_STORE -> (MapStore<V>) ledgers(alerts).states;
+          case StoreNames.ALERT_COUNTS_STORE -> (MapStore<V>) ledgers(alerts).counts;
           case StoreNames.INCIDENTS_STORE -> (MapStore<V>) incidents;
           case StoreNames.SUBJECT_LINKS_STORE -> (MapStore<V>) links;
           default -> throw new IllegalArgumentException(name);
@@ -159,11 +160,14 @@ final class TestData {
     };
   }
 
-  private record Ledgers(MapStore<String> index, MapStore<SubjectState> states) {}
+  /** The alerts as the engine keeps them: ledgers, the raised-alert index and its counts. */
+  private record Ledgers(
+      MapStore<String> index, MapStore<SubjectState> states, MapStore<Long> counts) {}
 
   private static Ledgers ledgers(MapStore<CustomerAlert> alerts) {
     Map<String, SubjectState> states = new TreeMap<>();
     MapStore<String> index = new MapStore<>();
+    Map<String, Long> counts = new TreeMap<>();
     try (var it = alerts.all()) {
       it.forEachRemaining(
           kv -> {
@@ -181,10 +185,13 @@ final class TestData {
             s.alerts.put(a.getDedupeKey(), raised);
             index.put(
                 kv.key, RaisedAlertIndex.value(a.getSubjectId(), a.getType(), a.getSeverity()));
+            counts.merge(RaisedAlertIndex.countKey(a.getType(), a.getSeverity()), 1L, Long::sum);
           });
     }
     MapStore<SubjectState> stateStore = new MapStore<>();
     states.forEach(stateStore::put);
-    return new Ledgers(index, stateStore);
+    MapStore<Long> countStore = new MapStore<>();
+    counts.forEach(countStore::put);
+    return new Ledgers(index, stateStore, countStore);
   }
 }

@@ -164,6 +164,7 @@ public final class ReferenceModel {
                 MemoryKeyValues.plain(),
                 MemoryKeyValues.plain(),
                 MemoryKeyValues.plain(),
+                MemoryKeyValues.plain(),
                 MemoryKeyValues.plain()),
             start,
             new ModelOutput() {
@@ -235,6 +236,7 @@ public final class ReferenceModel {
               List.of(),
               new ExperienceCore.Stores(
                   MemoryKeyValues.serialized(new LedgerSerde()),
+                  MemoryKeyValues.plain(),
                   MemoryKeyValues.plain(),
                   MemoryKeyValues.plain(),
                   MemoryKeyValues.plain(),
