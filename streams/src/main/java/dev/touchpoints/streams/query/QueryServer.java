@@ -58,6 +58,12 @@ public final class QueryServer implements AutoCloseable {
   /** Setting: time an instance waits for another one (default 5s). */
   public static final String PEER_TIMEOUT = "query.peer.timeout";
 
+  /**
+   * Setting: how long {@code /v1/stats} and the lowest-scores listing reuse an answer (default 2 s;
+   * {@code 0s} computes each): every open console polls them every 5 s.
+   */
+  public static final String DASHBOARD_TTL = "query.dashboard.ttl";
+
   /** Prefix of the TLS settings: {@code query.ssl.keystore.location}, … */
   public static final String TLS_PREFIX = "query";
 
@@ -139,7 +145,8 @@ public final class QueryServer implements AutoCloseable {
             new StreamsCluster(streams, self),
             new PeerClient(timeout, access.ownKey(), tls),
             local,
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            config.getDuration(DASHBOARD_TTL, Duration.ofSeconds(2)));
 
     AlertFeed feed =
         config.getBoolean(FEED_ENABLED, true) ? AlertFeed.start(config, topics.alertsJson()) : null;

@@ -6,12 +6,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.touchpoints.avro.CustomerExperience;
 import dev.touchpoints.serde.AvroJson;
 import dev.touchpoints.streams.StoreNames;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -39,12 +42,29 @@ public final class QueryService {
   private final Clock clock;
   private final ObjectMapper mapper = AvroJson.mapper();
 
-  /** Wires the parts; {@code clock} drives the due countdowns. */
+  /**
+   * The cluster-wide dashboard answers ({@code /v1/stats}, the lowest-scores listing) by query:
+   * every console of every ops person polls them, so an answer is computed once per {@code
+   * dashboardTtl} and shared (concurrent askers wait for the one computation).
+   */
+  private final Cache<String, JsonNode> dashboard;
+
+  /** Wires the parts; {@code clock} drives the due countdowns; no dashboard answer is reused. */
   public QueryService(Cluster cluster, PeerClient peers, LocalState local, Clock clock) {
+    this(cluster, peers, local, clock, Duration.ZERO);
+  }
+
+  /**
+   * @param dashboardTtl how long a dashboard answer ({@code /v1/stats}, the lowest scores) is
+   *     reused: zero computes each
+   */
+  public QueryService(
+      Cluster cluster, PeerClient peers, LocalState local, Clock clock, Duration dashboardTtl) {
     this.cluster = cluster;
     this.peers = peers;
     this.local = local;
     this.clock = clock;
+    this.dashboard = Caffeine.newBuilder().expireAfterWrite(dashboardTtl).maximumSize(256).build();
   }
 
   /** An answer with its HTTP status, for lookups that may be answered by another instance. */
@@ -194,6 +214,14 @@ public final class QueryService {
    */
   public ArrayNode subjects(
       boolean atRiskOnly, int limit, boolean hideIncidentVictims, boolean localOnly) {
+    return (ArrayNode)
+        dashboard.get(
+            "subjects " + atRiskOnly + " " + limit + " " + hideIncidentVictims + " " + localOnly,
+            key -> lowest(atRiskOnly, limit, hideIncidentVictims, localOnly));
+  }
+
+  private ArrayNode lowest(
+      boolean atRiskOnly, int limit, boolean hideIncidentVictims, boolean localOnly) {
     if (localOnly) {
       return local.lowestScores(atRiskOnly, limit, hideIncidentVictims);
     }
@@ -215,6 +243,10 @@ public final class QueryService {
 
   /** Score distribution and alert counts, cluster-wide unless {@code localOnly}. */
   public ObjectNode stats(boolean localOnly) {
+    return (ObjectNode) dashboard.get("stats " + localOnly, key -> statsNow(localOnly));
+  }
+
+  private ObjectNode statsNow(boolean localOnly) {
     if (localOnly) {
       return local.stats();
     }
