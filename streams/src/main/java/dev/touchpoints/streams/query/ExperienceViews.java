@@ -8,6 +8,7 @@ import dev.touchpoints.streams.scoring.ScoringModel;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -67,15 +68,31 @@ final class ExperienceViews implements Experiences {
       while (it.hasNext()) {
         KeyValue<String, Long> next = it.next();
         String subjectId = ScoreIndex.subjectOf(next.key);
+        // One read of the ledger, if any, for the view and for whoever asks for the state.
+        Supplier<SubjectState> state = memoized(() -> states.get(subjectId));
         each.accept(
             new Scored(
                 subjectId,
                 ScoreIndex.scoreOf(next.key) / 100.0,
-                () -> {
-                  SubjectState state = states.get(subjectId);
-                  return state == null ? null : Views.experience(state, model);
-                }));
+                () -> state.get() == null ? null : Views.experience(state.get(), model),
+                state));
       }
     }
+  }
+
+  private static <T> Supplier<T> memoized(Supplier<T> read) {
+    return new Supplier<>() {
+      private boolean done;
+      private T value;
+
+      @Override
+      public T get() {
+        if (!done) {
+          value = read.get();
+          done = true;
+        }
+        return value;
+      }
+    };
   }
 }

@@ -1,6 +1,7 @@
 package dev.touchpoints.streams.query;
 
 import dev.touchpoints.avro.CustomerExperience;
+import dev.touchpoints.streams.rules.SubjectState;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -30,8 +31,14 @@ interface Experiences {
    *
    * @param overall the overall score, as in its view
    * @param view builds the whole view
+   * @param state reads the subject's ledger (null when the views are ready-made); the view is built
+   *     from the same read
    */
-  record Scored(String subjectId, double overall, Supplier<CustomerExperience> view) {}
+  record Scored(
+      String subjectId,
+      double overall,
+      Supplier<CustomerExperience> view,
+      Supplier<SubjectState> state) {}
 
   /** Over a store of ready-made views (tests): every answer is a scan of all of them. */
   static Experiences of(ReadOnlyKeyValueStore<String, CustomerExperience> views) {
@@ -64,7 +71,7 @@ interface Experiences {
             KeyValue<String, CustomerExperience> next = it.next();
             if (next.value != null) {
               CustomerExperience view = next.value;
-              each.accept(new Scored(next.key, view.getOverall(), () -> view));
+              each.accept(new Scored(next.key, view.getOverall(), () -> view, () -> null));
             }
           }
         }

@@ -306,8 +306,6 @@ public final class LocalState {
           long total = counts.values().stream().mapToLong(Long::longValue).sum();
           long cap = atRiskOnly ? ScoreIndex.hundredths(atRiskBelow) - 1 : Long.MAX_VALUE;
           Set<String> incidents = openIncidentKinds();
-          ReadOnlyKeyValueStore<String, SubjectState> states =
-              stores.store(StoreNames.SUBJECT_STATE_STORE);
           // Read from the lowest score up to the one the want-th subject has; when incident
           // victims are left out and too few remain, read twice as far.
           for (long want = limit; ; want = Math.min(total, want * 2)) {
@@ -319,9 +317,7 @@ public final class LocalState {
                 continue;
               }
               String incident =
-                  incidents.isEmpty()
-                      ? null
-                      : incidentOf(states.get(scored.subjectId()), incidents);
+                  incidents.isEmpty() ? null : incidentOf(scored.state().get(), incidents);
               if (incident != null && hideIncidentVictims) {
                 continue;
               }
