@@ -6,6 +6,9 @@ import dev.touchpoints.avro.IncidentAlert;
 import dev.touchpoints.core.alerts.AlertJson;
 import dev.touchpoints.core.topics.Topic;
 import dev.touchpoints.core.topics.Topics;
+import dev.touchpoints.streams.index.IndexCells;
+import dev.touchpoints.streams.index.IndexCellsSerde;
+import dev.touchpoints.streams.index.IndexRecords;
 import dev.touchpoints.streams.ledger.LedgerSerde;
 import dev.touchpoints.streams.processors.DecodeProcessor;
 import dev.touchpoints.streams.processors.Decoded;
@@ -22,6 +25,7 @@ import dev.touchpoints.streams.rules.IncidentState;
 import dev.touchpoints.streams.rules.Rule;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -29,7 +33,9 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -49,6 +55,7 @@ import org.apache.kafka.streams.state.Stores;
  *                                                         └─ failures of incident kinds, and the alerts they caused
  *                                                              → [failures-by-kind] → incident-processor ─┬─ incident alerts (+JSON)
  *                                                                                                        └─ customer alerts not folded (+JSON)
+ *                                                         └─ index deltas per period → [index-by-period] → index-sum (experience-index-store) → experience index
  * incident alerts → incidents-store (global: each kind's latest incident, for the query API)
  * </pre>
  */
@@ -140,7 +147,12 @@ public final class ExperienceTopology {
         "decode-dead-letter-sink");
 
     KStream<String, IncidentSignal> signals =
-        experience(routes.get("decoded-accepted"), topics, policy, extraRules);
+        experience(
+            routes.get("decoded-accepted"),
+            topics,
+            policy,
+            extraRules,
+            stores == StateStores.PERSISTENT);
     incidents(signals, topics, policy);
     return builder.build();
   }
@@ -159,7 +171,11 @@ public final class ExperienceTopology {
    * for incident detection.
    */
   private static KStream<String, IncidentSignal> experience(
-      KStream<String, Decoded> touchpoints, Topics topics, Policy policy, List<Rule> extraRules) {
+      KStream<String, Decoded> touchpoints,
+      Topics topics,
+      Policy policy,
+      List<Rule> extraRules,
+      boolean persistent) {
     Map<String, KStream<String, Emitted>> out =
         touchpoints
             .process(
@@ -174,13 +190,15 @@ public final class ExperienceTopology {
                 StoreNames.SNOOZE_INDEX_STORE,
                 StoreNames.SCORE_INDEX_STORE,
                 StoreNames.SCORE_COUNTS_STORE,
-                StoreNames.ALERT_COUNTS_STORE)
+                StoreNames.ALERT_COUNTS_STORE,
+                StoreNames.INDEX_PENDING_STORE)
             .split(Named.as("emitted-"))
             .branch((k, v) -> v instanceof Emitted.Experience, Branched.as("experience"))
             .branch((k, v) -> v instanceof Emitted.Alert, Branched.as("alert"))
             .branch((k, v) -> v instanceof Emitted.Signal, Branched.as("signal"))
             .branch((k, v) -> v instanceof Emitted.Audit, Branched.as("audit"))
             .branch((k, v) -> v instanceof Emitted.Hop, Branched.as("hop"))
+            .branch((k, v) -> v instanceof Emitted.IndexDelta, Branched.as("index"))
             .defaultBranch(Branched.as("dead"));
 
     out.get("emitted-experience")
@@ -213,6 +231,13 @@ public final class ExperienceTopology {
             Produced.with(topics.erasureAudit().keySerde(), topics.erasureAudit().valueSerde())
                 .withName("erasure-audit-sink"));
 
+    experienceIndex(
+        out.get("emitted-index")
+            .mapValues(v -> ((Emitted.IndexDelta) v).cells(), Named.as("index-unwrap")),
+        topics,
+        policy,
+        persistent);
+
     deadLetters(
         out.get("emitted-dead").mapValues(v -> ((Emitted.Dead) v).value(), Named.as("dead-unwrap")),
         topics,
@@ -220,6 +245,38 @@ public final class ExperienceTopology {
     // Keyed by touchpoint kind already (the processor forwards them so).
     return out.get("emitted-signal")
         .mapValues(v -> ((Emitted.Signal) v).value(), Named.as("signal-unwrap"));
+  }
+
+  /**
+   * The experience index: each task's changes per period, summed by period across tasks (a
+   * repartition by period key), published on the compacted index topic as figures.
+   */
+  private static void experienceIndex(
+      KStream<String, Map<String, Long>> deltas, Topics topics, Policy policy, boolean persistent) {
+    Serde<Map<String, Long>> cells = IndexCellsSerde.INSTANCE;
+    deltas
+        .groupByKey(Grouped.with(StoreNames.INDEX_BY_PERIOD, Serdes.String(), cells))
+        .aggregate(
+            TreeMap::new,
+            (period, delta, sum) -> {
+              IndexCells.add(sum, delta);
+              return sum.isEmpty() ? null : sum; // nobody left in the period: a tombstone
+            },
+            Named.as("index-sum"),
+            Materialized.<String, Map<String, Long>>as(
+                    persistent
+                        ? Stores.persistentKeyValueStore(StoreNames.EXPERIENCE_INDEX_STORE)
+                        : Stores.inMemoryKeyValueStore(StoreNames.EXPERIENCE_INDEX_STORE))
+                .withKeySerde(Serdes.String())
+                .withValueSerde(cells))
+        .toStream(Named.as("index-changes"))
+        .processValues(
+            () -> new IndexRecords(policy.index().atRiskBelow()), Named.as("index-figures"))
+        .to(
+            topics.experienceIndex().name(),
+            Produced.with(
+                    topics.experienceIndex().keySerde(), topics.experienceIndex().valueSerde())
+                .withName("experience-index-sink"));
   }
 
   private static void customerAlerts(
@@ -300,6 +357,7 @@ public final class ExperienceTopology {
     builder.addStateStore(cached(persistent, StoreNames.SCORE_INDEX_STORE, Serdes.Long()));
     builder.addStateStore(cached(persistent, StoreNames.SCORE_COUNTS_STORE, Serdes.Long()));
     builder.addStateStore(cached(persistent, StoreNames.ALERT_COUNTS_STORE, Serdes.Long()));
+    builder.addStateStore(cached(persistent, StoreNames.INDEX_PENDING_STORE, Serdes.Long()));
     builder.addStateStore(
         cached(persistent, StoreNames.INCIDENT_STATE_STORE, JsonSerde.of(IncidentState.class)));
     builder.addStateStore(cached(persistent, StoreNames.INCIDENT_SUBJECTS_STORE, Serdes.Long()));

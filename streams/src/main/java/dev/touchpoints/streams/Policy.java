@@ -29,6 +29,7 @@ import java.util.TreeMap;
  * @param alerts what is sent to ops
  * @param late how far back a late event corrects decisions already made
  * @param identity how many ids may be linked into one subject
+ * @param index the experience index
  */
 public record Policy(
     ScoringSettings scoring,
@@ -46,7 +47,8 @@ public record Policy(
     Quiet quiet,
     Alerts alerts,
     Late late,
-    Identity identity) {
+    Identity identity,
+    Index index) {
 
   /** Prefix of every policy setting. */
   public static final String PREFIX = "policy.";
@@ -193,6 +195,15 @@ public record Policy(
    */
   public record Identity(int maxLinked) {}
 
+  /**
+   * The experience index ({@code docs/scoring.md}, "The experience index").
+   *
+   * @param flushInterval how often each task sends on what changed in its periods' figures
+   * @param atRiskBelow the at-risk line it counts with: the query API's ({@code
+   *     query.at-risk.below}), so the index and the console agree
+   */
+  public record Index(Duration flushInterval, double atRiskBelow) {}
+
   /** The defaults. */
   public static Policy defaults() {
     return fromConfig(AppConfig.of(Map.of(), Map.of()));
@@ -277,7 +288,10 @@ public record Policy(
         new Late(
             c.getDuration("policy.late.horizon", Duration.ofDays(7)),
             c.getInt("policy.late.max-events", 200)),
-        new Identity(c.getInt("policy.identity.max-linked", 20)));
+        new Identity(c.getInt("policy.identity.max-linked", 20)),
+        new Index(
+            c.getDuration("policy.index.flush-interval", Duration.ofSeconds(5)),
+            c.getDouble("query.at-risk.below", 40)));
   }
 
   /** Whether a catalog key counts as a failure for incident detection (R6). */

@@ -55,6 +55,21 @@ public final class StoreNames {
   /** Open alerts by {@code TYPE:SEVERITY}, derived from the ledgers: {@code /v1/stats}. */
   public static final String ALERT_COUNTS_STORE = "alert-counts-store";
 
+  /**
+   * Internal: the experience index's changes a task has not sent yet, key {@code <period>|<cell>}
+   * ({@code dev.touchpoints.streams.processors.IndexDeltas}).
+   */
+  public static final String INDEX_PENDING_STORE = "index-pending-store";
+
+  /** Repartition of the experience index's changes by period key. */
+  public static final String INDEX_BY_PERIOD = "index-by-period";
+
+  /**
+   * Each period's experience index cells summed over every task: the aggregation behind the index
+   * topic, read by the query API ({@code /v1/index}).
+   */
+  public static final String EXPERIENCE_INDEX_STORE = "experience-index-store";
+
   /** Internal: incident detection state per touchpoint kind. */
   public static final String INCIDENT_STATE_STORE = "incident-state-store";
 

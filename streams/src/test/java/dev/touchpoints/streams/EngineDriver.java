@@ -7,6 +7,7 @@ import dev.touchpoints.avro.CustomerExperience;
 import dev.touchpoints.avro.DeadLetter;
 import dev.touchpoints.avro.ErasureAudit;
 import dev.touchpoints.avro.ErasureRequest;
+import dev.touchpoints.avro.ExperienceIndex;
 import dev.touchpoints.avro.IdentityEvent;
 import dev.touchpoints.avro.IdentityLinked;
 import dev.touchpoints.avro.IncidentAlert;
@@ -29,7 +30,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -65,6 +68,8 @@ public final class EngineDriver implements AutoCloseable {
   private final TestOutputTopic<String, CustomerExperience> experienceOut;
   private final TestOutputTopic<String, String> jsonOut;
   private final TestOutputTopic<String, ErasureAudit> auditOut;
+  private final TestOutputTopic<String, ExperienceIndex> indexOut;
+  private final Map<String, ExperienceIndex> index = new TreeMap<>();
 
   /** A driver with the default policy and the wall clock at {@link TestData#T0}. */
   public EngineDriver() {
@@ -102,6 +107,22 @@ public final class EngineDriver implements AutoCloseable {
     experienceOut = output(topics.experience());
     jsonOut = output(topics.alertsJson());
     auditOut = output(topics.erasureAudit());
+    indexOut = output(topics.experienceIndex());
+  }
+
+  /** The experience index as its compacted topic holds it: the latest record per period key. */
+  public Map<String, ExperienceIndex> index() {
+    indexOut
+        .readKeyValuesToList()
+        .forEach(
+            kv -> {
+              if (kv.value == null) {
+                index.remove(kv.key); // a period whose every customer moved away or was erased
+              } else {
+                index.put(kv.key, kv.value);
+              }
+            });
+    return new TreeMap<>(index);
   }
 
   public Topics topics() {

@@ -7,6 +7,7 @@ import dev.touchpoints.avro.CustomerExperience;
 import dev.touchpoints.avro.DeadLetter;
 import dev.touchpoints.avro.ErasureAudit;
 import dev.touchpoints.avro.ErasureRequest;
+import dev.touchpoints.avro.ExperienceIndex;
 import dev.touchpoints.avro.IdentityEvent;
 import dev.touchpoints.avro.IncidentAlert;
 import dev.touchpoints.avro.MarketingEvent;
@@ -46,6 +47,8 @@ import org.apache.kafka.common.serialization.Serdes;
  *     engine; partitioned like the touchpoint topics)
  * @param alertActions what ops did about open alerts (acknowledge, snooze, assign, note), keyed by
  *     the subject whose ledger holds the alert (input, partitioned like the touchpoint topics)
+ * @param experienceIndex how the company treated its customers per day and per week, keyed by the
+ *     period (output, compacted)
  */
 public record Topics(
     Topic<String, WebEvent> web,
@@ -61,7 +64,8 @@ public record Topics(
     Topic<String, ErasureAudit> erasureAudit,
     Topic<String, IdentityEvent> identity,
     Topic<String, byte[]> subjectTransfers,
-    Topic<String, AlertAction> alertActions) {
+    Topic<String, AlertAction> alertActions,
+    Topic<String, ExperienceIndex> experienceIndex) {
 
   /** Settings key prefix of topic names: {@code topic.<logical name>}. */
   public static final String NAME_PREFIX = "topic.";
@@ -92,7 +96,8 @@ public record Topics(
           Map.entry("erasure.audit", "touchpoints.erasure-audit"),
           Map.entry("identity", "touchpoints.identity"),
           Map.entry("subject.transfers", "touchpoints.subject-transfers"),
-          Map.entry("alert.actions", "touchpoints.alert-actions"));
+          Map.entry("alert.actions", "touchpoints.alert-actions"),
+          Map.entry("experience.index", "touchpoints.experience-index"));
 
   /**
    * How long a compacted topic may keep a value that a newer one (or a tombstone) replaced: the
@@ -146,7 +151,9 @@ public record Topics(
             partitions,
             Map.of()),
         // Partitioned like the inputs: an action meets the subject's ledger in its task.
-        avro(config, "alert.actions", AlertAction.class, serde, partitions, Map.of()));
+        avro(config, "alert.actions", AlertAction.class, serde, partitions, Map.of()),
+        // A few keys (one per day and per week): one partition keeps them in order for readers.
+        avro(config, "experience.index", ExperienceIndex.class, serde, 1, COMPACTED));
   }
 
   /** The input topics, in the order web, billing, support, marketing. */
@@ -170,7 +177,8 @@ public record Topics(
         erasureAudit,
         identity,
         subjectTransfers,
-        alertActions);
+        alertActions,
+        experienceIndex);
   }
 
   private static String name(AppConfig config, String logical) {

@@ -7,6 +7,8 @@ import dev.touchpoints.avro.internal.LateSlice;
 import dev.touchpoints.avro.internal.LinkedId;
 import dev.touchpoints.avro.internal.OpenCaseEntry;
 import dev.touchpoints.avro.internal.OverdueEntry;
+import dev.touchpoints.avro.internal.PeriodAccountEntry;
+import dev.touchpoints.avro.internal.PeriodKindEntry;
 import dev.touchpoints.avro.internal.PromiseEntry;
 import dev.touchpoints.avro.internal.PromiseSlice;
 import dev.touchpoints.avro.internal.RaisedAlertEntry;
@@ -16,6 +18,7 @@ import dev.touchpoints.avro.internal.ScoreEpisode;
 import dev.touchpoints.avro.internal.ScoreSlice;
 import dev.touchpoints.avro.internal.ScoreSnapshot;
 import dev.touchpoints.avro.internal.SubjectLedger;
+import dev.touchpoints.streams.index.PeriodAccount;
 import dev.touchpoints.streams.model.Classifier;
 import dev.touchpoints.streams.model.Touchpoint;
 import dev.touchpoints.streams.rules.AlertHandling;
@@ -79,6 +82,8 @@ public final class LedgerCodec {
             s.linked.stream()
                 .map(id -> new LinkedId(id.subjectId(), id.linkedAt(), id.eventId()))
                 .toList())
+        .setPeriods(
+            s.periods.entrySet().stream().map(p -> periodEntry(p.getKey(), p.getValue())).toList())
         .setCheckpoint(s.checkpoint == null ? null : toLedger(s.checkpoint))
         .build();
   }
@@ -118,7 +123,25 @@ public final class LedgerCodec {
                         new SubjectState.LinkedId(
                             id.getSubjectId(), id.getLinkedAt(), id.getEventId()))
                 .toList());
+    s.periods = new TreeMap<>();
+    for (PeriodAccountEntry p : l.getPeriods()) {
+      s.periods.put(p.getPeriod(), periodAccount(p));
+    }
     return s;
+  }
+
+  private static PeriodAccountEntry periodEntry(String period, PeriodAccount a) {
+    Map<String, PeriodKindEntry> kinds = new HashMap<>();
+    a.kinds().forEach((k, v) -> kinds.put(k, new PeriodKindEntry(v.lost(), v.gained())));
+    return new PeriodAccountEntry(
+        period, a.lastAt(), a.scores(), a.sources(), kinds, new HashMap<>(a.alerts()));
+  }
+
+  private static PeriodAccount periodAccount(PeriodAccountEntry p) {
+    Map<String, PeriodAccount.Points> kinds = new TreeMap<>();
+    p.getKinds()
+        .forEach((k, v) -> kinds.put(k, new PeriodAccount.Points(v.getLost(), v.getGained())));
+    return new PeriodAccount(p.getLastAt(), p.getScores(), p.getSources(), kinds, p.getAlerts());
   }
 
   private static RecentEvent recentEvent(SubjectState.Recent r) {

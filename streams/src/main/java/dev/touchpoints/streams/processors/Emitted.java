@@ -33,4 +33,7 @@ public sealed interface Emitted {
 
   /** A subject was erased. */
   record Audit(ErasureAudit value) implements Emitted {}
+
+  /** What changed in one period's experience index cells, keyed by the period. */
+  record IndexDelta(java.util.Map<String, Long> cells) implements Emitted {}
 }

@@ -78,6 +78,12 @@ public final class ExperienceCore {
 
     /** A link refused: its record goes to the dead letters with {@code reason}. */
     void refused(RawRecord link, String reason);
+
+    /**
+     * What changed in one period's experience index cells since the last flush ({@link
+     * IndexDeltas}), keyed by the period, stamped {@code timestamp} (the wall clock).
+     */
+    void index(String period, Map<String, Long> delta, long timestamp);
   }
 
   /** What became of one touchpoint. */
@@ -113,6 +119,8 @@ public final class ExperienceCore {
    * @param scoreCounts subjects per overall score ({@link StoreNames#SCORE_COUNTS_STORE}), derived
    * @param alertCounts open alerts by type and severity ({@link StoreNames#ALERT_COUNTS_STORE}),
    *     derived
+   * @param indexPending the experience index's changes not yet sent ({@link
+   *     StoreNames#INDEX_PENDING_STORE}), derived
    */
   public record Stores(
       KeyValues<SubjectState> states,
@@ -124,7 +132,8 @@ public final class ExperienceCore {
       KeyValues<DueIndex.DueEntry> snoozes,
       KeyValues<Long> scoreIndex,
       KeyValues<Long> scoreCounts,
-      KeyValues<Long> alertCounts) {}
+      KeyValues<Long> alertCounts,
+      KeyValues<Long> indexPending) {}
 
   /** The text of the clear that closes an erased subject's open alerts. */
   static final String ERASED_WHY = "Erased on request: Touchpoints no longer holds this customer.";
@@ -139,6 +148,8 @@ public final class ExperienceCore {
   private final RaisedAlertIndex raisedAlerts;
   private final DueIndex snoozes;
   private final ScoreIndex scores;
+  private final IndexDeltas index;
+  private long indexFlushedAt;
   private final Watermark clock;
   private final Output out;
 
@@ -157,6 +168,8 @@ public final class ExperienceCore {
     this.raisedAlerts = new RaisedAlertIndex(stores.raisedAlerts(), stores.alertCounts());
     this.snoozes = new DueIndex(stores.snoozes());
     this.scores = new ScoreIndex(stores.scoreIndex(), stores.scoreCounts(), engine.model());
+    this.index = new IndexDeltas(stores.indexPending());
+    this.indexFlushedAt = startWall;
     this.clock = new Watermark(policy.clock(), stores.watermarks(), startWall);
     this.out = out;
   }
@@ -250,6 +263,7 @@ public final class ExperienceCore {
       snoozes.sync(id, snoozeEnds(before), Map.of());
       raisedAlerts.sync(id, before.alerts, Map.of());
       scores.sync(id, before, null);
+      index.sync(before, null);
       incidentKinds(before).forEach(kind -> out.signal(IncidentSignal.erasure(kind, id, at)));
     }
     ErasureOutcome outcome = before == null ? ErasureOutcome.NOTHING_HELD : ErasureOutcome.ERASED;
@@ -427,6 +441,7 @@ public final class ExperienceCore {
       dueIndex.sync(id, state.clocks, Map.of());
       raisedAlerts.sync(id, state.alerts, Map.of());
       scores.sync(id, state, null);
+      index.sync(state, null);
       out.experience(id, null, wallNow); // the id's view is withdrawn: it is the target's now
     }
   }
@@ -466,6 +481,15 @@ public final class ExperienceCore {
   public void onWallClock(long wallNow) {
     fireDue(clock.onWallClock(wallNow), wallNow);
     endSnoozes(wallNow);
+    if (wallNow - indexFlushedAt >= policy.index().flushInterval().toMillis()) {
+      flushIndex(wallNow);
+    }
+  }
+
+  /** Sends on what changed in the experience index since the last flush, a record per period. */
+  public void flushIndex(long wallNow) {
+    indexFlushedAt = wallNow;
+    index.drain().forEach((period, delta) -> out.index(period, delta, wallNow));
   }
 
   /**
@@ -643,6 +667,7 @@ public final class ExperienceCore {
     raisedAlerts.sync(after.subjectId, before == null ? Map.of() : before.alerts, after.alerts);
     snoozes.sync(after.subjectId, snoozeEnds(before), snoozeEnds(after));
     scores.sync(after.subjectId, before, after);
+    index.sync(before, after);
     worse.forEach(key -> remind(after.subjectId, key, after.alerts.get(key), wallNow, wallNow));
     if (publishView) {
       // The view is a function of the state: published here, derived again on query, never stored.

@@ -10,6 +10,7 @@ import dev.touchpoints.streams.model.Touchpoint;
 import dev.touchpoints.streams.rules.Rule;
 import dev.touchpoints.streams.rules.SubjectState;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -84,6 +85,8 @@ public final class ExperienceProcessor implements Processor<String, Decoded, Str
     KeyValueStore<String, Long> scoreIndex = context.getStateStore(StoreNames.SCORE_INDEX_STORE);
     KeyValueStore<String, Long> scoreCounts = context.getStateStore(StoreNames.SCORE_COUNTS_STORE);
     KeyValueStore<String, Long> alertCounts = context.getStateStore(StoreNames.ALERT_COUNTS_STORE);
+    KeyValueStore<String, Long> indexPending =
+        context.getStateStore(StoreNames.INDEX_PENDING_STORE);
     String task = context.taskId().toString();
     this.clockFailures = sensor("clock-failures", task);
     this.processingFailures = sensor("processing-failures", task);
@@ -105,7 +108,8 @@ public final class ExperienceProcessor implements Processor<String, Decoded, Str
                 KeyValues.of(snoozes),
                 KeyValues.of(scoreIndex),
                 KeyValues.of(scoreCounts),
-                KeyValues.of(alertCounts)),
+                KeyValues.of(alertCounts),
+                KeyValues.of(indexPending)),
             context.currentSystemTimeMs(),
             new Forwarder());
     if (core.scoresMissing()) {
@@ -232,6 +236,11 @@ public final class ExperienceProcessor implements Processor<String, Decoded, Str
               DeadLetters.coordinates(link),
               new Emitted.Dead(DeadLetters.of(link, reason, null, NAME, now)),
               now));
+    }
+
+    @Override
+    public void index(String period, Map<String, Long> delta, long at) {
+      context.forward(new Record<String, Emitted>(period, new Emitted.IndexDelta(delta), at));
     }
 
     @Override

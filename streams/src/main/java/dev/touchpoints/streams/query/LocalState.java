@@ -11,6 +11,8 @@ import dev.touchpoints.core.alerts.AlertJson;
 import dev.touchpoints.serde.AvroJson;
 import dev.touchpoints.streams.Policy;
 import dev.touchpoints.streams.StoreNames;
+import dev.touchpoints.streams.index.Period;
+import dev.touchpoints.streams.index.PeriodAccount;
 import dev.touchpoints.streams.ledger.LedgerCodec;
 import dev.touchpoints.streams.processors.AlertRecords;
 import dev.touchpoints.streams.processors.Link;
@@ -496,6 +498,79 @@ public final class LocalState {
     ArrayNode array = NODES.arrayNode();
     nodes.stream().sorted(order).limit(limit).forEach(array::add);
     return array;
+  }
+
+  /**
+   * The experience index cells this instance holds for the periods keyed {@code fromKey} to {@code
+   * toKey} (inclusive), by period key: each period's cells live on one instance.
+   */
+  public ObjectNode indexCells(String fromKey, String toKey) {
+    return guarded(
+        () -> {
+          ObjectNode cells = NODES.objectNode();
+          ReadOnlyKeyValueStore<String, Map<String, Long>> store =
+              stores.store(StoreNames.EXPERIENCE_INDEX_STORE);
+          try (KeyValueIterator<String, Map<String, Long>> it = store.range(fromKey, toKey)) {
+            it.forEachRemaining(
+                kv -> {
+                  if (kv.value != null) {
+                    ObjectNode period = cells.putObject(kv.key);
+                    kv.value.forEach(period::put);
+                  }
+                });
+          }
+          return cells;
+        });
+  }
+
+  /** The key of the latest period of {@code granularity} this instance holds, or null. */
+  public String indexLatest(Period.Granularity granularity) {
+    return guarded(
+        () -> {
+          ReadOnlyKeyValueStore<String, Map<String, Long>> store =
+              stores.store(StoreNames.EXPERIENCE_INDEX_STORE);
+          String prefix = granularity.label() + ":";
+          try (KeyValueIterator<String, Map<String, Long>> it =
+              store.reverseRange(prefix, prefix + "~")) {
+            return it.hasNext() ? it.next().key : null;
+          }
+        });
+  }
+
+  /**
+   * Customers of this instance who had a moment of touchpoint kind {@code kind} in {@code period},
+   * lowest score first, with the points it cost or gained them there. Read from the ledgers' period
+   * accounts, so it reaches back as far as corrections do ({@code policy.late.horizon}); an older
+   * period is answered with no rows (the index keeps only its figures). It reads every subject's
+   * ledger of the instance: a drill-down, not a dashboard query.
+   */
+  public ArrayNode hitBy(Period period, String kind, int limit) {
+    return guarded(
+        () -> {
+          String key = period.key();
+          List<JsonNode> rows = new ArrayList<>();
+          experiences
+              .apply(stores)
+              .upTo(
+                  Long.MAX_VALUE,
+                  scored -> {
+                    SubjectState state = scored.state().get();
+                    PeriodAccount account = state == null ? null : state.periods.get(key);
+                    PeriodAccount.Points points =
+                        account == null ? null : account.kinds().get(kind);
+                    if (points == null) {
+                      return;
+                    }
+                    CustomerExperience view = scored.view().get();
+                    if (view != null) {
+                      ObjectNode row = row(view);
+                      row.put(
+                          "points", Math.round((points.lost() + points.gained()) * 100) / 100.0);
+                      rows.add(row);
+                    }
+                  });
+          return top(rows, Ranking.AT_RISK, limit);
+        });
   }
 
   /** Stores can go away mid-iteration when a rebalance starts: that is a 503, not a 500. */

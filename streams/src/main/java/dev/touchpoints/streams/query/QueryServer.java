@@ -13,6 +13,7 @@ import dev.touchpoints.serde.AvroJson;
 import dev.touchpoints.streams.Policy;
 import dev.touchpoints.streams.console.AlertFeed;
 import dev.touchpoints.streams.console.AlertStream;
+import dev.touchpoints.streams.index.Period;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
@@ -30,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -303,6 +305,46 @@ public final class QueryServer implements AutoCloseable {
                         ctx.queryParam("severity"),
                         ctx.queryParam("limit")),
                     isLocal(ctx))));
+    app.get(
+        "/v1/index",
+        ctx ->
+            ctx.json(
+                service.index(
+                    granularity(ctx.queryParam("period")),
+                    periods(granularity(ctx.queryParam("period")), ctx.queryParam("days")),
+                    date("to", ctx.queryParam("to")))));
+    app.get(
+        "/v1/index/compare",
+        ctx ->
+            ctx.json(
+                service.compare(
+                    granularity(ctx.queryParam("period")),
+                    date("start", ctx.queryParam("start")))));
+    app.get(
+        "/v1/index/kinds/{key}/customers",
+        ctx -> {
+          LocalDate start = date("start", ctx.queryParam("start"));
+          if (start == null) {
+            throw new BadQueryException("start", "start is required: the period's first day");
+          }
+          ctx.json(
+              service.hitBy(
+                  Period.containing(granularity(ctx.queryParam("period")), start),
+                  ctx.pathParam("key"),
+                  AlertFilter.parseLimit(ctx.queryParam("limit"), 50),
+                  isLocal(ctx)));
+        });
+    // What a peer asks of this instance's own index store (each period lives on one instance).
+    app.get(
+        "/v1/index/latest",
+        ctx -> ctx.json(service.indexLatestLocal(granularity(ctx.queryParam("period")))));
+    app.get(
+        "/v1/index/cells",
+        ctx ->
+            ctx.json(
+                service.indexCellsLocal(
+                    required("from", ctx.queryParam("from")),
+                    required("to", ctx.queryParam("to")))));
     app.get("/v1/incidents", ctx -> ctx.json(service.incidents()));
     app.get("/v1/stats", ctx -> ctx.json(service.stats(isLocal(ctx))));
     if (stream != null) {
@@ -413,6 +455,53 @@ public final class QueryServer implements AutoCloseable {
               + suffix);
     }
     ctx.status(answer.status()).json(answer.body());
+  }
+
+  /** {@code period=day|week} (default day). */
+  private static Period.Granularity granularity(String period) {
+    if (period == null || period.isBlank()) {
+      return Period.Granularity.DAY;
+    }
+    try {
+      return Period.Granularity.parse(period);
+    } catch (IllegalArgumentException e) {
+      throw new BadQueryException("period", "period must be day or week");
+    }
+  }
+
+  /** How many periods {@code days} days cover (default 90 days). */
+  private static int periods(Period.Granularity granularity, String days) {
+    int d = 90;
+    if (days != null && !days.isBlank()) {
+      try {
+        d = Integer.parseInt(days.trim());
+      } catch (NumberFormatException e) {
+        d = -1;
+      }
+      if (d < 1 || d > 3660) {
+        throw new BadQueryException("days", "days must be a whole number from 1 to 3660");
+      }
+    }
+    return granularity == Period.Granularity.DAY ? d : (d + 6) / 7;
+  }
+
+  /** A date parameter (YYYY-MM-DD, UTC), or null when absent. */
+  private static LocalDate date(String field, String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(value.trim());
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new BadQueryException(field, field + " must be a date like 2026-11-30");
+    }
+  }
+
+  private static String required(String field, String value) {
+    if (value == null || value.isBlank()) {
+      throw new BadQueryException(field, field + " is required");
+    }
+    return value;
   }
 
   /**

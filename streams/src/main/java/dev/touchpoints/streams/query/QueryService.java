@@ -11,14 +11,19 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.touchpoints.avro.CustomerExperience;
 import dev.touchpoints.serde.AvroJson;
 import dev.touchpoints.streams.StoreNames;
+import dev.touchpoints.streams.index.IndexFigures;
+import dev.touchpoints.streams.index.Period;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
@@ -253,6 +258,142 @@ public final class QueryService {
     List<JsonNode> parts =
         gather(StoreNames.SUBJECT_STATE_STORE, "/v1/stats?" + LOCAL_SCOPE, local::stats);
     return Stats.merge(parts, local.atRiskBelow(), clock.instant());
+  }
+
+  /**
+   * The experience index ({@code /v1/index}): the {@code count} periods of {@code granularity} up
+   * to the one holding {@code to} – by default the latest period with customers – oldest first,
+   * only periods with customers. Cluster-wide: each period's figures live on one instance.
+   */
+  public ObjectNode index(Period.Granularity granularity, int count, LocalDate to) {
+    return (ObjectNode)
+        dashboard.get(
+            "index " + granularity + " " + count + " " + to,
+            key -> indexNow(granularity, count, to));
+  }
+
+  private ObjectNode indexNow(Period.Granularity granularity, int count, LocalDate to) {
+    ObjectNode answer = NODES.objectNode();
+    answer.put("period", granularity.label());
+    ArrayNode rows = answer.putArray("rows");
+    Period last = to != null ? Period.containing(granularity, to) : latest(granularity);
+    if (last == null) {
+      return answer;
+    }
+    Period first = last;
+    for (int i = 1; i < count; i++) {
+      first = first.previous();
+    }
+    indexCells(first, last).forEach((period, cells) -> rows.add(indexRow(period, cells)));
+    return answer;
+  }
+
+  /**
+   * A period against the one before and the same one a year ago ({@code /v1/index/compare}), with
+   * the touchpoint kinds that cost and gained the most; {@code start} null: the latest period.
+   */
+  public ObjectNode compare(Period.Granularity granularity, LocalDate start) {
+    Period period = start != null ? Period.containing(granularity, start) : latest(granularity);
+    if (period == null) {
+      ObjectNode none = NODES.objectNode();
+      none.put("period", granularity.label());
+      none.putNull("current");
+      none.putNull("previous");
+      none.putNull("yearAgo");
+      none.putArray("hurting");
+      none.putArray("helping");
+      return none;
+    }
+    return IndexJson.compare(
+        period, indexRowOf(period), indexRowOf(period.previous()), indexRowOf(period.yearAgo()));
+  }
+
+  /**
+   * Customers who had a moment of touchpoint kind {@code kind} in {@code period}, lowest score
+   * first (the drill-down from a kind of the index), cluster-wide unless {@code localOnly}.
+   */
+  public ArrayNode hitBy(Period period, String kind, int limit, boolean localOnly) {
+    if (localOnly) {
+      return local.hitBy(period, kind, limit);
+    }
+    return merge(
+        gather(
+            StoreNames.SUBJECT_STATE_STORE,
+            "/v1/index/kinds/"
+                + encode(kind)
+                + "/customers?period="
+                + period.granularity().label()
+                + "&start="
+                + period.start()
+                + "&limit="
+                + limit
+                + "&"
+                + LOCAL_SCOPE,
+            () -> local.hitBy(period, kind, limit)),
+        Ranking.AT_RISK,
+        limit);
+  }
+
+  /** The latest period of {@code granularity} any instance holds, or null. */
+  private Period latest(Period.Granularity granularity) {
+    Period latest = null;
+    for (JsonNode part :
+        gather(
+            StoreNames.EXPERIENCE_INDEX_STORE,
+            "/v1/index/latest?period=" + granularity.label() + "&" + LOCAL_SCOPE,
+            () -> indexLatestLocal(granularity))) {
+      JsonNode key = part.get("latest");
+      if (key != null && key.isTextual()) {
+        Period p = Period.parse(key.asText());
+        latest = latest == null || p.compareTo(latest) > 0 ? p : latest;
+      }
+    }
+    return latest;
+  }
+
+  /** This instance's latest period of {@code granularity} ({@code {"latest": key|null}}). */
+  public ObjectNode indexLatestLocal(Period.Granularity granularity) {
+    ObjectNode answer = NODES.objectNode();
+    answer.put("latest", local.indexLatest(granularity));
+    return answer;
+  }
+
+  /** This instance's index cells of the periods keyed {@code from} to {@code to}. */
+  public ObjectNode indexCellsLocal(String from, String to) {
+    return local.indexCells(from, to);
+  }
+
+  private Map<Period, Map<String, Long>> indexCells(Period first, Period last) {
+    Map<Period, Map<String, Long>> cells = new TreeMap<>();
+    String from = first.key();
+    String to = last.key();
+    for (JsonNode part :
+        gather(
+            StoreNames.EXPERIENCE_INDEX_STORE,
+            "/v1/index/cells?from=" + encode(from) + "&to=" + encode(to) + "&" + LOCAL_SCOPE,
+            () -> local.indexCells(from, to))) {
+      part.fields()
+          .forEachRemaining(
+              period -> {
+                Map<String, Long> c = new TreeMap<>();
+                period
+                    .getValue()
+                    .fields()
+                    .forEachRemaining(f -> c.put(f.getKey(), f.getValue().asLong()));
+                cells.put(Period.parse(period.getKey()), c);
+              });
+    }
+    return cells;
+  }
+
+  private JsonNode indexRowOf(Period period) {
+    Map<String, Long> cells = indexCells(period, period).get(period);
+    return cells == null ? null : indexRow(period, cells);
+  }
+
+  private ObjectNode indexRow(Period period, Map<String, Long> cells) {
+    return IndexJson.row(
+        period, IndexFigures.of(period, cells, local.atRiskBelow(), clock.millis()));
   }
 
   private List<JsonNode> gather(String store, String pathAndQuery, Supplier<JsonNode> own) {

@@ -3,6 +3,7 @@ package dev.touchpoints.streams.rules;
 import dev.touchpoints.avro.AlertType;
 import dev.touchpoints.avro.Severity;
 import dev.touchpoints.streams.Policy;
+import dev.touchpoints.streams.index.PeriodAccounts;
 import dev.touchpoints.streams.scoring.Moment;
 import dev.touchpoints.streams.scoring.ScoringModel;
 import java.util.ArrayList;
@@ -85,6 +86,7 @@ public final class RuleContext {
     active.foldKind =
         touchpointKind != null && policy.isIncidentKind(touchpointKind) ? touchpointKind : null;
     state.alerts.put(dedupeKey, active);
+    PeriodAccounts.alert(state.periods, type.name(), at, state.score, model);
     drafts.add(AlertDraft.raised(dedupeKey, active));
     return true;
   }
@@ -125,7 +127,10 @@ public final class RuleContext {
 
   /** Adds a moment to the score and remembers it if it was a bad one. */
   public void addMoment(Moment moment, String what) {
-    state.score = model.apply(state.score, moment);
+    ScoringModel.Applied applied = model.applied(state.score, moment);
+    state.score = applied.state();
+    PeriodAccounts.moment(
+        state.periods, moment.key(), moment.at(), applied.points(), state.score, model);
     if (model.weightedPoints(moment.key(), moment.intensity()) <= policy.badMomentPoints()
         && moment.at() >= state.lastBadAt) {
       state.lastBadAt = moment.at();

@@ -1,6 +1,7 @@
 package dev.touchpoints.streams.rules;
 
 import dev.touchpoints.streams.Policy;
+import dev.touchpoints.streams.index.PeriodAccounts;
 import dev.touchpoints.streams.model.Touchpoint;
 import dev.touchpoints.streams.scoring.Moment;
 import dev.touchpoints.streams.scoring.ScoringModel;
@@ -146,6 +147,7 @@ public final class SubjectEngine {
         // the checkpoint, so a late event re-folds on top of its history, not from nothing.
         s.checkpoint = stripped(state.copy());
         s.foldedTo = Math.max(s.lastEventAt, s.lastClockAt) + 1;
+        PeriodAccounts.seal(s.checkpoint.periods, s.foldedTo);
       }
       List<AlertDraft> drafts = new ArrayList<>();
       step(s, kept, limit, now, drafts);
@@ -157,6 +159,7 @@ public final class SubjectEngine {
     SubjectState s = outcome.state();
     remember(s, e.eventId(), writtenAt);
     trim(s, limit, now);
+    seal(s);
     return outcome;
   }
 
@@ -223,6 +226,7 @@ public final class SubjectEngine {
     }
     // A drop caused by a failure of an incident's kind folds into the incident like the failure.
     drop.check(ctx, before, e.occurredAt(), policy.isIncidentKind(e.kind()) ? e.kind() : null);
+    PeriodAccounts.source(s.periods, e.source(), e.occurredAt());
     return ctx.drafts();
   }
 
@@ -404,6 +408,7 @@ public final class SubjectEngine {
     List<SubjectState.Recent> moved = s.recent.subList(0, move);
     long foldedTo = moved.get(move - 1).event().occurredAt() + 1;
     SubjectState cp = fold(s.checkpoint, s.subjectId, moved, Math.min(foldedTo, limit), now);
+    PeriodAccounts.seal(cp.periods, foldedTo);
     s.checkpoint = stripped(cp);
     s.foldedTo = foldedTo;
     s.recent = new ArrayList<>(s.recent.subList(move, s.recent.size()));
@@ -415,6 +420,16 @@ public final class SubjectEngine {
    */
   private static boolean isOwnCheckpoint(SubjectState s) {
     return s.checkpoint == null && s.recent.isEmpty() && s.eventCount > 0;
+  }
+
+  /**
+   * Drops the period accounts that no late event can correct any more: their period ended before
+   * the checkpoint (a subject that is its own checkpoint keeps them until its next event).
+   */
+  private static void seal(SubjectState s) {
+    if (s.foldedTo > 0) {
+      PeriodAccounts.seal(s.periods, s.foldedTo);
+    }
   }
 
   /** A checkpoint holds no events, checkpoint, dedupe ids or horizon clock of its own. */
@@ -468,6 +483,7 @@ public final class SubjectEngine {
       SubjectState s = state.copy();
       s.clocks.remove(HORIZON);
       trim(s, limit(state, clockedTo), now);
+      seal(s);
       return new Outcome(s, List.of(), false);
     }
     if (!state.recent.isEmpty()
@@ -484,10 +500,12 @@ public final class SubjectEngine {
               null,
               dueAt);
       outcome.state().lastClockAt = Math.max(outcome.state().lastClockAt, dueAt);
+      seal(outcome.state());
       return outcome;
     }
     SubjectState s = state.copy();
     List<AlertDraft> drafts = fire(s, clockId, dueAt, now);
+    seal(s);
     return new Outcome(s, drafts, false);
   }
 
@@ -568,6 +586,7 @@ public final class SubjectEngine {
     s.linked = new ArrayList<>(target.linked);
     s.linked.addAll(arriving.linked);
     s.linked.add(link);
+    seal(s);
     List<AlertDraft> drafts = new ArrayList<>();
     for (Map.Entry<String, SubjectState.ActiveAlert> open : s.alerts.entrySet()) {
       SubjectState.ActiveAlert had = target.alerts.get(open.getKey());
@@ -682,6 +701,7 @@ public final class SubjectEngine {
     b.clocks.forEach((k, v) -> c.clocks.merge(k, v, Math::min));
     c.lastClockAt = Math.max(a.lastClockAt, b.lastClockAt);
     c.linked.addAll(b.linked);
+    PeriodAccounts.addAll(c.periods, b.periods);
     return c;
   }
 

@@ -3,6 +3,7 @@ package dev.touchpoints.streams.rules;
 import dev.touchpoints.avro.AlertType;
 import dev.touchpoints.avro.CaseKind;
 import dev.touchpoints.avro.Severity;
+import dev.touchpoints.streams.index.PeriodAccount;
 import dev.touchpoints.streams.model.Touchpoint;
 import dev.touchpoints.streams.scoring.ScoreState;
 import java.util.ArrayList;
@@ -77,6 +78,12 @@ public final class SubjectState {
   /** Events dated before this are in the {@link #checkpoint}. */
   public long foldedTo;
 
+  /**
+   * What happened to the subject in each recent day and week (the experience index's share), by
+   * period key; periods that ended before {@link #foldedTo} are sealed and dropped.
+   */
+  public Map<String, PeriodAccount> periods = new TreeMap<>();
+
   /** The ids linked into this subject, oldest first (their histories are part of this one). */
   public List<LinkedId> linked = new ArrayList<>();
 
@@ -114,6 +121,7 @@ public final class SubjectState {
     c.checkpoint = checkpoint; // never changed in place
     c.foldedTo = foldedTo;
     c.linked = new ArrayList<>(linked); // immutable entries
+    c.periods = new TreeMap<>(periods); // immutable entries
     return c;
   }
 

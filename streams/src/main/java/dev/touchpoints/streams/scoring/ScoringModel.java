@@ -51,6 +51,19 @@ public final class ScoringModel {
    * grows by ({@link ScoringSettings#episodeCap()}); its reason is the episode's.
    */
   public ScoreState apply(ScoreState state, Moment moment) {
+    return applied(state, moment).state();
+  }
+
+  /**
+   * A moment applied: the new memory and the weighted points the moment added when it happened.
+   *
+   * @param state the memory after the moment
+   * @param points what it added (for a touchpoint that joined an episode, what the episode grew by)
+   */
+  public record Applied(ScoreState state, double points) {}
+
+  /** {@link #apply}, with the points the moment added. */
+  public Applied applied(ScoreState state, Moment moment) {
     ScoreState current = decayTo(state, moment.at());
     Episodes.Step step =
         episodes.take(
@@ -65,14 +78,16 @@ public final class ScoringModel {
     memory[ScoreState.OVERALL] += late;
     var touched =
         new ScoreState.Contribution(moment.key(), moment.at(), step.points(), moment.eventId());
-    return new ScoreState(
-        memory,
-        current.asOf(),
-        Math.min(current.firstSeen(), moment.at()),
-        snapshot(current.snapshots(), current.asOf(), memory[ScoreState.OVERALL]),
-        explain(current.contributions(), step.reason(), step.replaced(), current.asOf()),
-        remember(current.recent(), touched),
-        step.episodes());
+    return new Applied(
+        new ScoreState(
+            memory,
+            current.asOf(),
+            Math.min(current.firstSeen(), moment.at()),
+            snapshot(current.snapshots(), current.asOf(), memory[ScoreState.OVERALL]),
+            explain(current.contributions(), step.reason(), step.replaced(), current.asOf()),
+            remember(current.recent(), touched),
+            step.episodes()),
+        step.points());
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.touchpoints.avro.CustomerAlert;
 import dev.touchpoints.avro.CustomerExperience;
 import dev.touchpoints.avro.ErasureAudit;
 import dev.touchpoints.streams.Policy;
+import dev.touchpoints.streams.index.PeriodAccount;
 import dev.touchpoints.streams.ledger.LedgerSerde;
 import dev.touchpoints.streams.model.Classifier;
 import dev.touchpoints.streams.model.RawRecord;
@@ -12,6 +13,7 @@ import dev.touchpoints.streams.model.Validation;
 import dev.touchpoints.streams.processors.AlertRecords;
 import dev.touchpoints.streams.processors.ExperienceCore;
 import dev.touchpoints.streams.processors.IncidentSignal;
+import dev.touchpoints.streams.processors.KeyValues;
 import dev.touchpoints.streams.processors.Transfer;
 import dev.touchpoints.streams.rules.SubjectState;
 import java.nio.charset.StandardCharsets;
@@ -130,8 +132,57 @@ public final class ReferenceModel {
    * @return each subject's final state, by subject id
    */
   public Map<String, SubjectState> inOrder(List<SpecificRecord> events, long upTo) {
+    return inOrder(events, upTo, MemoryKeyValues.serialized(new LedgerSerde()));
+  }
+
+  /**
+   * The experience index's share of each subject in the in-order result: per subject, the last
+   * account each period had before it was sealed (or at the end), by period key.
+   */
+  public Map<String, Map<String, PeriodAccount>> inOrderPeriods(
+      List<SpecificRecord> events, long upTo) {
+    Map<String, Map<String, PeriodAccount>> periods = new TreeMap<>();
+    KeyValues<SubjectState> kept = MemoryKeyValues.serialized(new LedgerSerde());
+    KeyValues<SubjectState> states =
+        new KeyValues<>() {
+          @Override
+          public SubjectState get(String key) {
+            return kept.get(key);
+          }
+
+          @Override
+          public void put(String key, SubjectState value) {
+            kept.put(key, value);
+            periods.computeIfAbsent(key, k -> new TreeMap<>()).putAll(value.periods);
+          }
+
+          @Override
+          public void delete(String key) {
+            kept.delete(key);
+          }
+
+          @Override
+          public List<SubjectState> range(String from, String to) {
+            return kept.range(from, to);
+          }
+
+          @Override
+          public SubjectState first() {
+            return kept.first();
+          }
+
+          @Override
+          public Map<String, SubjectState> all() {
+            return kept.all();
+          }
+        };
+    inOrder(events, upTo, states);
+    return periods;
+  }
+
+  private Map<String, SubjectState> inOrder(
+      List<SpecificRecord> events, long upTo, KeyValues<SubjectState> states) {
     Policy inOrder = withoutOutOfOrder(policy);
-    MemoryKeyValues<SubjectState> states = MemoryKeyValues.serialized(new LedgerSerde());
     List<Touchpoint> sorted =
         events.stream()
             .map(
@@ -157,6 +208,7 @@ public final class ReferenceModel {
             List.of(),
             new ExperienceCore.Stores(
                 states,
+                MemoryKeyValues.plain(),
                 MemoryKeyValues.plain(),
                 MemoryKeyValues.plain(),
                 MemoryKeyValues.plain(),
@@ -207,7 +259,8 @@ public final class ReferenceModel {
         p.quiet(),
         p.alerts(),
         p.late(),
-        p.identity());
+        p.identity(),
+        p.index());
   }
 
   private static final class Results {
@@ -236,6 +289,7 @@ public final class ReferenceModel {
               List.of(),
               new ExperienceCore.Stores(
                   MemoryKeyValues.serialized(new LedgerSerde()),
+                  MemoryKeyValues.plain(),
                   MemoryKeyValues.plain(),
                   MemoryKeyValues.plain(),
                   MemoryKeyValues.plain(),
@@ -330,6 +384,9 @@ public final class ReferenceModel {
 
   /** What the model's scope leaves out fails loudly: clocks that throw, erasures, links. */
   private abstract static class ModelOutput implements ExperienceCore.Output {
+
+    @Override
+    public void index(String period, Map<String, Long> delta, long at) {} // not modelled
 
     @Override
     public void clockFailed(String subjectId, String clockId, RuntimeException e) {
