@@ -478,7 +478,7 @@
 
     var chart = el('section', { class: 'panel' }, [
       el('div', { class: 'panel-head' }, [el('h2', { text: 'Score over time' }),
-        el('span', { class: 'hint', text: 'line: score at the end of each day with touchpoints · bars: recent touchpoints' })]),
+        el('span', { class: 'hint', text: 'line: score after each day\'s last touchpoint · bars: recent touchpoints' })]),
       el('div', { class: 'chart' }, [scoreChart(c)])
     ]);
 
@@ -529,8 +529,8 @@
   }
 
   /**
-   * The subject's score over time: the history (the score at the end of each day with touchpoints,
-   * the last point now) as a line, the 30-day comparison point as a ring joined to now, and the
+   * The subject's score over time: the history (the score after each day's last touchpoint, the
+   * last point now) as a line, the 30-day comparison point as a ring joined to now, and the
    * recent touchpoints' impacts as bars in a strip below, on one time axis.
    */
   function scoreChart(c) {
@@ -581,7 +581,7 @@
       var last = i === history.length - 1;
       var dot = svg('circle', { class: last ? 'point now' : 'point', cx: x(p.t), cy: y(p.v), r: last ? 4.5 : 3 });
       dot.appendChild(svg('title', {}, p.v.toFixed(1) + (last ? ' now (' + fmtTime(new Date(p.t)) + ')'
-        : ' at the end of ' + fmtDate(p.t))));
+        : ' after the last touchpoint of ' + fmtDate(p.t))));
       root.appendChild(dot);
     });
     root.appendChild(svg('text', { class: 'value', x: x(now.t) + 8, y: y(now.v) + 4 }, now.v.toFixed(1) + ' now'));

@@ -10,10 +10,11 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A subject's overall score over time, as far as its ledger tells it: the score at the end of each
- * snapshot interval it kept ({@code policy.scoring.snapshot-interval} with touchpoints, at most
- * {@code policy.scoring.snapshot-count}) and the score now. No point is interpolated: between two
- * points the score only decayed, or moved with touchpoints the ledger no longer lists.
+ * A subject's overall score over time, as far as its ledger tells it: the score right after the
+ * last touchpoint of each snapshot interval it kept ({@code policy.scoring.snapshot-interval} with
+ * touchpoints, at most {@code policy.scoring.snapshot-count}) and the score now. No point is
+ * interpolated: between two points the score only decayed, or moved with touchpoints the ledger no
+ * longer lists.
  */
 public final class ScoreHistory {
 
