@@ -9,6 +9,8 @@ const subject = required('SUBJECT_ID');
 const alertType = required('ALERT_TYPE');
 const shots = required('SCREENSHOT_DIR');
 const apiKey = required('API_KEY');
+const historyPoints = Number(required('HISTORY_POINTS'));
+const subjectTrend = Number(required('SUBJECT_TREND'));
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const timeout = Number(process.env.STEP_TIMEOUT_MS || 60000);
 
@@ -75,6 +77,20 @@ try {
   await page.locator('[data-testid="histogram"] svg').waitFor();
   await page.locator('[data-testid="at-risk"] tbody tr').first().waitFor();
   step('at-risk table and histogram drawn');
+  // The trend as the console writes it: the engine's number, to one decimal, with its arrow.
+  const trendText = (subjectTrend > 0 ? '▲ ' : subjectTrend < 0 ? '▼ ' : '') + Math.abs(subjectTrend).toFixed(1);
+  const trendCell = page.locator(`[data-testid="at-risk"] tr[data-subject="${subject}"] [data-testid="at-risk-trend"]`);
+  await trendCell.waitFor();
+  const shownTrend = (await trendCell.textContent()).trim();
+  if (shownTrend !== trendText) { throw new Error(`at-risk trend of ${subject} is "${shownTrend}", the API says ${subjectTrend}`); }
+  const young = page.locator(`[data-testid="at-risk"] tr:not([data-subject="${subject}"]) [data-testid="at-risk-trend"]`).first();
+  const youngText = (await young.textContent()).trim();
+  const youngTitle = (await young.getAttribute('title')) || '';
+  if (youngText !== 'new' || !youngTitle.includes('30 days')) {
+    throw new Error(`a customer met today shows trend "${youngText}" (title "${youngTitle}"), expected "new" with a tooltip`);
+  }
+  const youngSubject = await young.locator('xpath=..').getAttribute('data-subject');
+  step(`at-risk trend: ${subject} ${shownTrend}, customers met today "${youngText}"`);
   await page.waitForTimeout(500);
   await page.screenshot({ path: join(shots, 'console-screenshot.png') });
 
@@ -90,6 +106,16 @@ try {
   const touchpoints = await page.locator('[data-testid="timeline"] li[data-kind="touchpoint"]').count();
   if (touchpoints < 3) { throw new Error(`timeline shows ${touchpoints} touchpoints, expected at least 3`); }
   step(`subject page: score ${score}, ${touchpoints} touchpoints, clocks "${clocks.replace(/\s+/g, ' ')}"`);
+  const chart = page.locator('[data-testid="score-history"]');
+  await chart.waitFor();
+  const drawn = await chart.locator('circle.point').count();
+  if (drawn !== historyPoints) { throw new Error(`score chart draws ${drawn} points, the API's history has ${historyPoints}`); }
+  if ((await chart.locator('[data-testid="score-then"]').count()) !== 1) { throw new Error('score chart does not mark the score 30 days ago'); }
+  const chartLabel = (await page.locator('[data-testid="score-history-label"]').textContent()).trim();
+  if (!chartLabel.includes(`${historyPoints} known scores`) || !chartLabel.includes('30 days ago')) {
+    throw new Error(`score chart label "${chartLabel}" does not name its points and the 30-day comparison`);
+  }
+  step(`score chart: ${drawn} points, "${chartLabel}"`);
   await page.screenshot({ path: join(shots, 'console-subject.png'), fullPage: true });
 
   step('act on the alert: acknowledge, assign, snooze, note');
@@ -115,6 +141,24 @@ try {
   }
   step(`alert handling: ${shown}`);
   await page.screenshot({ path: join(shots, 'console-actions.png'), fullPage: true });
+
+  step(`open ${youngSubject}, met today`);
+  await page.goto(`${url}#/subjects/${encodeURIComponent(youngSubject)}`);
+  await page.locator('[data-testid="subject-id"]', { hasText: youngSubject }).waitFor();
+  const youngChart = page.locator('[data-testid="score-history"]');
+  await youngChart.waitFor();
+  const known = await page.evaluate(async (id) => {
+    const r = await fetch(`/v1/subjects/${encodeURIComponent(id)}`,
+      { headers: { 'X-Api-Key': sessionStorage.getItem('touchpoints.apiKey') } });
+    return (await r.json()).history.length;
+  }, youngSubject);
+  const youngPoints = await youngChart.locator('circle.point').count();
+  const youngLabel = (await page.locator('[data-testid="score-history-label"]').textContent()).trim();
+  if (youngPoints !== known || (await youngChart.locator('[data-testid="score-then"]').count()) !== 0
+    || !youngLabel.includes('no score from 30 days ago yet')) {
+    throw new Error(`${youngSubject}: chart draws ${youngPoints} points (history has ${known}), label "${youngLabel}"`);
+  }
+  step(`young score chart: ${youngPoints} point(s), "${youngLabel}"`);
 
   if (problems.length) { throw new Error(problems.join('\n')); }
   step('PASS');

@@ -6,6 +6,8 @@
   var POLL_MS = 5000;
   var MAX_FEED = 150;
   var SVG = 'http://www.w3.org/2000/svg';
+  var NO_TREND = 'No score from 30 days ago to compare with yet: the engine\'s history of this customer'
+    + ' is shorter than 30 days';
 
   var state = {
     alerts: new Map(),       // key -> alert (customer: subject|dedupeKey, incident: incidentId)
@@ -318,11 +320,13 @@
   function renderAtRisk(rows) {
     var body = $('atrisk-rows');
     body.replaceChildren.apply(body, rows.map(function (r) {
-      var trend = r.trend === null || r.trend === undefined ? '–' : (r.trend > 0 ? '▲ ' : r.trend < 0 ? '▼ ' : '') + Math.abs(r.trend).toFixed(1);
-      return el('tr', {}, [
+      var young = r.trend === null || r.trend === undefined;
+      var trend = young ? 'new' : (r.trend > 0 ? '▲ ' : r.trend < 0 ? '▼ ' : '') + Math.abs(r.trend).toFixed(1);
+      return el('tr', { 'data-subject': r.subjectId }, [
         el('td', {}, [el('a', { href: '#/subjects/' + encodeURIComponent(r.subjectId), text: r.subjectId })]),
         el('td', { class: 'score ' + scoreClass(r.overall), text: r.overall.toFixed(1) }),
-        el('td', { class: 'trend ' + (r.trend < 0 ? 'down' : r.trend > 0 ? 'up' : ''), text: trend }),
+        el('td', { class: 'trend ' + (young ? 'new' : r.trend < 0 ? 'down' : r.trend > 0 ? 'up' : ''), text: trend,
+          'data-testid': 'at-risk-trend', title: young ? NO_TREND : 'Score now against 30 days ago' }),
         el('td', { class: 'why' }, [
           r.incident ? el('span', { class: 'tag', 'data-testid': 'at-risk-incident', text: 'incident: ' + r.incident,
             title: 'Hit by the open incident of ' + r.incident + ': ops follow the incident' }) : null,
@@ -416,7 +420,7 @@
       dims.appendChild(el('div', { class: 'track' }, [el('div', { class: 'fill', style: 'width:' + Math.max(0, Math.min(100, v)) + '%' })]));
       dims.appendChild(el('span', { class: 'score', text: v.toFixed(0) }));
     });
-    var trend = c.trend === null ? 'no 30-day comparison yet'
+    var trend = c.trend === null || c.trend === undefined ? 'no 30-day comparison yet'
       : (c.trend < 0 ? '▼ ' : '▲ ') + Math.abs(c.trend).toFixed(1) + ' vs 30 days ago';
     var head = el('section', { class: 'panel card-head' }, [
       el('div', {}, [
@@ -429,7 +433,8 @@
       ]),
       el('div', {}, [
         el('div', { class: 'big-score ' + scoreClass(c.score), text: c.score.toFixed(1), 'data-testid': 'subject-score' }),
-        el('div', { class: 'trend ' + (c.trend === null ? '' : c.trend < 0 ? 'down' : 'up'), text: trend })
+        el('div', { class: 'trend ' + (c.trend === null || c.trend === undefined ? '' : c.trend < 0 ? 'down' : 'up'),
+          text: trend, title: c.trend === null || c.trend === undefined ? NO_TREND : null })
       ]),
       dims
     ]);
@@ -473,7 +478,7 @@
 
     var chart = el('section', { class: 'panel' }, [
       el('div', { class: 'panel-head' }, [el('h2', { text: 'Score over time' }),
-        el('span', { class: 'hint', text: 'line: known scores · bars: impact of each touchpoint' })]),
+        el('span', { class: 'hint', text: 'line: score after each day\'s last touchpoint · bars: recent touchpoints' })]),
       el('div', { class: 'chart' }, [scoreChart(c)])
     ]);
 
@@ -500,40 +505,97 @@
     ]);
   }
 
+  function fmtDate(t) {
+    return new Date(t).toLocaleDateString([], { day: 'numeric', month: 'short', year: 'numeric' });
+  }
+
+  /** The 30-day comparison point (score path's first point), or null while there is none. */
+  function comparison(c) {
+    if (c.overall30DaysAgo === null || c.overall30DaysAgo === undefined || c.scorePath.length < 2) { return null; }
+    return { t: Date.parse(c.scorePath[0].at), v: c.overall30DaysAgo };
+  }
+
+  /** What the chart shows, in words: its points, their score range and dates, the comparison. */
+  function historyLabel(history, then) {
+    var values = history.map(function (p) { return p.v; });
+    var lo = Math.min.apply(null, values), hi = Math.max.apply(null, values);
+    var last = history[history.length - 1];
+    var text = history.length === 1
+      ? '1 known score: ' + last.v.toFixed(1) + ' on ' + fmtDate(last.t)
+        + ' – the engine keeps one per day with touchpoints'
+      : history.length + ' known scores, ' + lo.toFixed(1) + '–' + hi.toFixed(1) + ', from '
+        + fmtDate(history[0].t) + ' to ' + fmtDate(last.t);
+    return text + (then ? ' · ◯ 30 days ago: ' + then.v.toFixed(1) : ' · no score from 30 days ago yet');
+  }
+
+  /**
+   * The subject's score over time: the history (the score after each day's last touchpoint, the
+   * last point now) as a line, the 30-day comparison point as a ring joined to now, and the
+   * recent touchpoints' impacts as bars in a strip below, on one time axis.
+   */
   function scoreChart(c) {
-    var W = 560, H = 160, pad = 28, right = 52;
-    var points = c.scorePath.map(function (p) { return { t: Date.parse(p.at), v: p.overall }; });
+    var W = 560, top = 10, PH = 118, strip = 146, H = 164, pad = 30, right = 64;
+    var history = (c.history || []).map(function (p) { return { t: Date.parse(p.at), v: p.score }; });
+    if (!history.length) { history = [{ t: Date.parse(c.updatedAt), v: c.score }]; }
+    var then = comparison(c);
     var bars = c.recentTouchpoints.map(function (tp) { return { t: Date.parse(tp.occurredAt), v: tp.impact }; });
-    var times = points.concat(bars).map(function (p) { return p.t; });
+    var known = history.concat(then ? [then] : []);
+    var times = known.concat(bars).map(function (p) { return p.t; });
     var t0 = Math.min.apply(null, times), t1 = Math.max.apply(null, times);
     if (t1 - t0 < 60000) { t0 -= 3600000; t1 += 60000; }
+    // The score axis spans the known scores (to the next ten, at least 20 points), not all of 0–100.
+    var values = known.map(function (p) { return p.v; });
+    var lo = Math.max(0, Math.floor((Math.min.apply(null, values) - 5) / 10) * 10);
+    var hi = Math.min(100, Math.ceil((Math.max.apply(null, values) + 5) / 10) * 10);
+    if (hi - lo < 20) { if (lo + 20 <= 100) { hi = lo + 20; } else { lo = hi - 20; } }
     var x = function (t) { return pad + (W - pad - right) * (t - t0) / (t1 - t0); };
-    var y = function (v) { return H - (H - 12) * v / 100; };
-    var root = svg('svg', { viewBox: '0 0 ' + W + ' ' + (H + 16), role: 'img', 'aria-label': 'Score over time' });
-    [0, 50, 100].forEach(function (g) {
-      root.appendChild(svg('line', { class: 'axis', x1: pad, y1: y(g), x2: W - right + 8, y2: y(g) }));
+    var y = function (v) { return top + (PH - top) * (hi - v) / (hi - lo); };
+    var root = svg('svg', { viewBox: '0 0 ' + W + ' ' + (H + 14), role: 'img', 'data-testid': 'score-history',
+      'data-points': history.length, 'aria-label': 'Score over time: ' + historyLabel(history, then) });
+    [lo, hi].concat(lo < 50 && hi > 50 ? [50] : []).forEach(function (g) {
+      root.appendChild(svg('line', { class: g === 50 ? 'axis neutral' : 'axis', x1: pad, y1: y(g), x2: W - right + 8, y2: y(g) }));
       root.appendChild(svg('text', { x: 2, y: y(g) + 3 }, String(g)));
     });
-    root.appendChild(svg('text', { x: W - right + 10, y: y(50) + 3 }, 'neutral'));
+    if (lo < 50 && hi > 50) { root.appendChild(svg('text', { x: W - right + 10, y: y(50) + 3 }, 'neutral')); }
+
+    root.appendChild(svg('line', { class: 'axis', x1: pad, y1: strip, x2: W - right + 8, y2: strip }));
+    root.appendChild(svg('text', { x: 2, y: strip + 3 }, 'impact'));
     var maxImpact = Math.max.apply(null, bars.map(function (b) { return Math.abs(b.v); }).concat([1]));
     bars.forEach(function (b) {
-      var h = 30 * Math.abs(b.v) / maxImpact;
+      var h = 14 * Math.abs(b.v) / maxImpact;
       var r = svg('rect', { class: b.v < 0 ? 'bar low' : 'bar', x: x(b.t) - 2, width: 4,
-        y: b.v < 0 ? y(50) : y(50) - h, height: Math.max(h, 1) });
+        y: b.v < 0 ? strip : strip - h, height: Math.max(h, 1) });
       r.appendChild(svg('title', {}, (b.v > 0 ? '+' : '') + b.v.toFixed(1) + ' at ' + fmtTime(new Date(b.t))));
       root.appendChild(r);
     });
-    if (points.length > 1) {
-      root.appendChild(svg('polyline', { fill: 'none', stroke: '#2f6f8f', 'stroke-width': 2,
-        points: points.map(function (p) { return x(p.t) + ',' + y(p.v); }).join(' ') }));
+
+    var now = history[history.length - 1];
+    if (then) {
+      root.appendChild(svg('line', { class: 'trend-line', x1: x(then.t), y1: y(then.v), x2: x(now.t), y2: y(now.v) }));
     }
-    points.forEach(function (p) {
-      root.appendChild(svg('circle', { cx: x(p.t), cy: y(p.v), r: 4, fill: '#2f6f8f' }));
-      root.appendChild(svg('text', { x: x(p.t) + 7, y: y(p.v) + 4 }, p.v.toFixed(1)));
+    if (history.length > 1) {
+      root.appendChild(svg('polyline', { class: 'history-line',
+        points: history.map(function (p) { return x(p.t) + ',' + y(p.v); }).join(' ') }));
+    }
+    history.forEach(function (p, i) {
+      var last = i === history.length - 1;
+      var dot = svg('circle', { class: last ? 'point now' : 'point', cx: x(p.t), cy: y(p.v), r: last ? 4.5 : 3 });
+      dot.appendChild(svg('title', {}, p.v.toFixed(1) + (last ? ' now (' + fmtTime(new Date(p.t)) + ')'
+        : ' after the last touchpoint of ' + fmtDate(p.t))));
+      root.appendChild(dot);
     });
-    root.appendChild(svg('text', { x: pad, y: H + 14 }, new Date(t0).toLocaleDateString()));
-    root.appendChild(svg('text', { x: W - right, y: H + 14, 'text-anchor': 'end' }, new Date(t1).toLocaleDateString()));
-    return root;
+    root.appendChild(svg('text', { class: 'value', x: x(now.t) + 8, y: y(now.v) + 4 }, now.v.toFixed(1) + ' now'));
+    if (then) {
+      var ring = svg('circle', { class: 'then', cx: x(then.t), cy: y(then.v), r: 6, 'data-testid': 'score-then' });
+      ring.appendChild(svg('title', {}, then.v.toFixed(1) + ' 30 days ago (' + fmtDate(then.t) + ')'));
+      root.appendChild(ring);
+      root.appendChild(svg('text', { class: 'value', x: x(then.t), y: y(then.v) + (then.v > now.v ? -10 : 17),
+        'text-anchor': 'middle' }, '30 days ago ' + then.v.toFixed(1)));
+    }
+    root.appendChild(svg('text', { x: pad, y: H + 12 }, fmtDate(t0)));
+    root.appendChild(svg('text', { x: W - right, y: H + 12, 'text-anchor': 'end' }, fmtDate(t1)));
+    return el('div', {}, [root, el('p', { class: 'hint chart-label', 'data-testid': 'score-history-label',
+      text: historyLabel(history, then) })]);
   }
 
   function tickClocks() {

@@ -168,6 +168,22 @@ public final class LocalState {
         });
   }
 
+  /**
+   * The overall score at each snapshot the subject's ledger keeps, oldest first; empty when this
+   * instance holds no ledger of it (or the views are ready-made, in tests).
+   */
+  public List<ScoreHistory.Point> scoreSnapshots(String subjectId) {
+    return guarded(
+        () -> {
+          if (engine == null) {
+            return List.of();
+          }
+          SubjectState state =
+              stores.<SubjectState>store(StoreNames.SUBJECT_STATE_STORE).get(subjectId);
+          return state == null ? List.of() : ScoreHistory.snapshots(state.score, engine.model());
+        });
+  }
+
   /** The subject's current experience, if this instance holds it. */
   public Optional<CustomerExperience> experience(String subjectId) {
     return guarded(() -> Optional.ofNullable(experiences.apply(stores).get(subjectId)));

@@ -91,7 +91,12 @@ public final class QueryService {
     }
     ArrayNode alerts = alerts(AlertFilter.forSubject(subjectId), false);
     ObjectNode card =
-        SubjectView.card(experience.get(), alerts, local.linkedIds(subjectId), clock.instant());
+        SubjectView.card(
+            experience.get(),
+            alerts,
+            local.linkedIds(subjectId),
+            local.scoreSnapshots(subjectId),
+            clock.instant());
     card.put("servedBy", cluster.self().host() + ":" + cluster.self().port());
     return new Answer(200, card);
   }

@@ -40,12 +40,27 @@ public final class SubjectView {
       ArrayNode alerts,
       List<SubjectState.LinkedId> linked,
       Instant now) {
+    return card(experience, alerts, linked, List.of(), now);
+  }
+
+  /**
+   * Builds the card, with the overall score at each snapshot the ledger keeps ({@code snapshots},
+   * oldest first): the card's {@code history} is those older than the view, then the view's score
+   * ({@link ScoreHistory#json}).
+   */
+  public static ObjectNode card(
+      CustomerExperience experience,
+      ArrayNode alerts,
+      List<SubjectState.LinkedId> linked,
+      List<ScoreHistory.Point> snapshots,
+      Instant now) {
     ObjectNode card = AvroJson.toJson(experience);
     card.put("score", experience.getOverall());
     card.set("openCases", cases(experience.getOpenCases(), now));
     card.set("openPromises", promises(experience.getOpenPromises(), now));
     card.set("activeAlerts", alerts);
     card.set("scorePath", scorePath(experience, now));
+    card.set("history", ScoreHistory.json(snapshots, experience));
     ArrayNode ids = card.putArray("linkedIds");
     for (SubjectState.LinkedId id : linked) {
       ObjectNode entry = ids.addObject();
@@ -94,8 +109,9 @@ public final class SubjectView {
   }
 
   /**
-   * Known points of the overall score: 30 days ago (when the engine keeps it) and now. The engine
-   * stores no finer history; the timeline's touchpoint impacts show what moved it in between.
+   * The two points of the trend: the overall score 30 days ago (when the engine keeps it) and now.
+   * {@code history} has the kept snapshots in between; the timeline's touchpoint impacts show what
+   * moved it.
    */
   private static ArrayNode scorePath(CustomerExperience experience, Instant now) {
     ArrayNode path = NODES.arrayNode();

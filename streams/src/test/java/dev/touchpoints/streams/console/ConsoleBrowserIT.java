@@ -53,8 +53,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The ops console end to end: a real broker and registry, the real experience topology, the query
  * server, and headless Chromium driven by {@code src/test/browser/console-test.mjs}. Story: a
- * customer fails a password reset three times (R5) while a checkout outage hits several customers
- * (R6); the alert must show in the live feed with its why and next step, and on the subject page.
+ * customer of long standing fails a password reset three times (R5) while a checkout outage hits
+ * several customers (R6); the alert must show in the live feed with its why and next step, and on
+ * the subject page with the customer's score history; the at-risk table shows the customer's trend.
  */
 class ConsoleBrowserIT {
 
@@ -106,8 +107,29 @@ class ConsoleBrowserIT {
 
   @Test
   void shouldShowSelfServiceAlertInFeedAndOnSubjectPageWhenPasswordResetsFail() throws Exception {
-    // Given a subject with an open complaint and a promise, other customers and a checkout outage
+    // Given a customer of long standing (touchpoints on four days over the last 50),
     Instant now = Instant.now();
+    send(
+        topics.web(),
+        web(
+            SUBJECT,
+            now.minus(Duration.ofDays(50)),
+            new SelfServiceAttempted(SelfServiceKind.LOGIN, AttemptOutcome.SUCCEEDED, null)));
+    send(topics.web(), web(SUBJECT, now.minus(Duration.ofDays(37)), new PageViewed("/plans")));
+    send(
+        topics.web(),
+        web(
+            SUBJECT,
+            now.minus(Duration.ofDays(22)),
+            new ErrorShown(WebErrorKind.ERROR_PAGE, "/account", 500)));
+    send(
+        topics.web(),
+        web(
+            SUBJECT,
+            now.minus(Duration.ofDays(9)),
+            new SelfServiceAttempted(
+                SelfServiceKind.ORDER_TRACKING, AttemptOutcome.SUCCEEDED, null)));
+    // with an open complaint and a promise today, other customers and a checkout outage
     for (int i = 1; i <= 12; i++) {
       send(topics.web(), web("cust-" + i, now.minusSeconds(600 - i), new PageViewed("/pricing")));
     }
@@ -148,6 +170,15 @@ class ConsoleBrowserIT {
         .atMost(Duration.ofSeconds(60))
         .until(() -> activeAlertTypes().contains("SELF_SERVICE_FAILED"));
 
+    // And the subject's card has its score history – a point per day with touchpoints, the last
+    // one now – and a trend against 30 days ago
+    JsonNode card = JSON.readTree(get("/v1/subjects/" + SUBJECT));
+    JsonNode history = card.get("history");
+    assertThat(history.size()).as("history of %s: %s", SUBJECT, history).isGreaterThanOrEqualTo(5);
+    assertThat(history.get(history.size() - 1).get("score").asDouble())
+        .isEqualTo(card.get("score").asDouble());
+    assertThat(card.get("trend").isNumber()).as("trend of %s", SUBJECT).isTrue();
+
     // And the console shows it, in headless Chromium
     Path shots = Path.of("target").toAbsolutePath();
     Path log = shots.resolve("console-browser-test.log");
@@ -155,6 +186,8 @@ class ConsoleBrowserIT {
     env.put("CONSOLE_URL", "http://localhost:" + server.port() + "/");
     env.put("SUBJECT_ID", SUBJECT);
     env.put("ALERT_TYPE", "SELF_SERVICE_FAILED");
+    env.put("HISTORY_POINTS", String.valueOf(history.size()));
+    env.put("SUBJECT_TREND", card.get("trend").asText());
     env.put("API_KEY", READ_KEY);
     env.put("SCREENSHOT_DIR", shots.toString());
     env.put("CHROMIUM_PATH", CHROMIUM.toString());
@@ -168,7 +201,8 @@ class ConsoleBrowserIT {
     assertThat(node.exitValue()).as("browser test output:%n%s", output).isZero();
     assertThat(output)
         .contains("asked for an API key", "signed in", "alert in feed", "incident banner")
-        .contains("subject page", "alert handling", "PASS");
+        .contains("at-risk trend", "subject page", "score chart: " + history.size() + " points")
+        .contains("alert handling", "young score chart", "PASS");
     assertThat(shots.resolve("console-screenshot.png")).isNotEmptyFile();
     assertThat(shots.resolve("console-subject.png")).isNotEmptyFile();
     assertThat(shots.resolve("console-actions.png")).isNotEmptyFile();
