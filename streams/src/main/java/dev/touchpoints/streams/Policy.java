@@ -198,11 +198,12 @@ public record Policy(
   /**
    * The experience index ({@code docs/scoring.md}, "The experience index").
    *
+   * @param enabled whether subjects keep period accounts and the index is computed at all
    * @param flushInterval how often each task sends on what changed in its periods' figures
    * @param atRiskBelow the at-risk line it counts with: the query API's ({@code
    *     query.at-risk.below}), so the index and the console agree
    */
-  public record Index(Duration flushInterval, double atRiskBelow) {}
+  public record Index(boolean enabled, Duration flushInterval, double atRiskBelow) {}
 
   /** The defaults. */
   public static Policy defaults() {
@@ -290,6 +291,7 @@ public record Policy(
             c.getInt("policy.late.max-events", 200)),
         new Identity(c.getInt("policy.identity.max-linked", 20)),
         new Index(
+            c.getBoolean("policy.index.enabled", true),
             c.getDuration("policy.index.flush-interval", Duration.ofSeconds(5)),
             c.getDouble("query.at-risk.below", 40)));
   }

@@ -8,6 +8,8 @@ import dev.touchpoints.producers.simulator.JourneyGenerator;
 import dev.touchpoints.producers.simulator.SimulatedEvent;
 import dev.touchpoints.producers.simulator.SimulationPlan;
 import dev.touchpoints.streams.Policy;
+import dev.touchpoints.streams.index.IndexCells;
+import dev.touchpoints.streams.index.PeriodAccount;
 import dev.touchpoints.streams.ledger.LedgerSerde;
 import dev.touchpoints.streams.model.Classifier;
 import dev.touchpoints.streams.model.RawRecord;
@@ -62,6 +64,12 @@ public class HotPathBenchmarks {
 
   private final Policy policy = Policy.defaults();
   private final SubjectEngine engine = new SubjectEngine(policy);
+
+  /** The same engine with the experience index off ({@code policy.index.enabled=false}). */
+  private final SubjectEngine engineWithoutIndex =
+      new SubjectEngine(
+          Policy.fromConfig(AppConfig.of(Map.of("policy.index.enabled", "false"), Map.of())));
+
   private final ScoringModel model = engine.model();
   private final Serializer<SubjectState> stateWriter = new LedgerSerde().serializer();
   private final Deserializer<SubjectState> stateReader = new LedgerSerde().deserializer();
@@ -74,6 +82,9 @@ public class HotPathBenchmarks {
   private Touchpoint[] events;
 
   private byte[][] stateBefore;
+
+  /** The same, kept by {@link #engineWithoutIndex}. */
+  private byte[][] stateBeforeWithoutIndex;
 
   /**
    * For each measured event, an event of the same kind and subject dated an hour before the
@@ -90,6 +101,9 @@ public class HotPathBenchmarks {
   private byte[] webBytes;
   private int next;
 
+  /** Index cells changed so far (kept so the work is not optimised away). */
+  private long cells;
+
   @Setup
   public void setUp() {
     AppConfig config = AppConfig.of(Map.of("schema.registry.url", "mock://jmh"), Map.of());
@@ -100,8 +114,10 @@ public class HotPathBenchmarks {
 
     JourneyGenerator gen = JourneyGenerator.of(SimulationPlan.of(7, SUBJECTS));
     Map<String, SubjectState> states = new HashMap<>();
+    Map<String, SubjectState> withoutIndex = new HashMap<>();
     List<Touchpoint> measured = new ArrayList<>();
     List<byte[]> before = new ArrayList<>();
+    List<byte[]> beforeWithoutIndex = new ArrayList<>();
     for (int i = 0; i < WARM_EVENTS + EVENTS; i++) {
       SimulatedEvent e = gen.next();
       Touchpoint t = Classifier.classify(e.event(), raw(i));
@@ -111,11 +127,17 @@ public class HotPathBenchmarks {
       if (i >= WARM_EVENTS) {
         SubjectState s = states.get(t.subjectId());
         before.add(s == null ? null : stateWriter.serialize("", s));
+        SubjectState w = withoutIndex.get(t.subjectId());
+        beforeWithoutIndex.add(w == null ? null : stateWriter.serialize("", w));
         measured.add(t);
       }
       states.put(
           t.subjectId(), engine.onEvent(states.get(t.subjectId()), t, t.occurredAt()).state());
+      withoutIndex.put(
+          t.subjectId(),
+          engineWithoutIndex.onEvent(withoutIndex.get(t.subjectId()), t, t.occurredAt()).state());
     }
+    stateBeforeWithoutIndex = beforeWithoutIndex.toArray(byte[][]::new);
     events = measured.toArray(Touchpoint[]::new);
     stateBefore = before.toArray(byte[][]::new);
     lateEvents = new Touchpoint[events.length];
@@ -194,9 +216,31 @@ public class HotPathBenchmarks {
     return processorStep(lateEvents[i], stateBefore[i]);
   }
 
+  /**
+   * {@link #processorCore()} with the experience index off: no period accounts in the fold or the
+   * ledger, no index cells to work out. The difference is what keeping the index costs per event
+   * (apart from the few pending-delta store writes).
+   */
+  @Benchmark
+  public byte[] processorCoreWithoutIndex() {
+    int i = nextIndex();
+    return processorStep(engineWithoutIndex, events[i], stateBeforeWithoutIndex[i]);
+  }
+
   private byte[] processorStep(Touchpoint t, byte[] before) {
+    return processorStep(engine, t, before);
+  }
+
+  private byte[] processorStep(SubjectEngine engine, Touchpoint t, byte[] before) {
     SubjectState state = before == null ? null : stateReader.deserialize("", before);
     SubjectEngine.Outcome outcome = engine.onEvent(state, t, t.occurredAt());
+    // The index cells that changed (what the processor adds to its pending deltas).
+    for (Map.Entry<String, PeriodAccount> p : outcome.state().periods.entrySet()) {
+      PeriodAccount was = state == null ? null : state.periods.get(p.getKey());
+      if (!p.getValue().equals(was)) {
+        cells += IndexCells.delta(was, p.getValue()).size();
+      }
+    }
     byte[] stored = stateWriter.serialize("", outcome.state());
     CustomerExperience view = Views.experience(outcome.state(), model);
     byte[] experience = experienceWriter.serialize("touchpoints.customer-experience", view);

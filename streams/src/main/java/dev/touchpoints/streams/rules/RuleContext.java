@@ -86,7 +86,9 @@ public final class RuleContext {
     active.foldKind =
         touchpointKind != null && policy.isIncidentKind(touchpointKind) ? touchpointKind : null;
     state.alerts.put(dedupeKey, active);
-    PeriodAccounts.alert(state.periods, type.name(), at, state.score, model);
+    if (policy.index().enabled()) {
+      PeriodAccounts.alert(state.periods, type.name(), at, state.score, model);
+    }
     drafts.add(AlertDraft.raised(dedupeKey, active));
     return true;
   }
@@ -129,8 +131,10 @@ public final class RuleContext {
   public void addMoment(Moment moment, String what) {
     ScoringModel.Applied applied = model.applied(state.score, moment);
     state.score = applied.state();
-    PeriodAccounts.moment(
-        state.periods, moment.key(), moment.at(), applied.points(), state.score, model);
+    if (policy.index().enabled()) {
+      PeriodAccounts.moment(
+          state.periods, moment.key(), moment.at(), applied.points(), state.score, model);
+    }
     if (model.weightedPoints(moment.key(), moment.intensity()) <= policy.badMomentPoints()
         && moment.at() >= state.lastBadAt) {
       state.lastBadAt = moment.at();
