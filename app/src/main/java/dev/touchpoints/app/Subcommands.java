@@ -5,6 +5,7 @@ import dev.touchpoints.ops.AlertsCommand;
 import dev.touchpoints.ops.DlqCommand;
 import dev.touchpoints.ops.ExportCommand;
 import dev.touchpoints.ops.ForgetCommand;
+import dev.touchpoints.ops.ReportCommand;
 import dev.touchpoints.ops.SubjectCommand;
 import dev.touchpoints.platform.PlatformCommand;
 import dev.touchpoints.producers.gateway.GatewayCommand;
@@ -27,6 +28,7 @@ final class Subcommands {
     cli.addSubcommand(new SubjectCommand());
     cli.addSubcommand(new ExportCommand());
     cli.addSubcommand(new ForgetCommand());
+    cli.addSubcommand(new ReportCommand());
     cli.addSubcommand(new DlqCommand());
     cli.addSubcommand(new BenchCommand());
   }

@@ -12,7 +12,16 @@ class MainTest {
   @Test
   void shouldOfferEveryJobAsASubcommand() {
     assertThat(Main.commandLine().getSubcommands().keySet())
-        .contains("demo", "platform", "streams", "gateway", "simulate", "alerts", "subject", "dlq");
+        .contains(
+            "demo",
+            "platform",
+            "streams",
+            "gateway",
+            "simulate",
+            "alerts",
+            "subject",
+            "report",
+            "dlq");
   }
 
   @Test
