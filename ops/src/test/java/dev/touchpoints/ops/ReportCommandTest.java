@@ -40,7 +40,7 @@ class ReportCommandTest {
 
   @BeforeEach
   void startApi() {
-    answers.put("/v1/index?period=day&days=91", "index-day.json");
+    answers.put("/v1/index?period=day&days=90&to=2026-11-29", "index-day.json");
     answers.put("/v1/index/compare?period=week", "compare-week-latest.json");
     answers.put("/v1/index/compare?period=week&start=2026-11-23", "compare-week-2026-11-23.json");
     answers.put("/v1/incidents", "incidents.json");
@@ -155,7 +155,7 @@ class ReportCommandTest {
 
   @Test
   void shouldWriteAPageSayingThereIsNoDataYetWhenTheIndexIsEmpty() throws IOException {
-    answers.put("/v1/index?period=day&days=90", "index-empty.json");
+    answers.put("/v1/index?period=day&days=90&to=2026-11-30", "index-empty.json");
 
     int code = run("--api", url(), "--api-key", KEY, "--period", "DAY");
 

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -93,11 +92,11 @@ public record ReportData(
         comparison != null
             ? comparison.current().start()
             : start != null ? start : period.startOf(today);
-    // The chart ends with the reported period, or today; the API counts its days back from today.
-    LocalDate tomorrow = today.plusDays(1);
-    LocalDate chartTo = period.end(reported).isAfter(tomorrow) ? tomorrow : period.end(reported);
+    // The chart ends with the reported period (event time: a replay or a simulation may run
+    // ahead of the wall clock, so "today" does not cut it); the API counts its days back from `to`.
+    LocalDate chartTo = period.end(reported);
     LocalDate chartFrom = chartTo.minusDays(CHART_DAYS);
-    String indexPath = "/v1/index?period=day&days=" + ChronoUnit.DAYS.between(chartFrom, tomorrow);
+    String indexPath = "/v1/index?period=day&days=" + CHART_DAYS + "&to=" + chartTo.minusDays(1);
     JsonNode index =
         source
             .get(indexPath)

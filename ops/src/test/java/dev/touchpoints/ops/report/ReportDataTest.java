@@ -45,7 +45,7 @@ class ReportDataTest {
     FixtureReportSource source =
         ReportFixtures.weekly()
             .answer(ReportFixtures.LATEST, latest)
-            .answer("/v1/index?period=day&days=90", "index-day.json");
+            .answer("/v1/index?period=day&days=90&to=2026-12-06", "index-day.json");
 
     // When
     ReportData data = ReportData.fetch(source, ReportPeriod.WEEK, null, NOW);
@@ -53,14 +53,14 @@ class ReportDataTest {
     // Then
     assertThat(data.start()).isEqualTo(ReportFixtures.NOW_WEEK);
     assertThat(source.asked()).doesNotContain(ReportFixtures.COMPARE);
-    assertThat(data.chartTo()).isEqualTo(LocalDate.parse("2026-12-01"));
+    assertThat(data.chartTo()).isEqualTo(LocalDate.parse("2026-12-07"));
     assertThat(ReportHtml.render(data, false)).contains("data-testid=\"in-progress\"");
   }
 
   @Test
   void shouldChartThe90DaysUpToAPastWeekAskingForAsManyDaysAsThatNeeds() throws Exception {
     // Given a week three weeks back, which the index has no comparison for
-    String index = "/v1/index?period=day&days=112";
+    String index = "/v1/index?period=day&days=90&to=2026-11-08";
     FixtureReportSource source =
         ReportFixtures.weekly()
             .answer(index, "index-day.json")
@@ -88,7 +88,7 @@ class ReportDataTest {
     FixtureReportSource source =
         ReportFixtures.weekly()
             .answer("/v1/index/compare?period=week&start=2025-01-06", (String) null)
-            .answer("/v1/index?period=day&days=777", "index-day.json");
+            .answer("/v1/index?period=day&days=90&to=2025-01-12", "index-day.json");
 
     // When
     ReportData data =
@@ -111,7 +111,7 @@ class ReportDataTest {
     FixtureReportSource source =
         new FixtureReportSource("http://old-engine:8088")
             .answer(ReportFixtures.LATEST, (String) null)
-            .answer("/v1/index?period=day&days=90", (String) null);
+            .answer("/v1/index?period=day&days=90&to=2026-12-06", (String) null);
 
     assertThatThrownBy(() -> ReportData.fetch(source, ReportPeriod.WEEK, null, NOW))
         .isInstanceOf(ReportSource.Failure.class)

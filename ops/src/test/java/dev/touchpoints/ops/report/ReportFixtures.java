@@ -19,8 +19,8 @@ final class ReportFixtures {
   static final LocalDate NOW_WEEK = LocalDate.parse("2026-11-30");
   static final String SOURCE = "the canned query API";
 
-  /** The 90 days up to the end of week 48 and the one day since: 91 days back from today. */
-  static final String INDEX = "/v1/index?period=day&days=91";
+  /** The 90 days up to the end of week 48. */
+  static final String INDEX = "/v1/index?period=day&days=90&to=2026-11-29";
 
   static final String LATEST = "/v1/index/compare?period=week";
   static final String COMPARE = "/v1/index/compare?period=week&start=2026-11-23";

@@ -125,7 +125,7 @@ class ReportHtmlTest {
     FixtureReportSource source =
         new FixtureReportSource(ReportFixtures.SOURCE)
             .answer(ReportFixtures.LATEST, (String) null)
-            .answer("/v1/index?period=day&days=90", "index-empty.json");
+            .answer("/v1/index?period=day&days=90&to=2026-12-06", "index-empty.json");
 
     // When
     ReportData data = ReportData.fetch(source, ReportPeriod.WEEK, null, NOW);
@@ -135,7 +135,7 @@ class ReportHtmlTest {
     assertThat(data.noDataYet()).isTrue();
     assertThat(data.start()).isEqualTo(ReportFixtures.NOW_WEEK);
     assertThat(source.asked())
-        .containsExactly(ReportFixtures.LATEST, "/v1/index?period=day&days=90");
+        .containsExactly(ReportFixtures.LATEST, "/v1/index?period=day&days=90&to=2026-12-06");
     HtmlShape.assertWellFormed(html);
     assertThat(html).contains("data-testid=\"no-data\"", "No data yet");
     assertThat(ReportExpectations.read(html)).isEmpty();
