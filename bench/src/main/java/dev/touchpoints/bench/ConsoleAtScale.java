@@ -36,10 +36,12 @@ import picocli.CommandLine.Option;
 
 /**
  * What a polling ops console costs the engine, side by side in one run: the same input records
- * drained twice by the whole engine (query API included), once with nobody looking and once with
- * {@code --tabs} consoles each asking every 5 s for what the dashboard shows ({@code /v1/stats},
- * the at-risk listing, {@code /v1/incidents}); then, with every subject in the stores, each
- * endpoint's latency over {@code --requests} sequential requests.
+ * drained several times by the whole engine (query API included, a fresh application each time),
+ * with nobody looking (Q) and with {@code --tabs} consoles each asking every 5 s for what the
+ * dashboard shows ({@code /v1/stats}, the at-risk listing, {@code /v1/incidents}) (W), in the order
+ * {@code --order} (default WQQW, after a quiet warm-up drain that is not counted: a first drain
+ * runs on a cold JVM, page cache and disk, and WQQW cancels a steady drift); then, with every
+ * subject in the stores, each endpoint's latency over {@code --requests} sequential requests.
  *
  * <pre>
  * java -cp $CP dev.touchpoints.bench.ConsoleAtScale --subjects 1000000 --records 4000000
@@ -65,6 +67,19 @@ public final class ConsoleAtScale implements Runnable {
 
   @Option(names = "--requests", defaultValue = "200", description = "Per endpoint, at the end.")
   int requests;
+
+  @Option(
+      names = "--order",
+      defaultValue = "WQQW",
+      description = "Drains in order: W with the consoles polling, Q with nobody looking.")
+  String order;
+
+  @Option(
+      names = "--warmup",
+      defaultValue = "true",
+      negatable = true,
+      description = "A quiet drain first, not counted.")
+  boolean warmup;
 
   @Option(names = "--work-dir", defaultValue = "${java.io.tmpdir}/touchpoints-console-bench")
   Path workDir;
@@ -121,42 +136,80 @@ public final class ConsoleAtScale implements Runnable {
       Set<String> inputs = GroupLag.names(topics.inputs());
       Set<String> outputs = Set.of(topics.experience().name());
 
-      // The watched drain goes first: the second drain of the same records finds a warmer JVM
-      // and page cache, so this order can only make the consoles look more expensive.
-      log("drain 1: %d consoles polling every %d s", tabs, pollSeconds);
-      Drain watched =
-          drain(settings, bootstrap, registry.url(), "bench-watched", tabs, inputs, lag);
-      log("drain 2: nobody looking");
-      Drain quiet = drain(settings, bootstrap, registry.url(), "bench-quiet", 0, inputs, lag);
+      if (warmup) {
+        log("warm-up drain (not counted): nobody looking");
+        drain(settings, bootstrap, registry.url(), "bench-warmup", 0, inputs, lag);
+      }
+      List<Double> watchedRates = new ArrayList<>();
+      List<Double> quietRates = new ArrayList<>();
+      Drain lastWatched = null;
+      long requestsAnswered = 0;
+      for (int i = 0; i < order.length(); i++) {
+        boolean watched = Character.toUpperCase(order.charAt(i)) == 'W';
+        log(
+            "drain %d of %d: %s",
+            i + 1,
+            order.length(),
+            watched ? tabs + " consoles polling every " + pollSeconds + " s" : "nobody looking");
+        Drain d =
+            drain(
+                settings,
+                bootstrap,
+                registry.url(),
+                "bench-" + i + (watched ? "-watched" : "-quiet"),
+                watched ? tabs : 0,
+                inputs,
+                lag);
+        (watched ? watchedRates : quietRates).add(d.rate());
+        if (watched) {
+          lastWatched = d;
+          requestsAnswered += d.requests();
+        }
+      }
+      double quiet = quietRates.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+      double polled = watchedRates.stream().mapToDouble(Double::doubleValue).average().orElse(0);
       System.out.printf(
           Locale.ROOT,
-          "%nConsole at scale: %,d subjects, %,d records, %d tabs × every %d s (dashboard: %s)%n"
-              + "  drain, nobody looking:   %,.0f records/s%n"
-              + "  drain, consoles polling: %,.0f records/s  (%.1f %% of the quiet rate; %,d"
-              + " requests answered during the drain)%n",
+          "%nConsole at scale: %,d subjects, %,d records, %d tabs × every %d s (dashboard: %s),"
+              + " order %s%s%n"
+              + "  drains, nobody looking:   %s records/s, mean %,.0f%n"
+              + "  drains, consoles polling: %s records/s, mean %,.0f  (%.1f %% of the quiet"
+              + " rate; %,d requests answered during the drains)%n",
           subjects,
           records,
           tabs,
           pollSeconds,
           String.join(", ", DASHBOARD),
-          quiet.rate(),
-          watched.rate(),
-          100 * watched.rate() / quiet.rate(),
-          watched.requests());
-      watched
-          .latencies()
-          .forEach(
-              (path, ms) ->
-                  System.out.printf(Locale.ROOT, "  during the drain %s%n", line(path, ms)));
-      watched
-          .atRest()
-          .forEach(
-              (path, ms) ->
-                  System.out.printf(Locale.ROOT, "  at rest (all subjects) %s%n", line(path, ms)));
+          order,
+          warmup ? " after a warm-up drain" : "",
+          rates(quietRates),
+          quiet,
+          rates(watchedRates),
+          polled,
+          quiet == 0 ? 0 : 100 * polled / quiet,
+          requestsAnswered);
+      if (lastWatched != null) {
+        lastWatched
+            .latencies()
+            .forEach(
+                (path, ms) ->
+                    System.out.printf(Locale.ROOT, "  during the drain %s%n", line(path, ms)));
+        lastWatched
+            .atRest()
+            .forEach(
+                (path, ms) ->
+                    System.out.printf(
+                        Locale.ROOT, "  at rest (all subjects) %s%n", line(path, ms)));
+      }
       System.out.flush();
     } finally {
       ProcessStats.deleteRecursively(workDir);
     }
+  }
+
+  private static String rates(List<Double> rates) {
+    return String.join(
+        " / ", rates.stream().map(r -> String.format(Locale.ROOT, "%,.0f", r)).toList());
   }
 
   private record Drain(
@@ -218,6 +271,8 @@ public final class ConsoleAtScale implements Runnable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    } finally {
+      ProcessStats.deleteRecursively(workDir.resolve(applicationId)); // the next drain starts fresh
     }
   }
 
