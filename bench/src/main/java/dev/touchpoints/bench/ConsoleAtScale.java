@@ -71,7 +71,9 @@ public final class ConsoleAtScale implements Runnable {
   @Option(
       names = "--order",
       defaultValue = "WQQW",
-      description = "Drains in order: W with the consoles polling, Q with nobody looking.")
+      description =
+          "Drains in order: W with the consoles polling, Q with nobody looking, N with nobody"
+              + " looking and the experience index off (policy.index.enabled=false).")
   String order;
 
   @Option(
@@ -138,29 +140,35 @@ public final class ConsoleAtScale implements Runnable {
 
       if (warmup) {
         log("warm-up drain (not counted): nobody looking");
-        drain(settings, bootstrap, registry.url(), "bench-warmup", 0, inputs, lag);
+        drain(settings, bootstrap, registry.url(), "bench-warmup", 0, true, inputs, lag);
       }
       List<Double> watchedRates = new ArrayList<>();
       List<Double> quietRates = new ArrayList<>();
+      List<Double> withoutIndexRates = new ArrayList<>();
       Drain lastWatched = null;
       long requestsAnswered = 0;
       for (int i = 0; i < order.length(); i++) {
-        boolean watched = Character.toUpperCase(order.charAt(i)) == 'W';
+        char kind = Character.toUpperCase(order.charAt(i));
+        boolean watched = kind == 'W';
+        boolean noIndex = kind == 'N';
         log(
             "drain %d of %d: %s",
             i + 1,
             order.length(),
-            watched ? tabs + " consoles polling every " + pollSeconds + " s" : "nobody looking");
+            watched
+                ? tabs + " consoles polling every " + pollSeconds + " s"
+                : noIndex ? "nobody looking, index off" : "nobody looking");
         Drain d =
             drain(
                 settings,
                 bootstrap,
                 registry.url(),
-                "bench-" + i + (watched ? "-watched" : "-quiet"),
+                "bench-" + i + (watched ? "-watched" : noIndex ? "-no-index" : "-quiet"),
                 watched ? tabs : 0,
+                !noIndex,
                 inputs,
                 lag);
-        (watched ? watchedRates : quietRates).add(d.rate());
+        (watched ? watchedRates : noIndex ? withoutIndexRates : quietRates).add(d.rate());
         if (watched) {
           lastWatched = d;
           requestsAnswered += d.requests();
@@ -188,6 +196,17 @@ public final class ConsoleAtScale implements Runnable {
           polled,
           quiet == 0 ? 0 : 100 * polled / quiet,
           requestsAnswered);
+      if (!withoutIndexRates.isEmpty()) {
+        double off =
+            withoutIndexRates.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        System.out.printf(
+            Locale.ROOT,
+            "  drains, index off:        %s records/s, mean %,.0f  (the index on runs at %.1f %%"
+                + " of it)%n",
+            rates(withoutIndexRates),
+            off,
+            off == 0 ? 0 : 100 * quiet / off);
+      }
       if (lastWatched != null) {
         lastWatched
             .latencies()
@@ -224,13 +243,15 @@ public final class ConsoleAtScale implements Runnable {
       String registryUrl,
       String applicationId,
       int consoles,
+      boolean index,
       Set<String> inputs,
       GroupLag lag) {
     int port = freePort();
     AppConfig config =
         PipelineBenchmark.config(
                 settings, bootstrap, registryUrl, applicationId, "", workDir.resolve(applicationId))
-            .withKafka(StreamsConfig.APPLICATION_SERVER_CONFIG, "localhost:" + port);
+            .withKafka(StreamsConfig.APPLICATION_SERVER_CONFIG, "localhost:" + port)
+            .with("policy.index.enabled", String.valueOf(index));
     Map<String, List<Long>> during = new ConcurrentHashMap<>();
     Map<String, List<Long>> atRest = new ConcurrentHashMap<>();
     AtomicLong answered = new AtomicLong();
