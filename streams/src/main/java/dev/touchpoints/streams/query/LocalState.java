@@ -36,6 +36,7 @@ import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.InvalidStateStorePartitionException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -543,13 +544,22 @@ public final class LocalState {
   public String indexLatest(Period.Granularity granularity) {
     return guarded(
         () -> {
-          ReadOnlyKeyValueStore<String, Map<String, Long>> store =
-              stores.store(StoreNames.EXPERIENCE_INDEX_STORE);
+          // Per partition: across tasks a range is sorted only within each task's part.
           String prefix = granularity.label() + ":";
-          try (KeyValueIterator<String, Map<String, Long>> it =
-              store.reverseRange(prefix, prefix + "~")) {
-            return it.hasNext() ? it.next().key : null;
+          String latest = null;
+          for (ReadOnlyKeyValueStore<String, Map<String, Long>> store :
+              stores.<Map<String, Long>>byPartition(StoreNames.EXPERIENCE_INDEX_STORE)) {
+            try (KeyValueIterator<String, Map<String, Long>> it =
+                store.reverseRange(prefix, prefix + "~")) {
+              if (it.hasNext()) {
+                String key = it.next().key;
+                latest = latest == null || key.compareTo(latest) > 0 ? key : latest;
+              }
+            } catch (InvalidStateStorePartitionException e) {
+              // this instance does not host that partition of the index
+            }
           }
+          return latest;
         });
   }
 
