@@ -1,8 +1,10 @@
-// Drives the ops console like an on-call lead would: watch the live feed, open the subject.
+// Drives the ops console like an on-call lead would: watch the live feed, open the subject, then
+// look at the experience index over time (index-view-test.mjs).
 // Run by ConsoleBrowserIT; every input comes from the environment, the verdict is the exit code.
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { checkIndexView } from './index-view-test.mjs';
 
 const url = required('CONSOLE_URL');
 const subject = required('SUBJECT_ID');
@@ -41,8 +43,10 @@ try {
   // Before signing in the data is refused (401), as it should be, and the browser logs each refusal,
   // sometimes late; refusals are judged by the responses instead: none once signed in.
   let signedIn = false;
+  // Refusals a step provokes on purpose (a bad parameter: 400) are allowed from then on.
+  const expected = ['status of 401'];
   page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().includes('status of 401')) { problems.push(`console error: ${m.text()}`); }
+    if (m.type() === 'error' && !expected.some((e) => m.text().includes(e))) { problems.push(`console error: ${m.text()}`); }
   });
   page.on('response', (r) => {
     if (signedIn && (r.status() === 401 || r.status() === 403)) { problems.push(`refused after signing in: ${r.status()} ${r.url()}`); }
@@ -159,6 +163,8 @@ try {
     throw new Error(`${youngSubject}: chart draws ${youngPoints} points (history has ${known}), label "${youngLabel}"`);
   }
   step(`young score chart: ${youngPoints} point(s), "${youngLabel}"`);
+
+  await checkIndexView(page, { shots, step, expectRefusal: (status) => expected.push(`status of ${status}`) });
 
   if (problems.length) { throw new Error(problems.join('\n')); }
   step('PASS');

@@ -609,21 +609,31 @@
   }
 
   // ---------- routing ----------
+  /** Views that live in files of their own (console-index.js): { name, pattern, show(match), hide() }. */
+  var views = [];
+
   function route() {
     var match = location.hash.match(/^#\/subjects\/(.+)$/);
+    var view = null, viewMatch = null;
+    views.forEach(function (v) {
+      var m = !view && !match && location.hash.match(v.pattern);
+      if (m) { view = v; viewMatch = m; } else { v.hide(); }
+    });
     clearInterval(state.subjectTimer);
+    $('dashboard').hidden = !!(match || view);
+    $('subject').hidden = !match;
+    document.querySelectorAll('.views a').forEach(function (a) {
+      a.classList.toggle('on', a.getAttribute('data-view') === (view ? view.name : match ? '' : 'dashboard'));
+    });
     if (match) {
       var id = decodeURIComponent(match[1]);
-      $('dashboard').hidden = true;
-      $('subject').hidden = false;
       $('subject-body').replaceChildren(el('p', { class: 'empty', text: 'Loading ' + id + '…' }));
       loadSubject(id);
       state.subjectTimer = setInterval(function () { loadSubject(id); }, POLL_MS);
     } else {
       state.subjectData = null;
-      $('dashboard').hidden = false;
-      $('subject').hidden = true;
     }
+    if (view) { view.show(viewMatch); }
   }
 
   function start() {
@@ -644,5 +654,12 @@
     setInterval(renderFeed, 30000);
   }
 
-  start();
+  // What the views in other files share with this one.
+  window.TouchpointsConsole = {
+    $: $, el: el, svg: svg, ago: ago, fmtTime: fmtTime, scoreClass: scoreClass, humanType: humanType,
+    fetchJson: fetchJson, NO_TREND: NO_TREND,
+    addView: function (v) { views.push(v); }
+  };
+  // Once every script has run, so that their views are known to the first route().
+  document.addEventListener('DOMContentLoaded', start);
 }());

@@ -33,11 +33,20 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -56,6 +65,9 @@ import org.junit.jupiter.api.io.TempDir;
  * customer of long standing fails a password reset three times (R5) while a checkout outage hits
  * several customers (R6); the alert must show in the live feed with its why and next step, and on
  * the subject page with the customer's score history; the at-risk table shows the customer's trend.
+ * Other customers met on days over the last weeks, and two a year ago, give the experience index a
+ * history: the "Over time" view must chart it, compare periods as the API does and drill down from
+ * the kind hurting most to the customers it hit.
  */
 class ConsoleBrowserIT {
 
@@ -68,6 +80,9 @@ class ConsoleBrowserIT {
   private static final String READ_KEY = "console-it-read-key";
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Every event the story sent, for the index it must make. */
+  private static final List<Envelope> SENT = new ArrayList<>();
 
   @TempDir static Path dir;
   private static Platform platform;
@@ -129,6 +144,9 @@ class ConsoleBrowserIT {
             now.minus(Duration.ofDays(9)),
             new SelfServiceAttempted(
                 SelfServiceKind.ORDER_TRACKING, AttemptOutcome.SUCCEEDED, null)));
+    // other customers met on days over the last 90 (an error page for some of the last four
+    // weeks' customers), and two a year ago: the index's history
+    sendAll(topics.web(), history(now));
     // with an open complaint and a promise today, other customers and a checkout outage
     for (int i = 1; i <= 12; i++) {
       send(topics.web(), web("cust-" + i, now.minusSeconds(600 - i), new PageViewed("/pricing")));
@@ -179,6 +197,22 @@ class ConsoleBrowserIT {
         .isEqualTo(card.get("score").asDouble());
     assertThat(card.get("trend").isNumber()).as("trend of %s", SUBJECT).isTrue();
 
+    // And the experience index counts each customer on each day and each week they were met (asked
+    // up to the story's last day: this checks the counts; the browser checks the view against the
+    // API, whichever period the API takes for the latest)
+    await("the index counts every customer of the story on each day and week")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(
+            () -> {
+              assertThat(indexCustomers("day"))
+                  .as("customers by day")
+                  .isEqualTo(expectedCustomers(false));
+              assertThat(indexCustomers("week"))
+                  .as("customers by week")
+                  .isEqualTo(expectedCustomers(true));
+            });
+
     // And the console shows it, in headless Chromium
     Path shots = Path.of("target").toAbsolutePath();
     Path log = shots.resolve("console-browser-test.log");
@@ -202,10 +236,14 @@ class ConsoleBrowserIT {
     assertThat(output)
         .contains("asked for an API key", "signed in", "alert in feed", "incident banner")
         .contains("at-risk trend", "subject page", "score chart: " + history.size() + " points")
-        .contains("alert handling", "young score chart", "PASS");
+        .contains("alert handling", "young score chart")
+        .containsPattern("index chart: \\d+ days")
+        .containsPattern("index chart: \\d+ weeks")
+        .contains("comparison cards", "hurting first", "drill-down", "refused period", "PASS");
     assertThat(shots.resolve("console-screenshot.png")).isNotEmptyFile();
     assertThat(shots.resolve("console-subject.png")).isNotEmptyFile();
     assertThat(shots.resolve("console-actions.png")).isNotEmptyFile();
+    assertThat(shots.resolve("console-index.png")).isNotEmptyFile();
     // and what the buttons did is what the query API tells everyone else
     JsonNode alert = null;
     for (JsonNode a : JSON.readTree(get("/v1/alerts?subject=" + SUBJECT))) {
@@ -244,6 +282,70 @@ class ConsoleBrowserIT {
                 .build(),
             HttpResponse.BodyHandlers.ofString())
         .body();
+  }
+
+  /** Customers per period start in {@code /v1/index}: the 90 days up to the story's last day. */
+  private static Map<LocalDate, Long> indexCustomers(String period) throws Exception {
+    LocalDate last = met(false).lastKey();
+    Map<LocalDate, Long> customers = new TreeMap<>();
+    String query = "/v1/index?period=" + period + "&days=90&to=" + last;
+    for (JsonNode row : JSON.readTree(get(query)).get("rows")) {
+      customers.put(LocalDate.parse(row.get("start").asText()), row.get("customers").asLong());
+    }
+    return customers;
+  }
+
+  /**
+   * The customers the index must count in each week (or day) of the 90 days up to the latest one:
+   * the subjects the story met in it.
+   */
+  private static Map<LocalDate, Long> expectedCustomers(boolean weeks) {
+    TreeMap<LocalDate, Set<String>> met = met(weeks);
+    LocalDate first = weeks ? met.lastKey().minusWeeks(12) : met.lastKey().minusDays(89);
+    Map<LocalDate, Long> customers = new TreeMap<>();
+    met.tailMap(first, true)
+        .forEach((start, subjects) -> customers.put(start, (long) subjects.size()));
+    return customers;
+  }
+
+  /** The subjects the story met in each week (or day), by its first day. */
+  private static TreeMap<LocalDate, Set<String>> met(boolean weeks) {
+    TreeMap<LocalDate, Set<String>> met = new TreeMap<>();
+    for (Envelope e : SENT) {
+      LocalDate day = e.getOccurredAt().atOffset(ZoneOffset.UTC).toLocalDate();
+      LocalDate start = weeks ? day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)) : day;
+      met.computeIfAbsent(start, d -> new HashSet<>()).add(e.getSubjectId());
+    }
+    return met;
+  }
+
+  /**
+   * Customers met on days over the last 90: two on each of eleven days of the last four weeks (one
+   * browsing, one shown an error page), one on each of days 34 to 83 back, only good moments (the
+   * at-risk table's customers other than {@link #SUBJECT} must be new: met less than 30 days ago),
+   * and two a year ago – 52 weeks back, the week a year before this one.
+   */
+  private static List<WebEvent> history(Instant now) {
+    List<WebEvent> events = new ArrayList<>();
+    for (int days : new int[] {1, 2, 3, 4, 7, 8, 10, 13, 16, 20, 27}) {
+      Instant at = now.minus(Duration.ofDays(days));
+      events.add(web("cust-d" + days + "-a", at, new PageViewed("/help")));
+      events.add(
+          web("cust-d" + days + "-b", at, new ErrorShown(WebErrorKind.ERROR_PAGE, "/bills", 500)));
+    }
+    for (int days = 34; days <= 83; days += 7) {
+      Instant at = now.minus(Duration.ofDays(days));
+      events.add(web("cust-d" + days, at, new PageViewed("/plans")));
+      events.add(
+          web(
+              "cust-d" + days,
+              at.plusSeconds(60),
+              new SelfServiceAttempted(SelfServiceKind.LOGIN, AttemptOutcome.SUCCEEDED, null)));
+    }
+    for (int i = 1; i <= 2; i++) {
+      events.add(web("cust-y" + i, now.minus(Duration.ofDays(364)), new PageViewed("/")));
+    }
+    return events;
   }
 
   private static String activeAlertTypes() throws Exception {
@@ -310,6 +412,8 @@ class ConsoleBrowserIT {
     // A small outage is enough to count as an incident in a test.
     app.put("policy.incident.min-affected", "5");
     app.put("policy.clock.check-interval", "1s");
+    // The index's records every second rather than every 5 s: the test waits for them.
+    app.put("policy.index.flush-interval", "1s");
     // The self-service alert is not the outage's kind: send it at once rather than after the fold
     // wait (event time, minutes), which is tested in IncidentBurstIT and ExperienceEngineIT.
     app.put("policy.incident.fold-wait", "0s");
@@ -347,16 +451,22 @@ class ConsoleBrowserIT {
 
   /** Sends one event keyed by its subject, as the publishing systems do. */
   private static <V> void send(Topic<String, V> topic, V value) {
+    sendAll(topic, List.of(value));
+  }
+
+  /** Sends events in order, each keyed by its subject, with one producer. */
+  private static <V> void sendAll(Topic<String, V> topic, List<V> values) {
     Properties props = new Properties();
     props.put("bootstrap.servers", platform.bootstrapServers());
-    String key =
-        value instanceof WebEvent w
-            ? w.getEnvelope().getSubjectId()
-            : ((SupportEvent) value).getEnvelope().getSubjectId();
     try (KafkaProducer<String, V> producer =
         new KafkaProducer<>(
             props, topic.keySerde().serializer(), topic.valueSerde().serializer())) {
-      producer.send(new ProducerRecord<>(topic.name(), key, value));
+      for (V value : values) {
+        Envelope envelope =
+            value instanceof WebEvent w ? w.getEnvelope() : ((SupportEvent) value).getEnvelope();
+        SENT.add(envelope);
+        producer.send(new ProducerRecord<>(topic.name(), envelope.getSubjectId(), value));
+      }
     }
   }
 
