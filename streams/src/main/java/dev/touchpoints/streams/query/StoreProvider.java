@@ -49,7 +49,8 @@ public interface StoreProvider {
         Set<Integer> partitions = new TreeSet<>();
         streams
             .metadataForLocalThreads()
-            .forEach(t -> t.activeTasks().forEach(task -> partitions.add(task.taskId().partition())));
+            .forEach(
+                t -> t.activeTasks().forEach(task -> partitions.add(task.taskId().partition())));
         List<ReadOnlyKeyValueStore<String, V>> stores = new ArrayList<>();
         for (int partition : partitions) {
           try {
