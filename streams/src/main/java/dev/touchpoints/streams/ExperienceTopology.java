@@ -18,6 +18,7 @@ import dev.touchpoints.streams.processors.ExperienceProcessor;
 import dev.touchpoints.streams.processors.IncidentProcessor;
 import dev.touchpoints.streams.processors.IncidentSignal;
 import dev.touchpoints.streams.processors.IncidentsStoreUpdater;
+import dev.touchpoints.streams.processors.IndexDeltas;
 import dev.touchpoints.streams.processors.JsonSerde;
 import dev.touchpoints.streams.processors.Link;
 import dev.touchpoints.streams.processors.Transfer;
@@ -357,7 +358,9 @@ public final class ExperienceTopology {
     builder.addStateStore(cached(persistent, StoreNames.SCORE_INDEX_STORE, Serdes.Long()));
     builder.addStateStore(cached(persistent, StoreNames.SCORE_COUNTS_STORE, Serdes.Long()));
     builder.addStateStore(cached(persistent, StoreNames.ALERT_COUNTS_STORE, Serdes.Long()));
-    builder.addStateStore(cached(persistent, StoreNames.INDEX_PENDING_STORE, Serdes.Long()));
+    builder.addStateStore(
+        cached(
+            persistent, StoreNames.INDEX_PENDING_STORE, JsonSerde.of(IndexDeltas.Pending.class)));
     builder.addStateStore(
         cached(persistent, StoreNames.INCIDENT_STATE_STORE, JsonSerde.of(IncidentState.class)));
     builder.addStateStore(cached(persistent, StoreNames.INCIDENT_SUBJECTS_STORE, Serdes.Long()));

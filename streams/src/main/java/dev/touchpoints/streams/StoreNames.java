@@ -56,8 +56,9 @@ public final class StoreNames {
   public static final String ALERT_COUNTS_STORE = "alert-counts-store";
 
   /**
-   * Internal: the experience index's changes a task has not sent yet, key {@code <period>|<cell>}
-   * ({@code dev.touchpoints.streams.processors.IndexDeltas}).
+   * Internal: the period accounts, as last sent to the experience index, of each subject changed
+   * since the task last sent its index changes ({@code
+   * dev.touchpoints.streams.processors.IndexDeltas}).
    */
   public static final String INDEX_PENDING_STORE = "index-pending-store";
 

@@ -38,10 +38,11 @@ public record PeriodAccount(
   public record Points(double lost, double gained) {}
 
   public PeriodAccount {
-    scores = List.copyOf(scores);
-    sources = List.copyOf(sources);
-    kinds = Collections.unmodifiableMap(new TreeMap<>(kinds));
-    alerts = Collections.unmodifiableMap(new TreeMap<>(alerts));
+    // Null reads as empty: the internal Smile format leaves empty collections out.
+    scores = scores == null ? List.of() : List.copyOf(scores);
+    sources = sources == null ? List.of() : List.copyOf(sources);
+    kinds = Collections.unmodifiableMap(kinds == null ? new TreeMap<>() : new TreeMap<>(kinds));
+    alerts = Collections.unmodifiableMap(alerts == null ? new TreeMap<>() : new TreeMap<>(alerts));
   }
 
   /** The overall score in hundredths. */

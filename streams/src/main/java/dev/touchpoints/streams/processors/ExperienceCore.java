@@ -119,8 +119,8 @@ public final class ExperienceCore {
    * @param scoreCounts subjects per overall score ({@link StoreNames#SCORE_COUNTS_STORE}), derived
    * @param alertCounts open alerts by type and severity ({@link StoreNames#ALERT_COUNTS_STORE}),
    *     derived
-   * @param indexPending the experience index's changes not yet sent ({@link
-   *     StoreNames#INDEX_PENDING_STORE}), derived
+   * @param indexPending the period accounts, as last sent to the experience index, of the subjects
+   *     changed since ({@link StoreNames#INDEX_PENDING_STORE}), derived
    */
   public record Stores(
       KeyValues<SubjectState> states,
@@ -133,7 +133,7 @@ public final class ExperienceCore {
       KeyValues<Long> scoreIndex,
       KeyValues<Long> scoreCounts,
       KeyValues<Long> alertCounts,
-      KeyValues<Long> indexPending) {}
+      KeyValues<IndexDeltas.Pending> indexPending) {}
 
   /** The text of the clear that closes an erased subject's open alerts. */
   static final String ERASED_WHY = "Erased on request: Touchpoints no longer holds this customer.";
@@ -168,7 +168,7 @@ public final class ExperienceCore {
     this.raisedAlerts = new RaisedAlertIndex(stores.raisedAlerts(), stores.alertCounts());
     this.snoozes = new DueIndex(stores.snoozes());
     this.scores = new ScoreIndex(stores.scoreIndex(), stores.scoreCounts(), engine.model());
-    this.index = new IndexDeltas(stores.indexPending());
+    this.index = new IndexDeltas(stores.indexPending(), stores.states());
     this.indexFlushedAt = startWall;
     this.clock = new Watermark(policy.clock(), stores.watermarks(), startWall);
     this.out = out;
@@ -263,7 +263,7 @@ public final class ExperienceCore {
       snoozes.sync(id, snoozeEnds(before), Map.of());
       raisedAlerts.sync(id, before.alerts, Map.of());
       scores.sync(id, before, null);
-      index.sync(before, null);
+      index.touched(id, before);
       incidentKinds(before).forEach(kind -> out.signal(IncidentSignal.erasure(kind, id, at)));
     }
     ErasureOutcome outcome = before == null ? ErasureOutcome.NOTHING_HELD : ErasureOutcome.ERASED;
@@ -441,7 +441,7 @@ public final class ExperienceCore {
       dueIndex.sync(id, state.clocks, Map.of());
       raisedAlerts.sync(id, state.alerts, Map.of());
       scores.sync(id, state, null);
-      index.sync(state, null);
+      index.touched(id, state);
       out.experience(id, null, wallNow); // the id's view is withdrawn: it is the target's now
     }
   }
@@ -667,7 +667,7 @@ public final class ExperienceCore {
     raisedAlerts.sync(after.subjectId, before == null ? Map.of() : before.alerts, after.alerts);
     snoozes.sync(after.subjectId, snoozeEnds(before), snoozeEnds(after));
     scores.sync(after.subjectId, before, after);
-    index.sync(before, after);
+    index.touched(after.subjectId, before);
     worse.forEach(key -> remind(after.subjectId, key, after.alerts.get(key), wallNow, wallNow));
     if (publishView) {
       // The view is a function of the state: published here, derived again on query, never stored.

@@ -85,7 +85,7 @@ public final class ExperienceProcessor implements Processor<String, Decoded, Str
     KeyValueStore<String, Long> scoreIndex = context.getStateStore(StoreNames.SCORE_INDEX_STORE);
     KeyValueStore<String, Long> scoreCounts = context.getStateStore(StoreNames.SCORE_COUNTS_STORE);
     KeyValueStore<String, Long> alertCounts = context.getStateStore(StoreNames.ALERT_COUNTS_STORE);
-    KeyValueStore<String, Long> indexPending =
+    KeyValueStore<String, IndexDeltas.Pending> indexPending =
         context.getStateStore(StoreNames.INDEX_PENDING_STORE);
     String task = context.taskId().toString();
     this.clockFailures = sensor("clock-failures", task);
