@@ -1,5 +1,6 @@
 package dev.touchpoints.streams;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import dev.touchpoints.avro.CustomerAlert;
 import dev.touchpoints.avro.DeadLetter;
 import dev.touchpoints.avro.IncidentAlert;
@@ -7,7 +8,6 @@ import dev.touchpoints.core.alerts.AlertJson;
 import dev.touchpoints.core.topics.Topic;
 import dev.touchpoints.core.topics.Topics;
 import dev.touchpoints.streams.index.IndexCells;
-import dev.touchpoints.streams.index.IndexCellsSerde;
 import dev.touchpoints.streams.index.IndexRecords;
 import dev.touchpoints.streams.ledger.LedgerSerde;
 import dev.touchpoints.streams.processors.DecodeProcessor;
@@ -254,7 +254,7 @@ public final class ExperienceTopology {
    */
   private static void experienceIndex(
       KStream<String, Map<String, Long>> deltas, Topics topics, Policy policy, boolean persistent) {
-    Serde<Map<String, Long>> cells = IndexCellsSerde.INSTANCE;
+    Serde<Map<String, Long>> cells = JsonSerde.of(new TypeReference<Map<String, Long>>() {});
     deltas
         .groupByKey(Grouped.with(StoreNames.INDEX_BY_PERIOD, Serdes.String(), cells))
         .aggregate(

@@ -3,7 +3,9 @@ package dev.touchpoints.streams.processors;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -38,14 +40,14 @@ public final class JsonSerde<T> implements Serde<T> {
   /** The same mapping as {@link #MAPPER}, encoded as Smile. */
   public static final ObjectMapper SMILE = configure(SmileMapper.builder()).build();
 
-  private final Class<T> type;
+  private final String name;
   private final boolean smile;
   private final ObjectReader jsonReader;
   private final ObjectReader smileReader;
   private final ObjectWriter writer;
 
-  private JsonSerde(Class<T> type, boolean smile) {
-    this.type = type;
+  private JsonSerde(JavaType type, boolean smile) {
+    this.name = type.getRawClass().getSimpleName();
     this.smile = smile;
     this.jsonReader = MAPPER.readerFor(type);
     this.smileReader = SMILE.readerFor(type);
@@ -61,7 +63,14 @@ public final class JsonSerde<T> implements Serde<T> {
 
   /** A serde for {@code type} that writes Smile and reads Smile or JSON: for state stores. */
   public static <T> JsonSerde<T> of(Class<T> type) {
-    return new JsonSerde<>(type, true);
+    return new JsonSerde<>(MAPPER.constructType(type), true);
+  }
+
+  /**
+   * {@link #of(Class)} for a generic type, e.g. {@code new TypeReference<Map<String, Long>>() {}}.
+   */
+  public static <T> JsonSerde<T> of(TypeReference<T> type) {
+    return new JsonSerde<>(MAPPER.constructType(type), true);
   }
 
   /**
@@ -69,7 +78,7 @@ public final class JsonSerde<T> implements Serde<T> {
    * that instances of an older version may still read during a rolling upgrade.
    */
   public static <T> JsonSerde<T> json(Class<T> type) {
-    return new JsonSerde<>(type, false);
+    return new JsonSerde<>(MAPPER.constructType(type), false);
   }
 
   /** Whether {@code data} is Smile (starts with the Smile header {@code :)\n}). */
@@ -87,7 +96,7 @@ public final class JsonSerde<T> implements Serde<T> {
         return writer.writeValueAsBytes(data);
       } catch (IOException e) {
         throw new SerializationException(
-            "Cannot write " + type.getSimpleName() + (smile ? " as Smile" : " as JSON"), e);
+            "Cannot write " + name + (smile ? " as Smile" : " as JSON"), e);
       }
     };
   }
@@ -103,7 +112,7 @@ public final class JsonSerde<T> implements Serde<T> {
         return (isSmile ? smileReader : jsonReader).readValue(data);
       } catch (IOException e) {
         throw new SerializationException(
-            "Cannot read " + type.getSimpleName() + (isSmile ? " from Smile" : " from JSON"), e);
+            "Cannot read " + name + (isSmile ? " from Smile" : " from JSON"), e);
       }
     };
   }
