@@ -123,7 +123,8 @@ public final class ExperienceTopology {
                         Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                             .withName("identity-source"))
                     .process(
-                        () -> DecodeProcessor.identity(topics.identity(), "identity-decode"),
+                        () ->
+                            DecodeProcessor.identity(topics.identity(), policy, "identity-decode"),
                         Named.as("identity-decode")),
                 Named.as("merge-identity"))
             .merge(
