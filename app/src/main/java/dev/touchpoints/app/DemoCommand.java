@@ -320,7 +320,11 @@ public final class DemoCommand implements Callable<Integer> {
                   sink,
                   progress,
                   new Simulator.Limits(
-                      -1, null, rate, speed, PublisherSettings.fromConfig(config).maxFutureSkew()),
+                      -1,
+                      null,
+                      rate,
+                      speed,
+                      Simulator.lead(PublisherSettings.fromConfig(config).maxFutureSkew())),
                   state.simulatedUntil(),
                   Clock.systemUTC())
               .run(stop::get);

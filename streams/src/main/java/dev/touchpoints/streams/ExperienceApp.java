@@ -78,14 +78,13 @@ public final class ExperienceApp implements AutoCloseable {
 
   /**
    * The Kafka Streams properties: every {@code kafka.*} setting, over these defaults: exactly-once
-   * v2, explicit internal names enforced, compressed RocksDB, the default application id, commits
-   * every 50 ms and quick producer retries (for event→alert latency).
+   * v2, compressed RocksDB, the default application id, commits every 50 ms and quick producer
+   * retries (for event→alert latency).
    */
   public static Properties streamsProperties(AppConfig config) {
     Properties props = config.kafkaProperties();
     props.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
     props.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    props.putIfAbsent(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
     // A dead letter carries a whole input record plus its coordinates: it must fit even when the
     // record is near the broker's 1 MiB default (the dead-letter topic allows as much).
     props.putIfAbsent(

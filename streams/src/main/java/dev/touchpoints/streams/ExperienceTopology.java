@@ -31,7 +31,9 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
@@ -88,7 +90,7 @@ public final class ExperienceTopology {
    */
   public static Topology build(
       Topics topics, Policy policy, StateStores stores, List<Rule> extraRules) {
-    StreamsBuilder builder = new StreamsBuilder();
+    StreamsBuilder builder = new StreamsBuilder(namingGuard());
     addStores(builder, topics, policy, stores == StateStores.PERSISTENT);
 
     KStream<String, Decoded> decoded =
@@ -122,7 +124,8 @@ public final class ExperienceTopology {
                         Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                             .withName("identity-source"))
                     .process(
-                        () -> DecodeProcessor.identity(topics.identity(), "identity-decode"),
+                        () ->
+                            DecodeProcessor.identity(topics.identity(), policy, "identity-decode"),
                         Named.as("identity-decode")),
                 Named.as("merge-identity"))
             .merge(
@@ -156,6 +159,23 @@ public final class ExperienceTopology {
             stores == StateStores.PERSISTENT);
     incidents(signals, topics, policy);
     return builder.build();
+  }
+
+  /**
+   * The topology-level configuration that makes {@link StreamsBuilder#build()} fail on a store,
+   * changelog or repartition topic with a generated name (KIP-1111): the check runs only when the
+   * builder is created with it, not when the setting reaches {@code KafkaStreams}. Its only
+   * override is the naming guard; {@code KafkaStreams} and the test driver apply their own
+   * configuration for everything else. {@code StreamsConfig} insists on an application id and
+   * bootstrap servers, which the topology never uses.
+   */
+  static TopologyConfig namingGuard() {
+    Map<String, Object> props =
+        Map.of(
+            StreamsConfig.APPLICATION_ID_CONFIG, "touchpoints-topology",
+            StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092",
+            StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+    return new TopologyConfig(new StreamsConfig(props, false) {});
   }
 
   private static <V> KStream<String, Decoded> decode(

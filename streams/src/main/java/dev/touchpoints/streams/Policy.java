@@ -1,6 +1,7 @@
 package dev.touchpoints.streams;
 
 import dev.touchpoints.core.config.AppConfig;
+import dev.touchpoints.core.validation.EventValidator;
 import dev.touchpoints.streams.scoring.ImpactCatalog;
 import dev.touchpoints.streams.scoring.ScoringSettings;
 import java.time.Duration;
@@ -17,6 +18,8 @@ import java.util.TreeMap;
  * @param clock how event time and wall-clock time combine for time-based alerts
  * @param dedupe how repeated event ids are dropped
  * @param maxFutureSkew how far an event may claim to have happened after its record was written
+ *     ({@code policy.validation.max-future-skew}, read as the publisher reads it: {@link
+ *     EventValidator#maxFutureSkew})
  * @param badMomentPoints weighted points at or below which a moment counts as a bad experience
  * @param silence left-in-silence (R4)
  * @param promises broken promises (R4)
@@ -244,7 +247,7 @@ public record Policy(
         new Dedupe(
             c.getDuration("policy.dedupe.window", Duration.ofDays(7)),
             c.getInt("policy.dedupe.max-ids-per-subject", 1000)),
-        c.getDuration("policy.validation.max-future-skew", Duration.ofHours(1)),
+        EventValidator.maxFutureSkew(c),
         c.getDouble("policy.bad-moment.points", -20),
         new Silence(c.getDuration("policy.silence.default-update-interval", Duration.ofDays(3))),
         new Promises(

@@ -133,9 +133,9 @@ class DeadLetterTest {
       assertThat(engine.deadLetters())
           .extracting(DeadLetter::getReason)
           .containsExactly(
-              "invalid event: SurveyAnswered.score 9 is outside 1..5 for CSAT",
-              "invalid event: envelope.occurredAt 2025-04-02T09:00:00Z is later than the record"
-                  + " was written (2025-03-03T09:00:00Z)");
+              "invalid event: payload.score must be 1 to 5 for a CSAT survey",
+              "invalid event: envelope.occurredAt is 30d later than the event was sent, more than"
+                  + " the 1h allowed");
       assertThat(engine.experience("dl-1")).isNull();
     }
   }

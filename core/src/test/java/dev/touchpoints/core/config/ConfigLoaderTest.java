@@ -21,12 +21,18 @@ class ConfigLoaderTest {
     Path file = tmp.resolve("app.properties");
     Files.writeString(
         file,
-        "policy.silence.grace=10m\nkafka.bootstrap.servers=file:9092\nkafka.acks=1\nsimulate.rate=5\n");
+        "policy.silence.default-update-interval=10m\nkafka.bootstrap.servers=file:9092\nkafka.acks=1\nsimulate.rate=5\n");
 
     AppConfig config =
         new ConfigLoader()
             .defaults(
-                Map.of("policy.silence.grace", "1h", "simulate.rate", "1", "gateway.port", "8080"))
+                Map.of(
+                    "policy.silence.default-update-interval",
+                    "1h",
+                    "simulate.rate",
+                    "1",
+                    "gateway.port",
+                    "8080"))
             .file(file)
             .env(
                 Map.of(
@@ -38,7 +44,7 @@ class ConfigLoaderTest {
             .load();
 
     assertThat(config.get("gateway.port")).isEqualTo("8080");
-    assertThat(config.getDuration("policy.silence.grace", Duration.ZERO))
+    assertThat(config.getDuration("policy.silence.default-update-interval", Duration.ZERO))
         .isEqualTo(Duration.ofMinutes(10));
     assertThat(config.bootstrapServers()).isEqualTo("env:9092");
     assertThat(config.kafkaProperties())

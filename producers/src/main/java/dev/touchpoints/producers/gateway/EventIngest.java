@@ -1,12 +1,12 @@
 package dev.touchpoints.producers.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.touchpoints.core.validation.EventValidator;
+import dev.touchpoints.core.validation.Violation;
 import dev.touchpoints.producers.events.EventType;
 import dev.touchpoints.producers.json.EventJson;
 import dev.touchpoints.producers.json.MappedEvent;
 import dev.touchpoints.producers.publisher.TouchpointPublisher;
-import dev.touchpoints.producers.validation.EventValidator;
-import dev.touchpoints.producers.validation.Violation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

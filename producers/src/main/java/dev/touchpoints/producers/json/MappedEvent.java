@@ -1,7 +1,7 @@
 package dev.touchpoints.producers.json;
 
+import dev.touchpoints.core.validation.Violation;
 import dev.touchpoints.producers.events.EventType;
-import dev.touchpoints.producers.validation.Violation;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 

@@ -1,7 +1,7 @@
 package dev.touchpoints.producers.publisher;
 
 import dev.touchpoints.core.config.AppConfig;
-import dev.touchpoints.producers.validation.EventValidator;
+import dev.touchpoints.core.validation.EventValidator;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,8 +16,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *     to acknowledge one event, retries included ({@code delivery.timeout.ms})
  * @param maxBlock {@code publisher.max.block} (default 10s): longest a send blocks for metadata or
  *     buffer space ({@code max.block.ms})
- * @param maxFutureSkew {@code publisher.max.future.skew} (default 5m): how far in the future an
- *     event's {@code occurredAt} may be
+ * @param maxFutureSkew {@code policy.validation.max-future-skew} (default 1h, at most 1h; its
+ *     earlier name {@code publisher.max.future.skew} is still read): how far after it is sent an
+ *     event's {@code occurredAt} may be – the engine's setting, read alike on both sides (see
+ *     {@link EventValidator#maxFutureSkew(AppConfig)})
  * @param closeTimeout {@code publisher.close.timeout} (default 30s): how long {@code close()} waits
  *     for buffered events
  */
@@ -26,7 +28,7 @@ public record PublisherSettings(
 
   public static final String DELIVERY_TIMEOUT = "publisher.delivery.timeout";
   public static final String MAX_BLOCK = "publisher.max.block";
-  public static final String MAX_FUTURE_SKEW = "publisher.max.future.skew";
+  public static final String MAX_FUTURE_SKEW = EventValidator.MAX_FUTURE_SKEW;
   public static final String CLOSE_TIMEOUT = "publisher.close.timeout";
 
   /** The defaults. */
@@ -44,7 +46,7 @@ public record PublisherSettings(
     return new PublisherSettings(
         config.getDuration(DELIVERY_TIMEOUT, d.deliveryTimeout),
         config.getDuration(MAX_BLOCK, d.maxBlock),
-        config.getDuration(MAX_FUTURE_SKEW, d.maxFutureSkew),
+        EventValidator.maxFutureSkew(config),
         config.getDuration(CLOSE_TIMEOUT, d.closeTimeout));
   }
 

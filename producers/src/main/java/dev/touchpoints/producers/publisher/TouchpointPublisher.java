@@ -9,14 +9,14 @@ import dev.touchpoints.avro.WebEvent;
 import dev.touchpoints.core.config.AppConfig;
 import dev.touchpoints.core.topics.Topic;
 import dev.touchpoints.core.topics.Topics;
+import dev.touchpoints.core.validation.EventValidator;
+import dev.touchpoints.core.validation.InvalidEventException;
 import dev.touchpoints.producers.events.BillingEvents;
 import dev.touchpoints.producers.events.Events;
 import dev.touchpoints.producers.events.IdentityEvents;
 import dev.touchpoints.producers.events.MarketingEvents;
 import dev.touchpoints.producers.events.SupportEvents;
 import dev.touchpoints.producers.events.WebEvents;
-import dev.touchpoints.producers.validation.EventValidator;
-import dev.touchpoints.producers.validation.InvalidEventException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -49,7 +49,9 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  *
  * <ul>
  *   <li><b>Validation first.</b> An invalid event throws {@link InvalidEventException} from the
- *       calling thread, sync or async, and nothing is sent.
+ *       calling thread, sync or async, and nothing is sent. The rules are {@link EventValidator}'s,
+ *       which the gateway and the engine apply as well: what this publisher sends, the engine
+ *       accepts.
  *   <li><b>Sync</b> ({@code publish}, the builders of {@link #web} …) returns once Kafka has
  *       acknowledged the event on every in-sync replica; it throws {@link PublishException} when
  *       that did not happen within {@code publisher.delivery.timeout}.

@@ -128,8 +128,8 @@ public final class SimulateCommand implements Callable<Integer> {
             incidentSize != null ? incidentSize : plan.incidentSize());
     Duration maxDuration = duration == null ? null : AppConfig.parseDuration(duration);
     long maxEvents = events != null ? events : maxDuration == null ? 10_000 : -1;
-    PublisherSettings publisherSettings = PublisherSettings.fromConfig(config);
-    if (!fitsBeforeNow(startAt, maxDuration, publisherSettings.maxFutureSkew())) {
+    Duration lead = Simulator.lead(PublisherSettings.fromConfig(config).maxFutureSkew());
+    if (!fitsBeforeNow(startAt, maxDuration, lead)) {
       return 2;
     }
     Progress progress =
@@ -153,8 +153,7 @@ public final class SimulateCommand implements Callable<Integer> {
                   JourneyGenerator.of(plan),
                   sink,
                   progress,
-                  new Simulator.Limits(
-                      maxEvents, maxDuration, rate, speed, publisherSettings.maxFutureSkew()),
+                  new Simulator.Limits(maxEvents, maxDuration, rate, speed, lead),
                   startAt,
                   Clock.systemUTC())
               .run(stop::get);

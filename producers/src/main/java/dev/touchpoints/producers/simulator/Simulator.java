@@ -19,6 +19,18 @@ public final class Simulator {
   private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   /**
+   * How far the simulated clock may run ahead of the real one: a few minutes, as a real source's
+   * clock might – not the whole hour the validator tolerates, or simulated journeys would end in
+   * the future.
+   */
+  public static final Duration MAX_LEAD = Duration.ofMinutes(5);
+
+  /** {@link #MAX_LEAD}, or less when the validator accepts less ({@code maxFutureSkew}). */
+  public static Duration lead(Duration maxFutureSkew) {
+    return maxFutureSkew.compareTo(MAX_LEAD) < 0 ? maxFutureSkew : MAX_LEAD;
+  }
+
+  /**
    * When to send and when to stop.
    *
    * @param maxEvents stop after this many events; -1 for no limit

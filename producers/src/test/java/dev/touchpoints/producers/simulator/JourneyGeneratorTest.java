@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.touchpoints.avro.ErrorShown;
 import dev.touchpoints.avro.WebErrorKind;
 import dev.touchpoints.avro.WebEvent;
-import dev.touchpoints.producers.validation.EventValidator;
+import dev.touchpoints.core.validation.EventValidator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -14,6 +14,10 @@ import dev.touchpoints.avro.PageViewed;
 import dev.touchpoints.avro.SurveyKind;
 import dev.touchpoints.avro.WebErrorKind;
 import dev.touchpoints.avro.WebEvent;
+import dev.touchpoints.core.config.AppConfig;
+import dev.touchpoints.core.validation.EventValidator;
+import dev.touchpoints.core.validation.InvalidEventException;
+import dev.touchpoints.core.validation.Violation;
 import dev.touchpoints.producers.TestData;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,6 +84,67 @@ class EventValidatorTest {
               assertThat(v.code()).isEqualTo("in_future");
               assertThat(v.message()).contains("5m");
             });
+  }
+
+  @Test
+  void shouldMeasureHowFarAheadFromWhenTheEventWasSent() {
+    // Given an event dated two hours after the validator's clock
+    WebEvent event = EVENTS.web("cust-1").occurredAt(NOW.plus(Duration.ofHours(2))).pageViewed("/");
+
+    // Then it is too far ahead when sent now, not when its record was written later (the engine's
+    // view), and no time is too far ahead when the sending time is unknown
+    assertThat(validator.violations(event, NOW))
+        .singleElement()
+        .satisfies(
+            v ->
+                assertThat(v.message())
+                    .isEqualTo("is 2h later than the event was sent, more than the 5m allowed"));
+    assertThat(validator.violations(event, NOW.plus(Duration.ofMinutes(116)))).isEmpty();
+    assertThat(validator.violations(event, null)).isEmpty();
+  }
+
+  @Test
+  void shouldNeverAllowAnEventFurtherAheadThanKafkaAccepts() {
+    // Given a validator told to allow a day
+    EventValidator lenient = new EventValidator(TestData.CLOCK, Duration.ofDays(1));
+
+    // Then it allows an hour, what Kafka accepts
+    assertThat(lenient.maxFutureSkew()).isEqualTo(EventValidator.MAX_AHEAD_KAFKA_ACCEPTS);
+    assertThat(
+            lenient.violations(
+                EVENTS.web("cust-1").occurredAt(NOW.plus(Duration.ofMinutes(61))).pageViewed("/")))
+        .extracting(Violation::code)
+        .containsExactly("in_future");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      value = {"NULL, NULL, 1h", "10m, NULL, 10m", "NULL, 5m, 5m", "10m, 5m, 10m", "3h, NULL, 1h"},
+      nullValues = "NULL")
+  void shouldReadTheEnginesSkewSettingOrItsEarlierPublisherName(
+      String setting, String earlier, String expected) {
+    // Given the engine's setting and the publisher's earlier name for it, either or both set
+    java.util.Map<String, String> app = new java.util.HashMap<>();
+    if (setting != null) {
+      app.put(EventValidator.MAX_FUTURE_SKEW, setting);
+    }
+    if (earlier != null) {
+      app.put(EventValidator.EARLIER_MAX_FUTURE_SKEW, earlier);
+    }
+
+    // When it is read, Then the setting wins, the earlier name stands in, one hour is the most
+    assertThat(EventValidator.maxFutureSkew(AppConfig.of(app, java.util.Map.of())))
+        .isEqualTo(AppConfig.parseDuration(expected));
+  }
+
+  @Test
+  void shouldSayHowLongATooLongIdIsWithoutRepeatingIt() {
+    SpecificRecord event = EVENTS.web("x".repeat(201)).pageViewed("/");
+
+    assertThat(validator.violations(event))
+        .singleElement()
+        .satisfies(
+            v -> assertThat(v.message()).isEqualTo("must be at most 200 characters, not 201"));
   }
 
   @Test

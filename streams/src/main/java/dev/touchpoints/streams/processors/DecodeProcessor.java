@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.metrics.Sensor;
@@ -85,15 +86,19 @@ public final class DecodeProcessor<V> implements Processor<byte[], byte[], Strin
     this.name = name;
   }
 
-  /** Decodes a touchpoint topic: classified and validated events. */
+  /**
+   * Decodes a touchpoint topic: classified events, validated as the publisher and the gateway
+   * validate them.
+   */
   public static <V> DecodeProcessor<V> touchpoints(
       Topic<String, V> topic, Policy policy, String name) {
+    Validation validation = new Validation(policy.maxFutureSkew());
     return new DecodeProcessor<>(
         topic,
         (value, key, raw) -> {
           Touchpoint touchpoint = Classifier.classify(value, raw);
           Optional<String> problem =
-              Validation.problem(touchpoint, key, raw.timestamp(), policy.maxFutureSkew());
+              validation.problem((SpecificRecord) value, key, raw.timestamp());
           if (problem.isPresent()) {
             throw new Invalid(problem.get());
           }
@@ -102,29 +107,25 @@ public final class DecodeProcessor<V> implements Processor<byte[], byte[], Strin
         name);
   }
 
-  /** Decodes the identity topic: a link from the record's key to another id. */
+  /**
+   * Decodes the identity topic: a link from the record's key to another id, validated as the
+   * publisher and the gateway validate it.
+   */
   public static DecodeProcessor<IdentityEvent> identity(
-      Topic<String, IdentityEvent> topic, String name) {
+      Topic<String, IdentityEvent> topic, Policy policy, String name) {
+    Validation validation = new Validation(policy.maxFutureSkew());
     return new DecodeProcessor<>(
         topic,
         (event, key, raw) -> {
+          Optional<String> problem = validation.problem(event, key, raw.timestamp());
+          if (problem.isPresent()) {
+            throw new Invalid(problem.get());
+          }
           Envelope envelope = event.getEnvelope();
-          if (!key.equals(envelope.getSubjectId())) {
-            throw new Invalid("envelope.subjectId differs from the record key");
-          }
-          if (!(event.getPayload() instanceof IdentityLinked link)) {
-            throw new Invalid("unknown identity payload");
-          }
-          String to = link.getLinkedTo() == null ? "" : link.getLinkedTo().strip();
-          if (to.isEmpty()) {
-            throw new Invalid("payload.linkedTo is empty");
-          }
-          if (to.equals(key)) {
-            throw new Invalid("payload.linkedTo is the subject itself");
-          }
+          IdentityLinked link = (IdentityLinked) event.getPayload();
           return new Decoded.Linked(
               key,
-              to,
+              link.getLinkedTo().strip(),
               link.getDeliberate(),
               envelope.getEventId(),
               envelope.getOccurredAt().toEpochMilli(),

@@ -364,7 +364,8 @@ public final class ReferenceModel {
         return Optional.empty();
       }
       Optional<String> problem =
-          Validation.problem(touchpoint, r.key(), r.timestamp(), policy.maxFutureSkew());
+          new Validation(policy.maxFutureSkew())
+              .problem((SpecificRecord) r.event(), r.key(), r.timestamp());
       if (problem.isPresent()) {
         results.deadLetters.add("invalid event: " + problem.get());
         return Optional.empty();

@@ -1,4 +1,4 @@
-package dev.touchpoints.producers.validation;
+package dev.touchpoints.core.validation;
 
 import java.util.List;
 

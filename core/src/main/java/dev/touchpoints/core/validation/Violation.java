@@ -1,4 +1,4 @@
-package dev.touchpoints.producers.validation;
+package dev.touchpoints.core.validation;
 
 /**
  * One problem with one field of an event.
@@ -20,6 +20,11 @@ public record Violation(String field, String code, String message) {
   public String jsonField() {
     int dot = field.indexOf('.');
     return dot < 0 ? field : field.substring(dot + 1);
+  }
+
+  /** The field and what is wrong with it, e.g. {@code payload.score must be 1 to 5 for …}. */
+  public String sentence() {
+    return field + " " + message;
   }
 
   @Override

@@ -1,4 +1,4 @@
-package dev.touchpoints.producers.validation;
+package dev.touchpoints.core.validation;
 
 import dev.touchpoints.avro.BillingEvent;
 import dev.touchpoints.avro.CaseOpened;
@@ -27,6 +27,7 @@ import dev.touchpoints.avro.SurveyAnswered;
 import dev.touchpoints.avro.SurveyKind;
 import dev.touchpoints.avro.UpdateSent;
 import dev.touchpoints.avro.WebEvent;
+import dev.touchpoints.core.config.AppConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,23 +35,52 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Checks an event before anything is sent: ids present and not blank, amounts not negative, enum
- * values known, survey scores in range, time not too far in the future, text well-formed, an
- * identity link pointing at another id. Plain Java, no Kafka. Messages never repeat a field's value
- * (it might be personal data).
+ * What makes a touchpoint event or an identity link valid: the one set of rules that the publisher
+ * ({@code TouchpointPublisher}), the gateway and the engine's decode step apply, so that an event a
+ * publisher was told is stored is an event the engine accepts ({@code docs/events.md}, "What is
+ * valid"). Ids present, not blank, at most {@link #MAX_ID_LENGTH} characters; free text at most
+ * {@link #MAX_TEXT_LENGTH}; amounts not negative, enum values known, survey scores in range; a time
+ * after 1970-01-01 and at most {@link #maxFutureSkew()} after the event was sent; an identity link
+ * pointing at another id. Plain Java, no Kafka. Messages never repeat a field's value (it might be
+ * personal data).
  */
 public final class EventValidator {
 
-  /** Default tolerance for clocks of publishers running ahead of ours. */
-  public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofMinutes(5);
+  /** The setting for how far an event may be dated after it was sent. */
+  public static final String MAX_FUTURE_SKEW = "policy.validation.max-future-skew";
 
-  /** Longest accepted id (event, subject, case, invoice, …). */
+  /** The publisher's earlier name for {@link #MAX_FUTURE_SKEW}; still read when that is not set. */
+  public static final String EARLIER_MAX_FUTURE_SKEW = "publisher.max.future.skew";
+
+  /**
+   * The furthest an event may be dated after it was sent, whatever the setting says. The engine
+   * stamps what it writes (views, alerts, changelogs) with event time, and Kafka refuses records
+   * stamped more than {@code log.message.timestamp.after.max.ms} (one hour by default since Kafka
+   * 4.0) ahead of the broker's clock: accepting such an event would fail its task on every retry.
+   */
+  public static final Duration MAX_AHEAD_KAFKA_ACCEPTS = Duration.ofHours(1);
+
+  /**
+   * Default tolerance for publishers' clocks running ahead: all that Kafka allows, so that a source
+   * whose clock runs fast still has its customers' moments counted.
+   */
+  public static final Duration DEFAULT_MAX_FUTURE_SKEW = MAX_AHEAD_KAFKA_ACCEPTS;
+
+  /**
+   * Longest accepted id (event, subject, source, case, invoice, …): ids are kept in state, views
+   * and alerts for years.
+   */
   public static final int MAX_ID_LENGTH = 200;
 
-  /** Longest accepted free text (paths, descriptions, comments). */
+  /**
+   * Longest accepted free text (paths, descriptions, comments), and any other string of a payload:
+   * unbounded, one event could push a state record past Kafka's record size and stop its task.
+   */
   public static final int MAX_TEXT_LENGTH = 2_000;
 
   private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
@@ -63,16 +93,42 @@ public final class EventValidator {
     this(Clock.systemUTC(), DEFAULT_MAX_FUTURE_SKEW);
   }
 
-  /** A validator that allows {@code occurredAt} up to {@code maxFutureSkew} after {@code clock}. */
+  /**
+   * A validator that allows {@code occurredAt} up to {@code maxFutureSkew} (at most {@link
+   * #MAX_AHEAD_KAFKA_ACCEPTS}) after the time an event is sent, by default {@code clock}'s now.
+   */
   public EventValidator(Clock clock, Duration maxFutureSkew) {
     this.clock = Objects.requireNonNull(clock, "clock");
     if (maxFutureSkew.isNegative()) {
       throw new IllegalArgumentException("maxFutureSkew must not be negative");
     }
-    this.maxFutureSkew = maxFutureSkew;
+    this.maxFutureSkew = capped(maxFutureSkew);
   }
 
-  /** Throws {@link InvalidEventException} naming every offending field, or returns. */
+  /**
+   * The {@link #MAX_FUTURE_SKEW} setting of {@code config} (or its earlier name, {@link
+   * #EARLIER_MAX_FUTURE_SKEW}), {@link #DEFAULT_MAX_FUTURE_SKEW} when neither is set, at most
+   * {@link #MAX_AHEAD_KAFKA_ACCEPTS}. The publisher, the gateway and the engine read it alike.
+   */
+  public static Duration maxFutureSkew(AppConfig config) {
+    return capped(
+        config.getDuration(
+            MAX_FUTURE_SKEW, config.getDuration(EARLIER_MAX_FUTURE_SKEW, DEFAULT_MAX_FUTURE_SKEW)));
+  }
+
+  private static Duration capped(Duration skew) {
+    return skew.compareTo(MAX_AHEAD_KAFKA_ACCEPTS) > 0 ? MAX_AHEAD_KAFKA_ACCEPTS : skew;
+  }
+
+  /** How far an event may be dated after it was sent (the setting, capped at one hour). */
+  public Duration maxFutureSkew() {
+    return maxFutureSkew;
+  }
+
+  /**
+   * Throws {@link InvalidEventException} naming every offending field, or returns; the event is
+   * being sent now (the clock's).
+   */
   public void check(SpecificRecord event) {
     List<Violation> violations = violations(event);
     if (!violations.isEmpty()) {
@@ -80,8 +136,18 @@ public final class EventValidator {
     }
   }
 
-  /** Every problem of the event; empty when it is valid. */
+  /** Every problem of an event being sent now (the clock's); empty when it is valid. */
   public List<Violation> violations(SpecificRecord event) {
+    return violations(event, clock.instant());
+  }
+
+  /**
+   * Every problem of an event; empty when it is valid.
+   *
+   * @param sentAt when the event was sent: now for a publisher, the record's timestamp in the
+   *     engine; null when unknown (then no time is too far ahead)
+   */
+  public List<Violation> violations(SpecificRecord event, Instant sentAt) {
     Checks checks = new Checks();
     if (event == null) {
       checks.add("event", "missing", "is required");
@@ -108,16 +174,17 @@ public final class EventValidator {
       checks.add("event", "unknown_type", "is not a touchpoint event or identity link");
       return checks.list;
     }
-    envelope(checks, envelope);
+    envelope(checks, envelope, sentAt);
     if (payload == null) {
       checks.add("payload", "missing", "is required");
     } else {
       payload(checks, payload, envelope);
+      anyText(checks, payload);
     }
     return checks.list;
   }
 
-  private void envelope(Checks c, Envelope envelope) {
+  private void envelope(Checks c, Envelope envelope, Instant sentAt) {
     if (envelope == null) {
       c.add("envelope", "missing", "is required");
       return;
@@ -129,14 +196,16 @@ public final class EventValidator {
     if (at != null && !at.isAfter(Instant.EPOCH)) {
       // the engine takes a time at or before 1970-01-01 for "not set" and dead-letters the event
       c.add("envelope.occurredAt", "not_set", "must be after 1970-01-01T00:00:00Z");
-    } else if (at != null) {
-      Instant latest = clock.instant().plus(maxFutureSkew);
-      if (at.isAfter(latest)) {
-        c.add(
-            "envelope.occurredAt",
-            "in_future",
-            "is more than " + human(maxFutureSkew) + " in the future");
-      }
+    } else if (at != null && sentAt != null && at.isAfter(sentAt.plus(maxFutureSkew))) {
+      // How far ahead, not the time itself: a whole number of hours points at a time-zone bug.
+      c.add(
+          "envelope.occurredAt",
+          "in_future",
+          "is "
+              + human(Duration.between(sentAt, at))
+              + " later than the event was sent, more than the "
+              + human(maxFutureSkew)
+              + " allowed");
     }
     c.id("envelope.source", envelope.getSource());
     c.optionalId("envelope.correlationId", envelope.getCorrelationId());
@@ -231,7 +300,22 @@ public final class EventValidator {
     }
   }
 
-  /** The engine refuses a link to the subject itself; so does the publisher, naming the field. */
+  /**
+   * Any string of a payload not checked above (a field added to a schema later) is bounded like
+   * free text.
+   */
+  private static void anyText(Checks c, Object payload) {
+    if (payload instanceof IndexedRecord record) {
+      for (Schema.Field field : record.getSchema().getFields()) {
+        if (record.get(field.pos()) instanceof CharSequence value
+            && value.length() > MAX_TEXT_LENGTH) {
+          c.tooLong("payload." + field.name(), value.length(), MAX_TEXT_LENGTH);
+        }
+      }
+    }
+  }
+
+  /** A link to the subject itself would merge a customer with nobody else. */
   private static void link(Checks c, IdentityLinked p, String subjectId) {
     c.id("payload.linkedTo", p.getLinkedTo());
     if (p.getLinkedTo() != null
@@ -241,14 +325,26 @@ public final class EventValidator {
     }
   }
 
-  private static String human(Duration d) {
-    if (d.toSeconds() % 3600 == 0 && d.toHours() > 0) {
-      return d.toHours() + "h";
+  /** {@code 1h}, {@code 5m}, {@code 30d}, {@code 1h 0m 1s}: whole units, smallest last. */
+  static String human(Duration d) {
+    long[] values = {d.toDays(), d.toHoursPart(), d.toMinutesPart(), d.toSecondsPart()};
+    String[] units = {"d", "h", "m", "s"};
+    int first = 0;
+    while (first < values.length && values[first] == 0) {
+      first++;
     }
-    if (d.toSeconds() % 60 == 0 && d.toMinutes() > 0) {
-      return d.toMinutes() + "m";
+    int last = values.length - 1;
+    while (last >= first && values[last] == 0) {
+      last--;
     }
-    return d.toMillis() + "ms";
+    if (first > last) {
+      return d.toMillisPart() + "ms";
+    }
+    StringBuilder out = new StringBuilder();
+    for (int i = first; i <= last; i++) {
+      out.append(out.length() == 0 ? "" : " ").append(values[i]).append(units[i]);
+    }
+    return out.toString();
   }
 
   /** Collects violations; one per field at most. */
@@ -282,7 +378,7 @@ public final class EventValidator {
       if (value.isBlank()) {
         add(field, "blank", "must not be blank");
       } else if (value.length() > MAX_ID_LENGTH) {
-        add(field, "too_long", "must be at most " + MAX_ID_LENGTH + " characters");
+        tooLong(field, value.length(), MAX_ID_LENGTH);
       } else if (!wellFormed(value, false)) {
         add(field, "invalid_text", "must not contain control characters or broken unicode");
       }
@@ -298,10 +394,15 @@ public final class EventValidator {
       if (required && value.isBlank()) {
         add(field, "blank", "must not be blank");
       } else if (value.length() > MAX_TEXT_LENGTH) {
-        add(field, "too_long", "must be at most " + MAX_TEXT_LENGTH + " characters");
+        tooLong(field, value.length(), MAX_TEXT_LENGTH);
       } else if (!wellFormed(value, true)) {
         add(field, "invalid_text", "must not contain control characters or broken unicode");
       }
+    }
+
+    /** The length, not the value: a length says what is wrong without repeating personal data. */
+    void tooLong(String field, int length, int max) {
+      add(field, "too_long", "must be at most " + max + " characters, not " + length);
     }
 
     void money(long amountCents, String currency) {
