@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAdjusters;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
  * A period of the experience index: a UTC day, or an ISO week (Monday to Sunday, UTC). Its key –
@@ -76,6 +77,22 @@ public record Period(Granularity granularity, LocalDate start) implements Compar
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("not a period key: " + key, e);
     }
+  }
+
+  /**
+   * Which period keys name a period that ended at or before {@code at}, without parsing them (it
+   * runs on every step): periods of one granularity are aligned, so one has ended by {@code at}
+   * exactly when its key sorts before that of the period holding {@code at}. {@link
+   * Long#MIN_VALUE}: none.
+   */
+  public static Predicate<String> endedBy(long at) {
+    if (at == Long.MIN_VALUE) {
+      return key -> false;
+    }
+    String day = day(at).key();
+    String week = week(at).key();
+    String weekPrefix = Granularity.WEEK.label() + ":";
+    return key -> key.compareTo(key.startsWith(weekPrefix) ? week : day) < 0;
   }
 
   /** {@code day:2026-11-30} or {@code week:2026-11-23}. */

@@ -4,7 +4,6 @@ import dev.touchpoints.streams.scoring.Dimension;
 import dev.touchpoints.streams.scoring.ScoreState;
 import dev.touchpoints.streams.scoring.ScoringModel;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -63,11 +62,7 @@ public final class PeriodAccounts {
 
   /** Drops the accounts of periods that ended at or before {@code sealedBefore}. */
   public static void seal(Map<String, PeriodAccount> periods, long sealedBefore) {
-    for (Iterator<String> it = periods.keySet().iterator(); it.hasNext(); ) {
-      if (Period.parse(it.next()).endMillis() <= sealedBefore) {
-        it.remove();
-      }
-    }
+    periods.keySet().removeIf(Period.endedBy(sealedBefore));
   }
 
   /** The accounts of two histories of one person, as one. */

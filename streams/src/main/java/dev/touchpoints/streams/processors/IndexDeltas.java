@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * A task's share of the experience index, on its way. When a subject's ledger is about to change
@@ -94,13 +95,13 @@ public final class IndexDeltas {
     if (was.isEmpty() && now.isEmpty()) {
       return;
     }
-    long sealed = Math.max(wasSealedBefore, nowSealedBefore);
+    Predicate<String> sealed = Period.endedBy(Math.max(wasSealedBefore, nowSealedBefore));
     Set<String> periods = new TreeSet<>(was.keySet());
     periods.addAll(now.keySet());
     for (String period : periods) {
       PeriodAccount a = was.get(period);
       PeriodAccount b = now.get(period);
-      if (Objects.equals(a, b) || Period.parse(period).endMillis() <= sealed) {
+      if (Objects.equals(a, b) || sealed.test(period)) {
         continue;
       }
       IndexCells.add(

@@ -307,12 +307,14 @@ public final class QueryServer implements AutoCloseable {
                     isLocal(ctx))));
     app.get(
         "/v1/index",
-        ctx ->
-            ctx.json(
-                service.index(
-                    granularity(ctx.queryParam("period")),
-                    periods(granularity(ctx.queryParam("period")), ctx.queryParam("days")),
-                    date("to", ctx.queryParam("to")))));
+        ctx -> {
+          Period.Granularity granularity = granularity(ctx.queryParam("period"));
+          ctx.json(
+              service.index(
+                  granularity,
+                  periods(granularity, ctx.queryParam("days")),
+                  date("to", ctx.queryParam("to"))));
+        });
     app.get(
         "/v1/index/compare",
         ctx ->
