@@ -5,6 +5,7 @@ import dev.touchpoints.avro.CustomerExperience;
 import dev.touchpoints.avro.DeadLetter;
 import dev.touchpoints.avro.ErasureAudit;
 import dev.touchpoints.avro.IncidentAlert;
+import java.util.Map;
 
 /**
  * What the experience and incident processors send on: a new view (or a tombstone), an alert or
@@ -35,5 +36,5 @@ public sealed interface Emitted {
   record Audit(ErasureAudit value) implements Emitted {}
 
   /** What changed in one period's experience index cells, keyed by the period. */
-  record IndexDelta(java.util.Map<String, Long> cells) implements Emitted {}
+  record IndexDelta(Map<String, Long> cells) implements Emitted {}
 }

@@ -161,27 +161,31 @@ public final class LocalState {
 
   /** The ids linked into the subject, oldest first (empty when none, or not held here). */
   public List<SubjectState.LinkedId> linkedIds(String subjectId) {
-    return guarded(
-        () -> {
-          SubjectState state =
-              stores.<SubjectState>store(StoreNames.SUBJECT_STATE_STORE).get(subjectId);
-          return state == null ? List.of() : List.copyOf(state.linked);
-        });
+    return cardExtras(subjectId).linked();
   }
 
   /**
-   * The overall score at each snapshot the subject's ledger keeps, oldest first; empty when this
-   * instance holds no ledger of it (or the views are ready-made, in tests).
+   * What the score card shows from the subject's ledger beside its view, from one read of it.
+   *
+   * @param linked the ids linked into the subject, oldest first
+   * @param snapshots the overall score at each snapshot the ledger keeps, oldest first (empty when
+   *     the views are ready-made, in tests)
    */
-  public List<ScoreHistory.Point> scoreSnapshots(String subjectId) {
+  public record CardExtras(
+      List<SubjectState.LinkedId> linked, List<ScoreHistory.Point> snapshots) {}
+
+  /** {@link CardExtras} of a subject; empty when this instance holds no ledger of it. */
+  public CardExtras cardExtras(String subjectId) {
     return guarded(
         () -> {
-          if (engine == null) {
-            return List.of();
-          }
           SubjectState state =
               stores.<SubjectState>store(StoreNames.SUBJECT_STATE_STORE).get(subjectId);
-          return state == null ? List.of() : ScoreHistory.snapshots(state.score, engine.model());
+          if (state == null) {
+            return new CardExtras(List.of(), List.of());
+          }
+          return new CardExtras(
+              List.copyOf(state.linked),
+              engine == null ? List.of() : ScoreHistory.snapshots(state.score, engine.model()));
         });
   }
 

@@ -90,13 +90,10 @@ public final class QueryService {
       return notHeld(subjectId, "No touchpoints recorded for this subject");
     }
     ArrayNode alerts = alerts(AlertFilter.forSubject(subjectId), false);
+    LocalState.CardExtras extras = local.cardExtras(subjectId);
     ObjectNode card =
         SubjectView.card(
-            experience.get(),
-            alerts,
-            local.linkedIds(subjectId),
-            local.scoreSnapshots(subjectId),
-            clock.instant());
+            experience.get(), alerts, extras.linked(), extras.snapshots(), clock.instant());
     card.put("servedBy", cluster.self().host() + ":" + cluster.self().port());
     return new Answer(200, card);
   }
