@@ -1,9 +1,6 @@
 package dev.touchpoints.bench;
 
-import dev.touchpoints.avro.BillingEvent;
-import dev.touchpoints.avro.MarketingEvent;
 import dev.touchpoints.avro.SelfServiceKind;
-import dev.touchpoints.avro.SupportEvent;
 import dev.touchpoints.avro.WebEvent;
 import dev.touchpoints.core.topics.Topic;
 import dev.touchpoints.core.topics.Topics;
@@ -35,10 +32,6 @@ final class Workload {
 
   private final Topics topics;
   private final JourneyGenerator generator;
-  private final Serializer<WebEvent> web;
-  private final Serializer<BillingEvent> billing;
-  private final Serializer<SupportEvent> support;
-  private final Serializer<MarketingEvent> marketing;
   private long lastEventAt;
   private long probeSeq;
 
@@ -55,10 +48,6 @@ final class Workload {
     this.topics = topics;
     Instant start = Instant.now().minus(startBeforeNow).truncatedTo(ChronoUnit.DAYS);
     this.generator = JourneyGenerator.of(SimulationPlan.of(seed, subjects).startingAt(start));
-    this.web = topics.web().valueSerde().serializer();
-    this.billing = topics.billing().valueSerde().serializer();
-    this.support = topics.support().valueSerde().serializer();
-    this.marketing = topics.marketing().valueSerde().serializer();
     this.lastEventAt = start.toEpochMilli();
   }
 
@@ -110,23 +99,21 @@ final class Workload {
               .occurredAt(Instant.ofEpochMilli(at))
               .source("bench-probe")
               .selfServiceFailed(SelfServiceKind.ORDER_TRACKING, "BENCH_PROBE");
-      records.add(encode(topics.web(), web, subjectId, e));
+      records.add(encode(subjectId, e));
     }
     return records;
   }
 
   ProducerRecord<byte[], byte[]> encode(SimulatedEvent e) {
-    SpecificRecord event = e.event();
-    if (event instanceof WebEvent w) {
-      return encode(topics.web(), web, e.subjectId(), w);
-    } else if (event instanceof BillingEvent b) {
-      return encode(topics.billing(), billing, e.subjectId(), b);
-    } else if (event instanceof SupportEvent s) {
-      return encode(topics.support(), support, e.subjectId(), s);
-    } else if (event instanceof MarketingEvent m) {
-      return encode(topics.marketing(), marketing, e.subjectId(), m);
-    }
-    throw new IllegalArgumentException("not a touchpoint event: " + event.getClass());
+    return encode(e.subjectId(), e.event());
+  }
+
+  private ProducerRecord<byte[], byte[]> encode(String subjectId, SpecificRecord event) {
+    Topic<String, SpecificRecord> topic =
+        topics
+            .sourceOf(event)
+            .orElseThrow(() -> new IllegalArgumentException("not an event: " + event.getClass()));
+    return encode(topic, topic.valueSerde().serializer(), subjectId, event);
   }
 
   private static <V> ProducerRecord<byte[], byte[]> encode(

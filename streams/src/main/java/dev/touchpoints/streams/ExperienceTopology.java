@@ -5,6 +5,7 @@ import dev.touchpoints.avro.CustomerAlert;
 import dev.touchpoints.avro.DeadLetter;
 import dev.touchpoints.avro.IncidentAlert;
 import dev.touchpoints.core.alerts.AlertJson;
+import dev.touchpoints.core.events.EventFamily;
 import dev.touchpoints.core.topics.Topic;
 import dev.touchpoints.core.topics.Topics;
 import dev.touchpoints.streams.index.IndexCells;
@@ -24,9 +25,12 @@ import dev.touchpoints.streams.processors.Link;
 import dev.touchpoints.streams.processors.Transfer;
 import dev.touchpoints.streams.rules.IncidentState;
 import dev.touchpoints.streams.rules.Rule;
+import dev.touchpoints.streams.scoring.Dimension;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -94,12 +98,7 @@ public final class ExperienceTopology {
     addStores(builder, topics, policy, stores == StateStores.PERSISTENT);
 
     KStream<String, Decoded> decoded =
-        decode(builder, topics.web(), "web", policy)
-            .merge(decode(builder, topics.billing(), "billing", policy), Named.as("merge-billing"))
-            .merge(decode(builder, topics.support(), "support", policy), Named.as("merge-support"))
-            .merge(
-                decode(builder, topics.marketing(), "marketing", policy),
-                Named.as("merge-marketing"))
+        touchpoints(builder, topics, policy)
             .merge(
                 builder.stream(
                         topics.erasureRequests().name(),
@@ -178,13 +177,53 @@ public final class ExperienceTopology {
     return new TopologyConfig(new StreamsConfig(props, false) {});
   }
 
-  private static <V> KStream<String, Decoded> decode(
-      StreamsBuilder builder, Topic<String, V> topic, String logical, Policy policy) {
-    String name = logical + "-decode";
-    return builder.stream(
-            topic.name(),
-            Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(logical + "-source"))
-        .process(() -> DecodeProcessor.touchpoints(topic, policy, name), Named.as(name));
+  /**
+   * Every touchpoint family's topic decoded ({@code web-decode}, …) and merged ({@code
+   * merge-billing}, …), in the families' order.
+   */
+  private static KStream<String, Decoded> touchpoints(
+      StreamsBuilder builder, Topics topics, Policy policy) {
+    KStream<String, Decoded> merged = null;
+    for (EventFamily<?> family : topics.sources().keySet()) {
+      if (!family.isTouchpoint()) {
+        continue;
+      }
+      requireDimension(family);
+      Topic<String, ?> topic = topics.source(family);
+      String name = family.name() + "-decode";
+      KStream<String, Decoded> decoded =
+          builder.stream(
+                  topic.name(),
+                  Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                      .withName(family.name() + "-source"))
+              .process(() -> DecodeProcessor.touchpoints(topic, policy, name), Named.as(name));
+      merged = merged == null ? decoded : merged.merge(decoded, Named.as("merge-" + family.name()));
+    }
+    if (merged == null) {
+      throw new IllegalArgumentException("no touchpoint topics to read");
+    }
+    return merged;
+  }
+
+  /**
+   * A family's moments must count in a dimension the score has; said at start-up, not per event.
+   */
+  private static void requireDimension(EventFamily<?> family) {
+    try {
+      Dimension.ofKey(family.dimension());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "The event family '"
+              + family.name()
+              + "' counts in '"
+              + family.dimension()
+              + "', which is not a dimension of the score ("
+              + Arrays.stream(Dimension.values())
+                  .map(Dimension::prefix)
+                  .collect(Collectors.joining(", "))
+              + ")",
+          e);
+    }
   }
 
   /**

@@ -1,7 +1,6 @@
 package dev.touchpoints.streams;
 
 import dev.touchpoints.avro.AlertAction;
-import dev.touchpoints.avro.BillingEvent;
 import dev.touchpoints.avro.CustomerAlert;
 import dev.touchpoints.avro.CustomerExperience;
 import dev.touchpoints.avro.DeadLetter;
@@ -11,9 +10,6 @@ import dev.touchpoints.avro.ExperienceIndex;
 import dev.touchpoints.avro.IdentityEvent;
 import dev.touchpoints.avro.IdentityLinked;
 import dev.touchpoints.avro.IncidentAlert;
-import dev.touchpoints.avro.MarketingEvent;
-import dev.touchpoints.avro.SupportEvent;
-import dev.touchpoints.avro.WebEvent;
 import dev.touchpoints.core.topics.Topic;
 import dev.touchpoints.core.topics.Topics;
 import dev.touchpoints.streams.model.Classifier;
@@ -82,8 +78,13 @@ public final class EngineDriver implements AutoCloseable {
 
   /** A driver whose subjects' steps also run {@code extraRules} (tests inject faults with one). */
   public EngineDriver(Policy policy, Instant wallClock, List<Rule> extraRules) {
+    this(TestData.topics(), policy, wallClock, extraRules);
+  }
+
+  /** A driver on topics of your own (another set of event families). */
+  public EngineDriver(Topics topics, Policy policy, Instant wallClock, List<Rule> extraRules) {
     this.policy = policy;
-    this.topics = TestData.topics();
+    this.topics = topics;
     this.model = new ScoringModel(policy.scoring());
     this.wallClock = wallClock;
     Properties props = new Properties();
@@ -155,17 +156,11 @@ public final class EngineDriver implements AutoCloseable {
   /** Pipes an event into its topic, keyed by subject, stamped {@code timestamp}. */
   private EngineDriver pipe(SpecificRecord event, Instant timestamp) {
     String key = Classifier.envelope(event).getSubjectId();
-    if (event instanceof WebEvent e) {
-      input(topics.web()).pipeInput(key, e, timestamp);
-    } else if (event instanceof BillingEvent e) {
-      input(topics.billing()).pipeInput(key, e, timestamp);
-    } else if (event instanceof SupportEvent e) {
-      input(topics.support()).pipeInput(key, e, timestamp);
-    } else if (event instanceof MarketingEvent e) {
-      input(topics.marketing()).pipeInput(key, e, timestamp);
-    } else {
-      throw new IllegalArgumentException("not an input event: " + event.getClass());
-    }
+    Topic<String, SpecificRecord> topic =
+        topics
+            .sourceOf(event)
+            .orElseThrow(() -> new IllegalArgumentException("not an event: " + event.getClass()));
+    input(topic).pipeInput(key, event, timestamp);
     return this;
   }
 

@@ -2,10 +2,6 @@ package dev.touchpoints.streams;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.touchpoints.avro.BillingEvent;
-import dev.touchpoints.avro.MarketingEvent;
-import dev.touchpoints.avro.SupportEvent;
-import dev.touchpoints.avro.WebEvent;
 import dev.touchpoints.core.config.AppConfig;
 import dev.touchpoints.core.topics.Topic;
 import dev.touchpoints.core.topics.TopicAdmin;
@@ -113,24 +109,20 @@ public final class EngineIt {
    */
   public static void publish(String bootstrap, Topics topics, List<? extends SpecificRecord> events)
       throws Exception {
-    try (KafkaProducer<String, WebEvent> web = producer(bootstrap, topics.web());
-        KafkaProducer<String, BillingEvent> billing = producer(bootstrap, topics.billing());
-        KafkaProducer<String, SupportEvent> support = producer(bootstrap, topics.support());
-        KafkaProducer<String, MarketingEvent> marketing = producer(bootstrap, topics.marketing())) {
+    try (KafkaProducer<byte[], byte[]> producer = rawProducer(bootstrap)) {
       List<Future<RecordMetadata>> acks = new ArrayList<>();
       for (SpecificRecord event : events) {
         String key = Classifier.envelope(event).getSubjectId();
-        if (event instanceof WebEvent e) {
-          acks.add(web.send(new ProducerRecord<>(topics.web().name(), key, e)));
-        } else if (event instanceof BillingEvent e) {
-          acks.add(billing.send(new ProducerRecord<>(topics.billing().name(), key, e)));
-        } else if (event instanceof SupportEvent e) {
-          acks.add(support.send(new ProducerRecord<>(topics.support().name(), key, e)));
-        } else if (event instanceof MarketingEvent e) {
-          acks.add(marketing.send(new ProducerRecord<>(topics.marketing().name(), key, e)));
-        } else {
-          throw new IllegalArgumentException("not an input event: " + event.getSchema().getName());
-        }
+        Topic<String, SpecificRecord> topic =
+            topics
+                .sourceOf(event)
+                .orElseThrow(() -> new IllegalArgumentException("not an event: " + event));
+        acks.add(
+            producer.send(
+                new ProducerRecord<>(
+                    topic.name(),
+                    topic.keySerde().serializer().serialize(topic.name(), key),
+                    topic.valueSerde().serializer().serialize(topic.name(), event))));
       }
       for (Future<RecordMetadata> ack : acks) {
         ack.get();

@@ -333,29 +333,8 @@ class OneValidationTest {
       key = envelope.getSubjectId().getBytes(StandardCharsets.UTF_8);
     }
     Topics topics = engine.topics();
-    Topic<String, ?> topic;
-    byte[] value;
-    if (onTheWire instanceof WebEvent e) {
-      topic = topics.web();
-      value = topics.web().valueSerde().serializer().serialize(topic.name(), e);
-    } else if (onTheWire instanceof BillingEvent e) {
-      topic = topics.billing();
-      value = topics.billing().valueSerde().serializer().serialize(topic.name(), e);
-    } else if (onTheWire instanceof SupportEvent e) {
-      topic = topics.support();
-      value = topics.support().valueSerde().serializer().serialize(topic.name(), e);
-    } else if (onTheWire instanceof MarketingEvent e) {
-      topic = topics.marketing();
-      value = topics.marketing().valueSerde().serializer().serialize(topic.name(), e);
-    } else {
-      topic = topics.identity();
-      value =
-          topics
-              .identity()
-              .valueSerde()
-              .serializer()
-              .serialize(topic.name(), (IdentityEvent) onTheWire);
-    }
+    Topic<String, SpecificRecord> topic = topics.sourceOf(onTheWire).orElseThrow();
+    byte[] value = topic.valueSerde().serializer().serialize(topic.name(), onTheWire);
     engine.sendRaw(topic, key, value, NOW);
     List<DeadLetter> letters = engine.deadLetters();
     return letters.size() == before

@@ -35,6 +35,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 
 /** Builders for test events, topics and policies. */
@@ -91,16 +92,9 @@ public final class TestData {
 
   /** The same event with another envelope (its payload kept). */
   public static SpecificRecord withEnvelope(SpecificRecord e, Envelope envelope) {
-    if (e instanceof WebEvent w) {
-      return new WebEvent(envelope, w.getPayload());
-    }
-    if (e instanceof BillingEvent b) {
-      return new BillingEvent(envelope, b.getPayload());
-    }
-    if (e instanceof SupportEvent s) {
-      return new SupportEvent(envelope, s.getPayload());
-    }
-    return new MarketingEvent(envelope, ((MarketingEvent) e).getPayload());
+    SpecificRecord copy = SpecificData.get().deepCopy(e.getSchema(), e);
+    copy.put(e.getSchema().getField("envelope").pos(), envelope);
+    return copy;
   }
 
   public static WebEvent web(String subject, Instant at, Object payload) {

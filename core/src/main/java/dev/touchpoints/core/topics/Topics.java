@@ -14,10 +14,16 @@ import dev.touchpoints.avro.MarketingEvent;
 import dev.touchpoints.avro.SupportEvent;
 import dev.touchpoints.avro.WebEvent;
 import dev.touchpoints.core.config.AppConfig;
+import dev.touchpoints.core.events.EventFamilies;
+import dev.touchpoints.core.events.EventFamily;
 import dev.touchpoints.serde.SpecificAvroSerde;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
@@ -28,10 +34,9 @@ import org.apache.kafka.common.serialization.Serdes;
  * topic.customer.alerts}, …; dots only, so {@code TOUCHPOINTS_TOPIC_CUSTOMER_ALERTS} sets it too);
  * nothing else in the code base spells a topic name.
  *
- * @param web web-site and self-service touchpoints (input)
- * @param billing billing touchpoints (input)
- * @param support support-desk touchpoints (input)
- * @param marketing marketing and sales contacts (input)
+ * @param sources the topic of each event family ({@link EventFamilies}): web-site and self-service,
+ *     billing, support-desk and marketing touchpoints, and identity links between ids of one
+ *     person, keyed by the id linked away (inputs, partitioned alike)
  * @param experience each subject's current experience (output, compacted)
  * @param customerAlerts per-subject alerts and their clears (output)
  * @param incidentAlerts incident alerts for ops (output)
@@ -40,8 +45,6 @@ import org.apache.kafka.common.serialization.Serdes;
  * @param erasureRequests requests to forget a subject, keyed by subject id (input, partitioned like
  *     the touchpoint topics)
  * @param erasureAudit one entry per erasure done: who, when, which subject (output, kept for good)
- * @param identity links between ids of one person, keyed by the id linked away (input, partitioned
- *     like the touchpoint topics)
  * @param subjectTransfers the engine's own hop between subjects' partitions: links, moved ledgers
  *     and events redirected to the subject an id was linked to (internal, written and read by the
  *     engine; partitioned like the touchpoint topics)
@@ -51,10 +54,7 @@ import org.apache.kafka.common.serialization.Serdes;
  *     period (output, compacted)
  */
 public record Topics(
-    Topic<String, WebEvent> web,
-    Topic<String, BillingEvent> billing,
-    Topic<String, SupportEvent> support,
-    Topic<String, MarketingEvent> marketing,
+    Map<EventFamily<?>, Topic<String, ? extends SpecificRecord>> sources,
     Topic<String, CustomerExperience> experience,
     Topic<String, CustomerAlert> customerAlerts,
     Topic<String, IncidentAlert> incidentAlerts,
@@ -62,7 +62,6 @@ public record Topics(
     Topic<String, DeadLetter> deadLetters,
     Topic<String, ErasureRequest> erasureRequests,
     Topic<String, ErasureAudit> erasureAudit,
-    Topic<String, IdentityEvent> identity,
     Topic<String, byte[]> subjectTransfers,
     Topic<String, AlertAction> alertActions,
     Topic<String, ExperienceIndex> experienceIndex) {
@@ -80,24 +79,24 @@ public record Topics(
    */
   public static final int DEAD_LETTER_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 
-  /** Default topic names by logical name. */
-  public static final Map<String, String> DEFAULT_NAMES =
-      Map.ofEntries(
-          Map.entry("web", "touchpoints.web"),
-          Map.entry("billing", "touchpoints.billing"),
-          Map.entry("support", "touchpoints.support"),
-          Map.entry("marketing", "touchpoints.marketing"),
-          Map.entry("experience", "touchpoints.customer-experience"),
-          Map.entry("customer.alerts", "touchpoints.customer-alerts"),
-          Map.entry("incident.alerts", "touchpoints.incident-alerts"),
-          Map.entry("alerts.json", "touchpoints.alerts-json"),
-          Map.entry("dead.letters", "touchpoints.dead-letters"),
-          Map.entry("erasure.requests", "touchpoints.erasure-requests"),
-          Map.entry("erasure.audit", "touchpoints.erasure-audit"),
-          Map.entry("identity", "touchpoints.identity"),
-          Map.entry("subject.transfers", "touchpoints.subject-transfers"),
-          Map.entry("alert.actions", "touchpoints.alert-actions"),
-          Map.entry("experience.index", "touchpoints.experience-index"));
+  /** Default topic names by logical name: the built-in event families', then the others. */
+  public static final Map<String, String> DEFAULT_NAMES = defaultNames();
+
+  private static Map<String, String> defaultNames() {
+    Map<String, String> names = new LinkedHashMap<>();
+    EventFamilies.builtIn().all().forEach(f -> names.put(f.name(), f.defaultTopicName()));
+    names.put("experience", "touchpoints.customer-experience");
+    names.put("customer.alerts", "touchpoints.customer-alerts");
+    names.put("incident.alerts", "touchpoints.incident-alerts");
+    names.put("alerts.json", "touchpoints.alerts-json");
+    names.put("dead.letters", "touchpoints.dead-letters");
+    names.put("erasure.requests", "touchpoints.erasure-requests");
+    names.put("erasure.audit", "touchpoints.erasure-audit");
+    names.put("subject.transfers", "touchpoints.subject-transfers");
+    names.put("alert.actions", "touchpoints.alert-actions");
+    names.put("experience.index", "touchpoints.experience-index");
+    return Collections.unmodifiableMap(names);
+  }
 
   /**
    * How long a compacted topic may keep a value that a newer one (or a tombstone) replaced: the
@@ -119,13 +118,21 @@ public record Topics(
 
   /** Builds the topics from configuration, with Avro serdes bound to its schema registry. */
   public static Topics fromConfig(AppConfig config) {
+    return fromConfig(config, EventFamilies.builtIn());
+  }
+
+  /** As {@link #fromConfig(AppConfig)}, with these event families as the sources. */
+  public static Topics fromConfig(AppConfig config, EventFamilies families) {
     Map<String, Object> serde = config.serdeConfig();
     int partitions = config.getInt(PARTITIONS, 6);
+    Map<EventFamily<?>, Topic<String, ? extends SpecificRecord>> sources = new LinkedHashMap<>();
+    for (EventFamily<?> family : families.all()) {
+      // Partitioned alike: a subject's touchpoints, links and requests meet in one task.
+      sources.put(
+          family, avro(config, family.name(), family.recordClass(), serde, partitions, Map.of()));
+    }
     return new Topics(
-        avro(config, "web", WebEvent.class, serde, partitions, Map.of()),
-        avro(config, "billing", BillingEvent.class, serde, partitions, Map.of()),
-        avro(config, "support", SupportEvent.class, serde, partitions, Map.of()),
-        avro(config, "marketing", MarketingEvent.class, serde, partitions, Map.of()),
+        Collections.unmodifiableMap(sources),
         avro(config, "experience", CustomerExperience.class, serde, partitions, COMPACTED),
         avro(config, "customer.alerts", CustomerAlert.class, serde, partitions, Map.of()),
         avro(config, "incident.alerts", IncidentAlert.class, serde, 1, Map.of()),
@@ -143,7 +150,6 @@ public record Topics(
         // Partitioned like the inputs: a request and the subject's events meet in one task.
         avro(config, "erasure.requests", ErasureRequest.class, serde, partitions, Map.of()),
         avro(config, "erasure.audit", ErasureAudit.class, serde, 1, KEPT_FOREVER),
-        avro(config, "identity", IdentityEvent.class, serde, partitions, Map.of()),
         new Topic<>(
             name(config, "subject.transfers"),
             Serdes.String(),
@@ -156,33 +162,78 @@ public record Topics(
         avro(config, "experience.index", ExperienceIndex.class, serde, 1, COMPACTED));
   }
 
-  /** The input topics, in the order web, billing, support, marketing. */
+  /** The topic of an event family. */
+  @SuppressWarnings("unchecked")
+  public <E extends SpecificRecord> Topic<String, E> source(EventFamily<E> family) {
+    Topic<String, ? extends SpecificRecord> topic = sources.get(family);
+    if (topic == null) {
+      throw new IllegalArgumentException("no topic for the event family " + family);
+    }
+    return (Topic<String, E>) topic;
+  }
+
+  /** The topic an event is published on, if its family is one of these sources. */
+  @SuppressWarnings("unchecked")
+  public Optional<Topic<String, SpecificRecord>> sourceOf(Object event) {
+    return EventFamily.ofEvent(event)
+        .map(sources::get)
+        .map(topic -> (Topic<String, SpecificRecord>) topic);
+  }
+
+  /** Web-site and self-service touchpoints. */
+  public Topic<String, WebEvent> web() {
+    return source(EventFamilies.WEB);
+  }
+
+  /** Billing touchpoints. */
+  public Topic<String, BillingEvent> billing() {
+    return source(EventFamilies.BILLING);
+  }
+
+  /** Support-desk touchpoints. */
+  public Topic<String, SupportEvent> support() {
+    return source(EventFamilies.SUPPORT);
+  }
+
+  /** Marketing and sales contacts. */
+  public Topic<String, MarketingEvent> marketing() {
+    return source(EventFamilies.MARKETING);
+  }
+
+  /** Links between ids of one person, keyed by the id linked away. */
+  public Topic<String, IdentityEvent> identity() {
+    return source(EventFamilies.IDENTITY);
+  }
+
+  /** The touchpoint topics, in the families' order (web, billing, support, marketing, …). */
   public List<Topic<String, ? extends SpecificRecord>> inputs() {
-    return List.of(web, billing, support, marketing);
+    return sources.entrySet().stream()
+        .filter(e -> e.getKey().isTouchpoint())
+        .<Topic<String, ? extends SpecificRecord>>map(Map.Entry::getValue)
+        .toList();
   }
 
   /** Every topic. */
   public List<Topic<?, ?>> all() {
-    return List.of(
-        web,
-        billing,
-        support,
-        marketing,
-        experience,
-        customerAlerts,
-        incidentAlerts,
-        alertsJson,
-        deadLetters,
-        erasureRequests,
-        erasureAudit,
-        identity,
-        subjectTransfers,
-        alertActions,
-        experienceIndex);
+    List<Topic<?, ?>> all = new ArrayList<>(sources.values());
+    all.addAll(
+        List.of(
+            experience,
+            customerAlerts,
+            incidentAlerts,
+            alertsJson,
+            deadLetters,
+            erasureRequests,
+            erasureAudit,
+            subjectTransfers,
+            alertActions,
+            experienceIndex));
+    return all;
   }
 
   private static String name(AppConfig config, String logical) {
-    return config.get(NAME_PREFIX + logical, DEFAULT_NAMES.get(logical));
+    return config.get(
+        NAME_PREFIX + logical, DEFAULT_NAMES.getOrDefault(logical, "touchpoints." + logical));
   }
 
   private static <V extends SpecificRecord> Topic<String, V> avro(

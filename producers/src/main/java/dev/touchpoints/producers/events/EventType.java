@@ -1,15 +1,10 @@
 package dev.touchpoints.producers.events;
 
-import dev.touchpoints.avro.BillingEvent;
-import dev.touchpoints.avro.IdentityEvent;
-import dev.touchpoints.avro.MarketingEvent;
-import dev.touchpoints.avro.SupportEvent;
-import dev.touchpoints.avro.WebEvent;
-import java.util.ArrayList;
+import dev.touchpoints.core.events.EventFamilies;
+import dev.touchpoints.core.events.EventFamily;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.Schema;
@@ -24,7 +19,7 @@ import org.apache.avro.specific.SpecificRecord;
  * @param key the discriminator used in JSON, {@code <family>.<snake_case payload name>}
  * @param family {@code web}, {@code billing}, {@code support}, {@code marketing} or {@code
  *     identity}
- * @param eventClass the generated wrapper class ({@link WebEvent}, …, {@link IdentityEvent})
+ * @param eventClass the generated wrapper class ({@code WebEvent}, …, {@code IdentityEvent})
  * @param payloadSchema the schema of the payload record
  */
 public record EventType(
@@ -63,33 +58,29 @@ public record EventType(
   }
 
   /**
-   * The wrapper classes that may be published, in the order web, billing, support, marketing, then
-   * identity (links between ids, which are not touchpoints but travel the same ways).
+   * The wrapper classes that may be published, in the order of {@link EventFamilies#builtIn()}:
+   * web, billing, support, marketing, then identity (links between ids, which are not touchpoints
+   * but travel the same ways).
    */
   public static List<Class<? extends SpecificRecord>> eventClasses() {
-    return List.of(
-        WebEvent.class,
-        BillingEvent.class,
-        SupportEvent.class,
-        MarketingEvent.class,
-        IdentityEvent.class);
+    return EventFamilies.builtIn().all().stream()
+        .<Class<? extends SpecificRecord>>map(EventFamily::recordClass)
+        .toList();
   }
 
   /** The family of a wrapper class: {@code WebEvent} → {@code web}. */
   public static String familyOf(Class<? extends SpecificRecord> eventClass) {
-    String name = eventClass.getSimpleName();
-    return name.substring(0, name.length() - "Event".length()).toLowerCase(Locale.ROOT);
+    return EventFamily.of(eventClass)
+        .orElseThrow(() -> new IllegalArgumentException("not an event class: " + eventClass))
+        .name();
   }
 
   private static Map<String, EventType> catalog() {
     Map<String, EventType> types = new LinkedHashMap<>();
-    List<Class<? extends SpecificRecord>> classes = new ArrayList<>(eventClasses());
-    for (Class<? extends SpecificRecord> cls : classes) {
-      Schema wrapper = schemaOf(cls);
-      String family = familyOf(cls);
-      for (Schema payload : wrapper.getField("payload").schema().getTypes()) {
-        String key = family + "." + snake(payload.getName());
-        types.put(key, new EventType(key, family, cls, payload));
+    for (EventFamily<?> family : EventFamilies.builtIn().all()) {
+      for (Schema payload : family.payloadSchemas()) {
+        String key = family.typeKeyOf(payload);
+        types.put(key, new EventType(key, family.name(), family.recordClass(), payload));
       }
     }
     return Collections.unmodifiableMap(types);
@@ -116,23 +107,7 @@ public record EventType(
   }
 
   static Schema schemaOf(Class<? extends SpecificRecord> cls) {
-    try {
-      return (Schema) cls.getMethod("getClassSchema").invoke(null);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("not a generated Avro class: " + cls, e);
-    }
-  }
-
-  private static String snake(String camel) {
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < camel.length(); i++) {
-      char c = camel.charAt(i);
-      if (Character.isUpperCase(c) && i > 0) {
-        out.append('_');
-      }
-      out.append(Character.toLowerCase(c));
-    }
-    return out.toString();
+    return EventFamily.schemaOf(cls);
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.touchpoints.avro.MarketingEvent;
 import dev.touchpoints.avro.SupportEvent;
 import dev.touchpoints.avro.WebEvent;
 import dev.touchpoints.core.config.AppConfig;
+import dev.touchpoints.core.events.EventFamily;
 import dev.touchpoints.core.topics.Topic;
 import dev.touchpoints.core.topics.Topics;
 import dev.touchpoints.core.validation.EventValidator;
@@ -148,22 +149,22 @@ public final class TouchpointPublisher implements AutoCloseable {
 
   /** Publishes a web event; the future completes when Kafka acknowledged it. */
   public CompletableFuture<RecordMetadata> publishAsync(WebEvent event) {
-    return send(topics.web(), event, event.getEnvelope());
+    return publishRecordAsync(event);
   }
 
   /** Publishes a billing event; the future completes when Kafka acknowledged it. */
   public CompletableFuture<RecordMetadata> publishAsync(BillingEvent event) {
-    return send(topics.billing(), event, event.getEnvelope());
+    return publishRecordAsync(event);
   }
 
   /** Publishes a support event; the future completes when Kafka acknowledged it. */
   public CompletableFuture<RecordMetadata> publishAsync(SupportEvent event) {
-    return send(topics.support(), event, event.getEnvelope());
+    return publishRecordAsync(event);
   }
 
   /** Publishes a marketing event; the future completes when Kafka acknowledged it. */
   public CompletableFuture<RecordMetadata> publishAsync(MarketingEvent event) {
-    return send(topics.marketing(), event, event.getEnvelope());
+    return publishRecordAsync(event);
   }
 
   /**
@@ -171,7 +172,7 @@ public final class TouchpointPublisher implements AutoCloseable {
    * completes when Kafka acknowledged it.
    */
   public CompletableFuture<RecordMetadata> publishAsync(IdentityEvent event) {
-    return send(topics.identity(), event, event.getEnvelope());
+    return publishRecordAsync(event);
   }
 
   /**
@@ -181,19 +182,13 @@ public final class TouchpointPublisher implements AutoCloseable {
    * @throws InvalidEventException when the event is invalid or of another type
    */
   public CompletableFuture<RecordMetadata> publishRecordAsync(SpecificRecord event) {
-    if (event instanceof WebEvent e) {
-      return publishAsync(e);
-    } else if (event instanceof BillingEvent e) {
-      return publishAsync(e);
-    } else if (event instanceof SupportEvent e) {
-      return publishAsync(e);
-    } else if (event instanceof MarketingEvent e) {
-      return publishAsync(e);
-    } else if (event instanceof IdentityEvent e) {
-      return publishAsync(e);
+    Topic<String, SpecificRecord> topic = topics.sourceOf(event).orElse(null);
+    if (topic == null) {
+      validator.check(event); // not an event at all: says so, naming the field
+      throw new IllegalArgumentException(
+          "No topic for " + event.getClass().getSimpleName() + " events: not a configured source");
     }
-    validator.check(event);
-    throw new IllegalStateException("unreachable: validator accepted " + event);
+    return send(topic, event, EventFamily.envelopeOf(event));
   }
 
   /** Builds and synchronously publishes web events of one subject. */

@@ -6,6 +6,7 @@ import dev.touchpoints.avro.internal.FailureRunEntry;
 import dev.touchpoints.avro.internal.LateSlice;
 import dev.touchpoints.avro.internal.LinkedId;
 import dev.touchpoints.avro.internal.OpenCaseEntry;
+import dev.touchpoints.avro.internal.OtherTouchpoint;
 import dev.touchpoints.avro.internal.OverdueEntry;
 import dev.touchpoints.avro.internal.PeriodAccountEntry;
 import dev.touchpoints.avro.internal.PeriodKindEntry;
@@ -28,9 +29,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.IndexedRecord;
 
 /**
  * Maps the engine's working {@link SubjectState} to the versioned {@link SubjectLedger} record and
@@ -146,14 +150,45 @@ public final class LedgerCodec {
 
   private static RecentEvent recentEvent(SubjectState.Recent r) {
     Touchpoint t = r.event();
-    return new RecentEvent(t.eventId(), t.occurredAt(), r.writtenAt(), t.source(), t.payload());
+    return new RecentEvent(
+        t.eventId(), t.occurredAt(), r.writtenAt(), t.source(), ledgerPayload(t));
   }
 
+  /**
+   * The payload as the ledger keeps it: itself when the ledger's union lists its type; otherwise (a
+   * source added after the ledger schema) what scoring needs of it, since no rule reads its fields.
+   */
+  private static Object ledgerPayload(Touchpoint t) {
+    Object payload = t.payload();
+    if (payload instanceof IndexedRecord record
+        && LISTED_PAYLOADS.contains(record.getSchema().getFullName())) {
+      return payload;
+    }
+    return new OtherTouchpoint(
+        payload.getClass().getName(), t.kind(), t.intensity(), t.customerInitiated());
+  }
+
+  private static final Set<String> LISTED_PAYLOADS =
+      RecentEvent.getClassSchema().getField("payload").schema().getTypes().stream()
+          .map(Schema::getFullName)
+          .collect(Collectors.toUnmodifiableSet());
+
   private static SubjectState.Recent recent(String subjectId, RecentEvent e) {
-    return new SubjectState.Recent(
-        Classifier.of(
-            e.getEventId(), subjectId, e.getOccurredAt(), e.getSource(), e.getPayload(), null),
-        e.getWrittenAt());
+    Touchpoint t =
+        e.getPayload() instanceof OtherTouchpoint other
+            ? new Touchpoint(
+                e.getEventId(),
+                subjectId,
+                e.getOccurredAt(),
+                e.getSource(),
+                other.getKind(),
+                other.getIntensity(),
+                other.getCustomerInitiated(),
+                other,
+                null)
+            : Classifier.of(
+                e.getEventId(), subjectId, e.getOccurredAt(), e.getSource(), e.getPayload(), null);
+    return new SubjectState.Recent(t, e.getWrittenAt());
   }
 
   private static ScoreSlice score(ScoreState score) {

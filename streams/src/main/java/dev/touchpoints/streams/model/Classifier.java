@@ -1,37 +1,26 @@
 package dev.touchpoints.streams.model;
 
 import dev.touchpoints.avro.AttemptOutcome;
-import dev.touchpoints.avro.BillingEvent;
 import dev.touchpoints.avro.CaseOpened;
-import dev.touchpoints.avro.CaseReopened;
 import dev.touchpoints.avro.CaseResolved;
 import dev.touchpoints.avro.ContactMade;
-import dev.touchpoints.avro.DisputeOpened;
 import dev.touchpoints.avro.DisputeResolved;
 import dev.touchpoints.avro.Envelope;
 import dev.touchpoints.avro.ErrorShown;
-import dev.touchpoints.avro.FormAbandoned;
-import dev.touchpoints.avro.InvoiceIssued;
-import dev.touchpoints.avro.InvoiceOverdue;
-import dev.touchpoints.avro.MarketingEvent;
-import dev.touchpoints.avro.PageViewed;
-import dev.touchpoints.avro.PaymentFailed;
-import dev.touchpoints.avro.PaymentReceived;
-import dev.touchpoints.avro.PromiseMade;
-import dev.touchpoints.avro.RefundIssued;
-import dev.touchpoints.avro.ReminderSent;
 import dev.touchpoints.avro.SelfServiceAttempted;
-import dev.touchpoints.avro.SupportEvent;
 import dev.touchpoints.avro.SurveyAnswered;
 import dev.touchpoints.avro.SurveyKind;
-import dev.touchpoints.avro.UpdateSent;
 import dev.touchpoints.avro.WebErrorKind;
-import dev.touchpoints.avro.WebEvent;
+import dev.touchpoints.core.events.EventFamily;
 import java.util.Locale;
+import java.util.Set;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Turns a decoded input event into a {@link Touchpoint} with its catalog key. A new payload type
- * needs a line here and an entry in the impact catalog; nothing else changes.
+ * Turns a decoded input event into a {@link Touchpoint} with its catalog key. A payload's key is
+ * its family's ({@code support.update_sent}) unless its fields call for a finer one (a line here);
+ * a new source or payload type needs an entry in the impact catalog, and here only if the customer
+ * starts it or it needs a finer key.
  */
 public final class Classifier {
 
@@ -39,37 +28,24 @@ public final class Classifier {
 
   /** The touchpoint of a decoded event; throws {@link IllegalArgumentException} if unknown. */
   public static Touchpoint classify(Object event, RawRecord raw) {
-    if (event instanceof WebEvent e) {
-      return touchpoint(e.getEnvelope(), e.getPayload(), raw);
-    }
-    if (event instanceof BillingEvent e) {
-      return touchpoint(e.getEnvelope(), e.getPayload(), raw);
-    }
-    if (event instanceof SupportEvent e) {
-      return touchpoint(e.getEnvelope(), e.getPayload(), raw);
-    }
-    if (event instanceof MarketingEvent e) {
-      return touchpoint(e.getEnvelope(), e.getPayload(), raw);
-    }
-    throw new IllegalArgumentException(
-        "Not a touchpoint event: " + (event == null ? "null" : event.getClass().getName()));
+    EventFamily<?> family = touchpointFamily(event);
+    SpecificRecord record = (SpecificRecord) event;
+    return touchpoint(family.envelope(record), family.payload(record), raw);
   }
 
   /** The envelope of a decoded event. */
   public static Envelope envelope(Object event) {
-    if (event instanceof WebEvent e) {
-      return e.getEnvelope();
-    }
-    if (event instanceof BillingEvent e) {
-      return e.getEnvelope();
-    }
-    if (event instanceof SupportEvent e) {
-      return e.getEnvelope();
-    }
-    if (event instanceof MarketingEvent e) {
-      return e.getEnvelope();
-    }
-    throw new IllegalArgumentException("Not a touchpoint event");
+    return touchpointFamily(event).envelope((SpecificRecord) event);
+  }
+
+  private static EventFamily<?> touchpointFamily(Object event) {
+    return EventFamily.ofEvent(event)
+        .filter(EventFamily::isTouchpoint)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "Not a touchpoint event: "
+                        + (event == null ? "null" : event.getClass().getName())));
   }
 
   private static Touchpoint touchpoint(Envelope envelope, Object payload, RawRecord raw) {
@@ -114,11 +90,12 @@ public final class Classifier {
         raw);
   }
 
-  /** The catalog key of a payload. */
+  /**
+   * The catalog key of a payload: {@code <dimension>.<payload name>} ({@link
+   * EventFamily#catalogKeyOf}), or a finer key where the payload's fields say what kind of moment
+   * it was.
+   */
   public static String kindOf(Object payload) {
-    if (payload instanceof PageViewed) {
-      return "web.page_viewed";
-    }
     if (payload instanceof SelfServiceAttempted a) {
       String outcome =
           a.getOutcome() == AttemptOutcome.SUCCEEDED
@@ -129,47 +106,14 @@ public final class Classifier {
     if (payload instanceof ErrorShown e) {
       return e.getKind() == WebErrorKind.OTHER ? "web.error_other" : "web." + lower(e.getKind());
     }
-    if (payload instanceof FormAbandoned) {
-      return "web.form_abandoned";
-    }
-    if (payload instanceof InvoiceIssued) {
-      return "billing.invoice_issued";
-    }
-    if (payload instanceof ReminderSent) {
-      return "billing.reminder_sent";
-    }
-    if (payload instanceof InvoiceOverdue) {
-      return "billing.invoice_overdue";
-    }
-    if (payload instanceof PaymentReceived) {
-      return "billing.payment_received";
-    }
-    if (payload instanceof PaymentFailed) {
-      return "billing.payment_failed";
-    }
-    if (payload instanceof DisputeOpened) {
-      return "billing.dispute_opened";
-    }
     if (payload instanceof DisputeResolved d) {
       return "billing.dispute_resolved." + lower(d.getOutcome());
-    }
-    if (payload instanceof RefundIssued) {
-      return "billing.refund_issued";
     }
     if (payload instanceof CaseOpened c) {
       return "support.case_opened." + lower(c.getKind());
     }
-    if (payload instanceof UpdateSent) {
-      return "support.update_sent";
-    }
-    if (payload instanceof PromiseMade) {
-      return "support.promise_made";
-    }
     if (payload instanceof CaseResolved c) {
       return "support.case_resolved." + lower(c.getOutcome());
-    }
-    if (payload instanceof CaseReopened) {
-      return "support.case_reopened";
     }
     if (payload instanceof SurveyAnswered s) {
       return "support.survey." + lower(s.getSurvey());
@@ -177,8 +121,24 @@ public final class Classifier {
     if (payload instanceof ContactMade c) {
       return "marketing.contact." + lower(c.getPurpose());
     }
-    throw new IllegalArgumentException("Unknown payload type " + payload.getClass().getName());
+    return KEYS.get(payload.getClass());
   }
+
+  /** The default key of each payload class, computed once per class (the hot path asks often). */
+  private static final ClassValue<String> KEYS =
+      new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> payloadClass) {
+          EventFamily<?> family =
+              EventFamily.ofPayload(payloadClass)
+                  .filter(EventFamily::isTouchpoint)
+                  .orElseThrow(
+                      () ->
+                          new IllegalArgumentException(
+                              "Unknown payload type " + payloadClass.getName()));
+          return family.catalogKeyOf(EventFamily.schemaOf(payloadClass));
+        }
+      };
 
   /**
    * A survey answer as a factor in [-1, 1] (R10): CSAT 1–5 around 3; NPS 0–10 with promoters (9–10)
@@ -193,17 +153,26 @@ public final class Classifier {
     return Math.max(-1, Math.min(1, centred >= 0 ? centred / 2.5 : centred / 7.5));
   }
 
+  /**
+   * The payloads (by their {@link EventFamily#catalogKeyOf family key}) of moments the customer
+   * started: what the pushy-contact rule (R8) and the self-service rules count as the customer's
+   * own doing.
+   */
+  private static final Set<String> CUSTOMER_STARTED =
+      Set.of(
+          "web.page_viewed",
+          "web.self_service_attempted",
+          "web.error_shown",
+          "web.form_abandoned",
+          "billing.payment_received",
+          "billing.payment_failed",
+          "billing.dispute_opened",
+          "support.case_opened",
+          "support.case_reopened",
+          "support.survey_answered");
+
   private static boolean customerInitiated(Object payload) {
-    return payload instanceof PageViewed
-        || payload instanceof SelfServiceAttempted
-        || payload instanceof ErrorShown
-        || payload instanceof FormAbandoned
-        || payload instanceof PaymentReceived
-        || payload instanceof PaymentFailed
-        || payload instanceof DisputeOpened
-        || payload instanceof CaseOpened
-        || payload instanceof CaseReopened
-        || payload instanceof SurveyAnswered;
+    return CUSTOMER_STARTED.contains(KEYS.get(payload.getClass()));
   }
 
   private static String lower(Enum<?> value) {

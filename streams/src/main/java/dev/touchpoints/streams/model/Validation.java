@@ -1,11 +1,7 @@
 package dev.touchpoints.streams.model;
 
-import dev.touchpoints.avro.BillingEvent;
 import dev.touchpoints.avro.Envelope;
-import dev.touchpoints.avro.IdentityEvent;
-import dev.touchpoints.avro.MarketingEvent;
-import dev.touchpoints.avro.SupportEvent;
-import dev.touchpoints.avro.WebEvent;
+import dev.touchpoints.core.events.EventFamily;
 import dev.touchpoints.core.validation.EventValidator;
 import dev.touchpoints.core.validation.Violation;
 import java.time.Clock;
@@ -14,8 +10,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -52,10 +46,7 @@ public final class Validation {
       return Optional.of(
           violations.stream().map(Violation::sentence).collect(Collectors.joining("; ")));
     }
-    String subject =
-        event instanceof IdentityEvent link
-            ? link.getEnvelope().getSubjectId()
-            : Classifier.envelope(event).getSubjectId();
+    String subject = EventFamily.envelopeOf(event).getSubjectId();
     if (!subject.equals(key)) {
       return Optional.of("record key does not match envelope.subjectId");
     }
@@ -76,24 +67,9 @@ public final class Validation {
     Envelope envelope =
         new Envelope(
             t.eventId(), t.subjectId(), Instant.ofEpochMilli(t.occurredAt()), t.source(), null);
-    Object payload = t.payload();
-    if (carries(WebEvent.getClassSchema(), payload)) {
-      return new WebEvent(envelope, payload);
-    }
-    if (carries(BillingEvent.getClassSchema(), payload)) {
-      return new BillingEvent(envelope, payload);
-    }
-    if (carries(SupportEvent.getClassSchema(), payload)) {
-      return new SupportEvent(envelope, payload);
-    }
-    if (carries(MarketingEvent.getClassSchema(), payload)) {
-      return new MarketingEvent(envelope, payload);
-    }
-    throw new IllegalArgumentException("Not a touchpoint payload: " + payload);
-  }
-
-  private static boolean carries(Schema event, Object payload) {
-    return payload instanceof IndexedRecord record
-        && event.getField("payload").schema().getTypes().contains(record.getSchema());
+    EventFamily<?> family =
+        EventFamily.ofPayload(t.payload().getClass())
+            .orElseThrow(() -> new IllegalArgumentException("Not a touchpoint payload"));
+    return family.newEvent(envelope, t.payload());
   }
 }

@@ -19,6 +19,7 @@ import dev.touchpoints.avro.SupportEvent;
 import dev.touchpoints.avro.WebErrorKind;
 import dev.touchpoints.avro.WebEvent;
 import dev.touchpoints.core.config.AppConfig;
+import dev.touchpoints.core.events.EventFamily;
 import dev.touchpoints.core.topics.Topic;
 import dev.touchpoints.core.topics.TopicAdmin;
 import dev.touchpoints.core.topics.Topics;
@@ -462,8 +463,7 @@ class ConsoleBrowserIT {
         new KafkaProducer<>(
             props, topic.keySerde().serializer(), topic.valueSerde().serializer())) {
       for (V value : values) {
-        Envelope envelope =
-            value instanceof WebEvent w ? w.getEnvelope() : ((SupportEvent) value).getEnvelope();
+        Envelope envelope = EventFamily.envelopeOf(value);
         SENT.add(envelope);
         producer.send(new ProducerRecord<>(topic.name(), envelope.getSubjectId(), value));
       }

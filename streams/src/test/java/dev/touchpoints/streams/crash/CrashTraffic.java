@@ -1,15 +1,11 @@
 package dev.touchpoints.streams.crash;
 
 import dev.touchpoints.avro.AlertStatus;
-import dev.touchpoints.avro.BillingEvent;
 import dev.touchpoints.avro.CustomerAlert;
 import dev.touchpoints.avro.CustomerExperience;
 import dev.touchpoints.avro.Envelope;
 import dev.touchpoints.avro.IdentityEvent;
 import dev.touchpoints.avro.IdentityLinked;
-import dev.touchpoints.avro.MarketingEvent;
-import dev.touchpoints.avro.SupportEvent;
-import dev.touchpoints.avro.WebEvent;
 import dev.touchpoints.core.topics.Topic;
 import dev.touchpoints.core.topics.Topics;
 import dev.touchpoints.producers.simulator.JourneyGenerator;
@@ -66,21 +62,10 @@ final class CrashTraffic {
   }
 
   /** The input topic an event goes to. */
-  @SuppressWarnings("unchecked")
   static Topic<String, SpecificRecord> topicOf(Topics topics, SpecificRecord event) {
-    Topic<String, ?> topic;
-    if (event instanceof WebEvent) {
-      topic = topics.web();
-    } else if (event instanceof BillingEvent) {
-      topic = topics.billing();
-    } else if (event instanceof SupportEvent) {
-      topic = topics.support();
-    } else if (event instanceof MarketingEvent) {
-      topic = topics.marketing();
-    } else {
-      throw new IllegalArgumentException("not an input event: " + event.getClass());
-    }
-    return (Topic<String, SpecificRecord>) topic;
+    return topics
+        .sourceOf(event)
+        .orElseThrow(() -> new IllegalArgumentException("not an event: " + event.getClass()));
   }
 
   /**
