@@ -1,6 +1,6 @@
 package dev.touchpoints.bench;
 
-import dev.touchpoints.streams.ExperienceApp;
+import dev.touchpoints.streams.EngineStreams;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -71,7 +71,7 @@ public record BenchSettings(
         records,
         6,
         1,
-        Duration.ofMillis(ExperienceApp.COMMIT_INTERVAL_MS),
+        Duration.ofMillis(EngineStreams.COMMIT_INTERVAL_MS),
         List.of(0.10, 0.25, 0.50),
         loadDuration,
         10,

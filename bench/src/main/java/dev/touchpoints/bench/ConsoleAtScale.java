@@ -5,7 +5,7 @@ import dev.touchpoints.core.topics.TopicAdmin;
 import dev.touchpoints.core.topics.Topics;
 import dev.touchpoints.platform.kafka.EmbeddedKafka;
 import dev.touchpoints.platform.registry.RegistryServer;
-import dev.touchpoints.streams.ExperienceApp;
+import dev.touchpoints.streams.EngineStreams;
 import dev.touchpoints.streams.query.QueryServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -257,7 +257,7 @@ public final class ConsoleAtScale implements Runnable {
     AtomicLong answered = new AtomicLong();
     AtomicBoolean stop = new AtomicBoolean();
     List<Thread> pollers = new ArrayList<>();
-    try (ExperienceApp app = new ExperienceApp(config);
+    try (EngineStreams app = new EngineStreams(config);
         QueryServer query =
             QueryServer.start(
                 app.streams(), new HostInfo("localhost", port), port, app.topics(), config)) {

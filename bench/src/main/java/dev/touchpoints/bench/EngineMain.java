@@ -1,7 +1,7 @@
 package dev.touchpoints.bench;
 
 import dev.touchpoints.core.config.AppConfig;
-import dev.touchpoints.streams.ExperienceApp;
+import dev.touchpoints.streams.EngineStreams;
 import dev.touchpoints.streams.StoreNames;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -117,7 +117,7 @@ public final class EngineMain implements Callable<Integer> {
     if (groupInstanceId != null) {
       config = config.withKafka("group.instance.id", groupInstanceId);
     }
-    ExperienceApp app = new ExperienceApp(config);
+    EngineStreams app = new EngineStreams(config);
     KafkaStreams streams = app.streams();
     AtomicLong restored = new AtomicLong();
     AtomicBoolean restoreStarted = new AtomicBoolean();

@@ -18,7 +18,7 @@ import dev.touchpoints.core.topics.Topic;
 import dev.touchpoints.core.topics.Topics;
 import dev.touchpoints.streams.model.Classifier;
 import dev.touchpoints.streams.processors.AlertRecords;
-import dev.touchpoints.streams.processors.Views;
+import dev.touchpoints.streams.processors.ExperienceRecords;
 import dev.touchpoints.streams.query.LocalState;
 import dev.touchpoints.streams.query.StoreProvider;
 import dev.touchpoints.streams.rules.AlertDraft;
@@ -291,14 +291,14 @@ public final class EngineDriver implements AutoCloseable {
   }
 
   /**
-   * The current experience of a subject as the query API derives it: {@link Views#experience} of
-   * the subject-state store's value, or null.
+   * The current experience of a subject as the query API derives it: {@link
+   * ExperienceRecords#experience} of the subject-state store's value, or null.
    */
   public CustomerExperience experience(String subject) {
     KeyValueStore<String, SubjectState> store =
         driver.getKeyValueStore(StoreNames.SUBJECT_STATE_STORE);
     SubjectState state = store.get(subject);
-    return state == null ? null : Views.experience(state, model);
+    return state == null ? null : ExperienceRecords.experience(state, model);
   }
 
   /**

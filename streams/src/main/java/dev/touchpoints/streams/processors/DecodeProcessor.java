@@ -46,7 +46,7 @@ public final class DecodeProcessor<V> implements Processor<byte[], byte[], Strin
   /**
    * How long one record waits for the registry before the error goes up: far below the consumer's
    * {@code max.poll.interval.ms} and the transaction timeout. The stream thread is then replaced
-   * (see {@code ExperienceApp}) and starts again from the last commit – still no dead letter.
+   * (see {@code EngineStreams}) and starts again from the last commit – still no dead letter.
    */
   private static final long MAX_WAIT_MS = 60_000;
 

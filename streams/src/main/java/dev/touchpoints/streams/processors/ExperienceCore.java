@@ -671,7 +671,7 @@ public final class ExperienceCore {
     worse.forEach(key -> remind(after.subjectId, key, after.alerts.get(key), wallNow, wallNow));
     if (publishView) {
       // The view is a function of the state: published here, derived again on query, never stored.
-      out.experience(after.subjectId, Views.experience(after, engine.model()), at);
+      out.experience(after.subjectId, ExperienceRecords.experience(after, engine.model()), at);
     }
     for (AlertDraft draft : outcome.alerts()) {
       send(after.subjectId, draft, wallNow);

@@ -27,8 +27,8 @@ public final class ScoreIndex {
 
   /** Mirrors a change of a subject's ledger ({@code null}: none before, or none after). */
   void sync(String subjectId, SubjectState before, SubjectState after) {
-    long was = before == null ? -1 : hundredths(Views.overall(before, model));
-    long now = after == null ? -1 : hundredths(Views.overall(after, model));
+    long was = before == null ? -1 : hundredths(ExperienceRecords.overall(before, model));
+    long now = after == null ? -1 : hundredths(ExperienceRecords.overall(after, model));
     if (was == now) {
       return;
     }

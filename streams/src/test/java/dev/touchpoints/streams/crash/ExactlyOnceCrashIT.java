@@ -12,7 +12,7 @@ import dev.touchpoints.core.topics.Topics;
 import dev.touchpoints.platform.kafka.BrokerProcess;
 import dev.touchpoints.platform.registry.RegistryServer;
 import dev.touchpoints.producers.simulator.SimulatedEvent;
-import dev.touchpoints.streams.ExperienceApp;
+import dev.touchpoints.streams.EngineStreams;
 import dev.touchpoints.streams.Policy;
 import dev.touchpoints.streams.processors.JsonSerde;
 import dev.touchpoints.streams.reference.Expectation;
@@ -116,7 +116,7 @@ class ExactlyOnceCrashIT {
         Admin admin = admin(broker.bootstrapServers())) {
       Path configFile = writeConfig(work, broker.bootstrapServers(), registry.url());
       AppConfig config =
-          new ConfigLoader().defaults(ExperienceApp.DEFAULTS).file(configFile).load();
+          new ConfigLoader().defaults(EngineStreams.DEFAULTS).file(configFile).load();
       Topics topics = Topics.fromConfig(config);
       String group = config.kafkaProperties().getProperty("application.id");
       createTopics(admin, topics);

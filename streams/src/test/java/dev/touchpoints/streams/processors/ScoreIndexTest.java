@@ -32,7 +32,7 @@ class ScoreIndexTest {
     assertThat(counts).containsExactly(Map.entry("05000", 2L));
 
     scores.sync("a", neutral, unhappy);
-    long low = ScoreIndex.hundredths(Views.overall(unhappy, model));
+    long low = ScoreIndex.hundredths(ExperienceRecords.overall(unhappy, model));
     assertThat(low).isLessThan(5000);
     assertThat(index).containsOnlyKeys(ScoreIndex.key(low, "a"), "05000|b");
     assertThat(counts).containsOnly(Map.entry(ScoreIndex.bucket(low), 1L), Map.entry("05000", 1L));

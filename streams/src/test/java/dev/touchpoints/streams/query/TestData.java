@@ -102,7 +102,7 @@ final class TestData {
 
   /**
    * Local state over in-memory stores, with ready-made views in place of the views the engine
-   * derives from subject states ({@code ExperienceViewsTest} covers that derivation).
+   * derives from subject states ({@code StoreExperienceReadsTest} covers that derivation).
    */
   static LocalState local(
       MapStore<CustomerExperience> experiences,
@@ -118,7 +118,7 @@ final class TestData {
       MapStore<IncidentAlert> incidents,
       MapStore<Link> links) {
     return new LocalState(
-        stores(alerts, incidents, links), s -> Experiences.of(experiences), null, 40.0);
+        stores(alerts, incidents, links), s -> ExperienceReads.of(experiences), null, 40.0);
   }
 
   /** A store provider that looks stores up by name with {@code lookup}. */

@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.OptionalDouble;
 
 /** Turns a subject's state into the published {@code CustomerExperience}. */
-public final class Views {
+public final class ExperienceRecords {
 
-  private Views() {}
+  private ExperienceRecords() {}
 
   /** The subject's experience as of the state's score time. */
   public static CustomerExperience experience(SubjectState s, ScoringModel model) {
