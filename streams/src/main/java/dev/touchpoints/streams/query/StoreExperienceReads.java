@@ -1,8 +1,8 @@
 package dev.touchpoints.streams.query;
 
 import dev.touchpoints.avro.CustomerExperience;
-import dev.touchpoints.streams.processors.ExperienceRecords;
-import dev.touchpoints.streams.processors.ScoreIndex;
+import dev.touchpoints.streams.ledger.ScoreIndex;
+import dev.touchpoints.streams.records.ExperienceRecords;
 import dev.touchpoints.streams.rules.SubjectState;
 import dev.touchpoints.streams.scoring.ScoringModel;
 import java.util.NavigableMap;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.touchpoints.serde.AvroJson;
 import dev.touchpoints.streams.TestData;
-import dev.touchpoints.streams.processors.ExperienceRecords;
+import dev.touchpoints.streams.records.ExperienceRecords;
 import dev.touchpoints.streams.rules.SubjectState;
 import dev.touchpoints.streams.scoring.ScoringModel;
 import java.io.IOException;

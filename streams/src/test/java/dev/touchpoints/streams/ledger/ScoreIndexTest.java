@@ -1,12 +1,14 @@
-package dev.touchpoints.streams.processors;
+package dev.touchpoints.streams.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.touchpoints.streams.records.ExperienceRecords;
 import dev.touchpoints.streams.rules.SubjectState;
 import dev.touchpoints.streams.scoring.Moment;
 import dev.touchpoints.streams.scoring.ScoreState;
 import dev.touchpoints.streams.scoring.ScoringModel;
 import dev.touchpoints.streams.scoring.ScoringSettings;
+import dev.touchpoints.streams.state.KeyValues;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
