@@ -94,21 +94,17 @@ public final class ConsoleAtScale implements Runnable {
   public void run() {
     Logging.quiet();
     BenchSettings settings =
-        new BenchSettings(
-            subjects,
-            records,
-            6,
-            1,
-            Duration.ofMillis(50),
-            List.of(),
-            Duration.ofSeconds(1),
-            0,
-            0,
-            List.of(),
-            workDir,
-            false,
-            7,
-            Map.of());
+        BenchSettings.builder(workDir)
+            .subjects(subjects)
+            .records(records)
+            .commitInterval(Duration.ofMillis(50))
+            .loads(List.of())
+            .loadDuration(Duration.ofSeconds(1))
+            .probesPerSecond(0)
+            .scaleSubjects(0)
+            .engineJvmOptions(List.of())
+            .seed(7)
+            .build();
     try {
       Files.createDirectories(workDir);
     } catch (IOException e) {

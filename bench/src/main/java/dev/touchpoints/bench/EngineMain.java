@@ -95,21 +95,21 @@ public final class EngineMain implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     Logging.quiet();
     BenchSettings settings =
-        new BenchSettings(
-            10,
-            100,
-            partitions,
-            threads,
-            Duration.ofMillis(commitIntervalMs),
-            java.util.List.of(),
-            Duration.ZERO,
-            0,
-            0,
-            java.util.List.of(),
-            stateDir.getParent(),
-            true,
-            0,
-            engineSettings);
+        BenchSettings.builder(stateDir.getParent())
+            .subjects(10)
+            .records(100)
+            .partitions(partitions)
+            .streamThreads(threads)
+            .commitInterval(Duration.ofMillis(commitIntervalMs))
+            .loads(java.util.List.of())
+            .loadDuration(Duration.ZERO)
+            .probesPerSecond(0)
+            .scaleSubjects(0)
+            .engineJvmOptions(java.util.List.of())
+            .keep(true)
+            .seed(0)
+            .engineSettings(engineSettings)
+            .build();
     AppConfig config =
         PipelineBenchmark.config(
                 settings, bootstrap, registry, applicationId, topicPrefix, stateDir.getParent())
