@@ -19,8 +19,8 @@ import dev.touchpoints.producers.simulator.JourneyGenerator;
 import dev.touchpoints.producers.simulator.Progress;
 import dev.touchpoints.producers.simulator.SimulationPlan;
 import dev.touchpoints.producers.simulator.Simulator;
-import dev.touchpoints.streams.ExperienceApp;
-import dev.touchpoints.streams.ExperienceService;
+import dev.touchpoints.streams.EngineInstance;
+import dev.touchpoints.streams.EngineStreams;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -199,7 +199,7 @@ public final class DemoCommand implements Callable<Integer> {
       Topics topics = Topics.fromConfig(config);
       TopicAdmin.ensureTopics(config, topics);
 
-      ExperienceService engine = ExperienceService.start(config, false);
+      EngineInstance engine = EngineInstance.start(config, false);
       running.push(engine);
       TouchpointPublisher publisher = TouchpointPublisher.create(config, topics);
       running.push(publisher);
@@ -268,8 +268,8 @@ public final class DemoCommand implements Callable<Integer> {
     overrides.put(
         ConfigLoader.KAFKA_PREFIX + AppConfig.BOOTSTRAP_SERVERS, platform.bootstrapServers());
     overrides.put("schema.registry.url", platform.registryUrl());
-    overrides.put(ExperienceService.QUERY_PORT, Integer.toString(consolePort));
-    Map<String, String> defaults = new HashMap<>(ExperienceApp.DEFAULTS);
+    overrides.put(EngineInstance.QUERY_PORT, Integer.toString(consolePort));
+    Map<String, String> defaults = new HashMap<>(EngineStreams.DEFAULTS);
     defaults.put("kafka.state.dir", dataDir.resolve("state").toString());
     defaults.put(Topics.PARTITIONS, "3");
     // One instance that restarts often: let a stale member (after kill -9) expire quickly.

@@ -23,7 +23,7 @@ import dev.touchpoints.core.topics.Topics;
 import dev.touchpoints.ops.OpsCommand;
 import dev.touchpoints.platform.Platform;
 import dev.touchpoints.producers.publisher.TouchpointPublisher;
-import dev.touchpoints.streams.ExperienceService;
+import dev.touchpoints.streams.EngineInstance;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.http.HttpResponse;
@@ -57,8 +57,8 @@ class AlertActionsIT {
       AppConfig config =
           AppIt.config(platform, "actions-it", Files.createTempDirectory("actions-it").toString());
       Topics topics = Topics.fromConfig(config);
-      List<ExperienceService> started = new ArrayList<>();
-      ExperienceService engine = ExperienceService.start(config, true);
+      List<EngineInstance> started = new ArrayList<>();
+      EngineInstance engine = EngineInstance.start(config, true);
       started.add(engine);
       try (TouchpointPublisher publisher = TouchpointPublisher.create(config, topics)) {
         // Given a customer whose promise broke
@@ -116,8 +116,8 @@ class AlertActionsIT {
 
         // When the engine restarts on an empty state directory
         engine.close();
-        ExperienceService restarted =
-            ExperienceService.start(
+        EngineInstance restarted =
+            EngineInstance.start(
                 config.withKafka(
                     "state.dir", Files.createTempDirectory("actions-it-restart").toString()),
                 false);
@@ -147,7 +147,7 @@ class AlertActionsIT {
         assertThat(handling(restarted, alertId).get("snoozed").asBoolean()).isFalse();
         assertThat(handling(restarted, alertId).get("acknowledgedBy").asText()).startsWith("Maria");
       } finally {
-        started.forEach(ExperienceService::close);
+        started.forEach(EngineInstance::close);
       }
     }
   }
@@ -163,14 +163,14 @@ class AlertActionsIT {
         .containsExactly("Called her, no answer", "Left a voicemail");
   }
 
-  private JsonNode awaitOpenAlert(ExperienceService engine) throws Exception {
+  private JsonNode awaitOpenAlert(EngineInstance engine) throws Exception {
     await("the broken promise's alert")
         .atMost(Duration.ofSeconds(90))
         .until(() -> brokenPromise(engine) != null);
     return brokenPromise(engine);
   }
 
-  private JsonNode brokenPromise(ExperienceService engine) throws Exception {
+  private JsonNode brokenPromise(EngineInstance engine) throws Exception {
     for (JsonNode alert : alerts(engine)) {
       if (alert.path("type").asText().equals(AlertType.PROMISE_BROKEN.name())) {
         return alert;
@@ -179,11 +179,11 @@ class AlertActionsIT {
     return null;
   }
 
-  private JsonNode alerts(ExperienceService engine) throws Exception {
+  private JsonNode alerts(EngineInstance engine) throws Exception {
     return JSON.readTree(get(engine.queryPort(), "/v1/alerts?subject=" + subject).body());
   }
 
-  private static JsonNode handling(ExperienceService engine, String alertId) throws Exception {
+  private static JsonNode handling(EngineInstance engine, String alertId) throws Exception {
     return JSON.readTree(get(engine.queryPort(), "/v1/alerts/" + alertId).body()).path("handling");
   }
 

@@ -36,7 +36,7 @@ import dev.touchpoints.producers.gateway.GatewaySettings;
 import dev.touchpoints.producers.gateway.KafkaReadiness;
 import dev.touchpoints.producers.json.EventJson;
 import dev.touchpoints.producers.publisher.TouchpointPublisher;
-import dev.touchpoints.streams.ExperienceService;
+import dev.touchpoints.streams.EngineInstance;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.http.HttpResponse;
@@ -76,8 +76,8 @@ class ErasureIT {
       AppConfig config =
           AppIt.config(platform, "erasure-it", Files.createTempDirectory("erasure-it").toString());
       Topics topics = Topics.fromConfig(config);
-      List<ExperienceService> started = new ArrayList<>();
-      ExperienceService engine = ExperienceService.start(config, true);
+      List<EngineInstance> started = new ArrayList<>();
+      EngineInstance engine = EngineInstance.start(config, true);
       started.add(engine);
       try (TouchpointPublisher publisher = TouchpointPublisher.create(config, topics);
           KafkaReadiness readiness = new KafkaReadiness(config);
@@ -189,8 +189,8 @@ class ErasureIT {
 
         // When the engine restarts on an empty state directory, and the records are replayed again
         engine.close();
-        ExperienceService restarted =
-            ExperienceService.start(
+        EngineInstance restarted =
+            EngineInstance.start(
                 config.withKafka(
                     "state.dir", Files.createTempDirectory("erasure-it-restart").toString()),
                 false);
@@ -203,7 +203,7 @@ class ErasureIT {
         assertErased(platform, topics, restarted, experiences.size(), alerts.size());
         assertThat(get(restarted.queryPort(), "/v1/subjects/" + other).statusCode()).isEqualTo(200);
       } finally {
-        started.forEach(ExperienceService::close);
+        started.forEach(EngineInstance::close);
       }
     }
   }
@@ -211,7 +211,7 @@ class ErasureIT {
   private void assertErased(
       Platform platform,
       Topics topics,
-      ExperienceService engine,
+      EngineInstance engine,
       int experiencesAtErasure,
       int alertsAtErasure) {
     assertThat(get(engine.queryPort(), "/v1/subjects/" + subject).statusCode()).isEqualTo(404);
@@ -257,7 +257,7 @@ class ErasureIT {
   /**
    * Waits until the engine has dropped {@code count} events of erased subjects since it started.
    */
-  private static void awaitSuppressed(ExperienceService engine, int count) {
+  private static void awaitSuppressed(EngineInstance engine, int count) {
     await("the engine dropped " + count + " events of the erased customer")
         .atMost(Duration.ofSeconds(60))
         .until(
@@ -269,7 +269,7 @@ class ErasureIT {
                     >= count);
   }
 
-  private static void awaitReady(ExperienceService engine) {
+  private static void awaitReady(EngineInstance engine) {
     await("the restarted engine is ready")
         .atMost(Duration.ofSeconds(90))
         .until(() -> get(engine.queryPort(), "/ready").statusCode() == 200);

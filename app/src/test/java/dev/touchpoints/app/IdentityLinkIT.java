@@ -30,7 +30,7 @@ import dev.touchpoints.producers.gateway.GatewaySettings;
 import dev.touchpoints.producers.gateway.KafkaReadiness;
 import dev.touchpoints.producers.json.EventJson;
 import dev.touchpoints.producers.publisher.TouchpointPublisher;
-import dev.touchpoints.streams.ExperienceService;
+import dev.touchpoints.streams.EngineInstance;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -64,7 +64,7 @@ class IdentityLinkIT {
           AppIt.config(
               platform, "identity-it", Files.createTempDirectory("identity-it").toString());
       Topics topics = Topics.fromConfig(config);
-      try (ExperienceService engine = ExperienceService.start(config, true);
+      try (EngineInstance engine = EngineInstance.start(config, true);
           TouchpointPublisher publisher = TouchpointPublisher.create(config, topics);
           KafkaReadiness readiness = new KafkaReadiness(config);
           GatewayServer gateway =
@@ -151,7 +151,7 @@ class IdentityLinkIT {
     }
   }
 
-  private static JsonNode card(ExperienceService engine, String subject) throws Exception {
+  private static JsonNode card(EngineInstance engine, String subject) throws Exception {
     HttpResponse<String> answer = get(engine.queryPort(), "/v1/subjects/" + subject);
     return answer.statusCode() == 200 ? JSON.readTree(answer.body()) : JSON.createObjectNode();
   }

@@ -28,7 +28,7 @@ import dev.touchpoints.producers.gateway.GatewaySettings;
 import dev.touchpoints.producers.gateway.KafkaReadiness;
 import dev.touchpoints.producers.json.EventJson;
 import dev.touchpoints.producers.publisher.TouchpointPublisher;
-import dev.touchpoints.streams.ExperienceService;
+import dev.touchpoints.streams.EngineInstance;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,7 +75,7 @@ class NoPersonalDataInLogsIT {
           AppIt.config(platform, "logs-it", Files.createTempDirectory("logs-it").toString())
               .with("console.feed.enabled", "true");
       Topics topics = Topics.fromConfig(config);
-      try (ExperienceService engine = ExperienceService.start(config, true);
+      try (EngineInstance engine = EngineInstance.start(config, true);
           TouchpointPublisher publisher = TouchpointPublisher.create(config, topics);
           KafkaReadiness readiness = new KafkaReadiness(config);
           GatewayServer gateway =

@@ -106,21 +106,22 @@ public final class BenchCommand implements Callable<Integer> {
   BenchSettings settings() throws IOException {
     Path dir = workDir != null ? workDir : Files.createTempDirectory("touchpoints-bench");
     BenchSettings base = quick ? BenchSettings.quick(dir) : BenchSettings.full(dir);
-    return new BenchSettings(
-        or(subjects, base.subjects()),
-        or(records, base.records()),
-        or(partitions, base.partitions()),
-        or(threads, base.streamThreads()),
-        commitIntervalMs == null ? base.commitInterval() : Duration.ofMillis(commitIntervalMs),
-        or(loads, base.loads()),
-        loadSeconds == null ? base.loadDuration() : Duration.ofSeconds(loadSeconds),
-        or(probesPerSecond, base.probesPerSecond()),
-        or(scaleSubjects, base.scaleSubjects()),
-        or(engineJvmOptions, base.engineJvmOptions()),
-        dir,
-        keep,
-        or(seed, base.seed()),
-        engineSettings);
+    return base.toBuilder()
+        .subjects(or(subjects, base.subjects()))
+        .records(or(records, base.records()))
+        .partitions(or(partitions, base.partitions()))
+        .streamThreads(or(threads, base.streamThreads()))
+        .commitInterval(
+            commitIntervalMs == null ? base.commitInterval() : Duration.ofMillis(commitIntervalMs))
+        .loads(or(loads, base.loads()))
+        .loadDuration(loadSeconds == null ? base.loadDuration() : Duration.ofSeconds(loadSeconds))
+        .probesPerSecond(or(probesPerSecond, base.probesPerSecond()))
+        .scaleSubjects(or(scaleSubjects, base.scaleSubjects()))
+        .engineJvmOptions(or(engineJvmOptions, base.engineJvmOptions()))
+        .keep(keep)
+        .seed(or(seed, base.seed()))
+        .engineSettings(engineSettings)
+        .build();
   }
 
   @Override

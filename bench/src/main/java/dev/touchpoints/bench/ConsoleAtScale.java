@@ -5,7 +5,7 @@ import dev.touchpoints.core.topics.TopicAdmin;
 import dev.touchpoints.core.topics.Topics;
 import dev.touchpoints.platform.kafka.EmbeddedKafka;
 import dev.touchpoints.platform.registry.RegistryServer;
-import dev.touchpoints.streams.ExperienceApp;
+import dev.touchpoints.streams.EngineStreams;
 import dev.touchpoints.streams.query.QueryServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -94,21 +94,17 @@ public final class ConsoleAtScale implements Runnable {
   public void run() {
     Logging.quiet();
     BenchSettings settings =
-        new BenchSettings(
-            subjects,
-            records,
-            6,
-            1,
-            Duration.ofMillis(50),
-            List.of(),
-            Duration.ofSeconds(1),
-            0,
-            0,
-            List.of(),
-            workDir,
-            false,
-            7,
-            Map.of());
+        BenchSettings.builder(workDir)
+            .subjects(subjects)
+            .records(records)
+            .commitInterval(Duration.ofMillis(50))
+            .loads(List.of())
+            .loadDuration(Duration.ofSeconds(1))
+            .probesPerSecond(0)
+            .scaleSubjects(0)
+            .engineJvmOptions(List.of())
+            .seed(7)
+            .build();
     try {
       Files.createDirectories(workDir);
     } catch (IOException e) {
@@ -257,7 +253,7 @@ public final class ConsoleAtScale implements Runnable {
     AtomicLong answered = new AtomicLong();
     AtomicBoolean stop = new AtomicBoolean();
     List<Thread> pollers = new ArrayList<>();
-    try (ExperienceApp app = new ExperienceApp(config);
+    try (EngineStreams app = new EngineStreams(config);
         QueryServer query =
             QueryServer.start(
                 app.streams(), new HostInfo("localhost", port), port, app.topics(), config)) {

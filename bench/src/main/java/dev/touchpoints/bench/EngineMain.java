@@ -1,7 +1,7 @@
 package dev.touchpoints.bench;
 
 import dev.touchpoints.core.config.AppConfig;
-import dev.touchpoints.streams.ExperienceApp;
+import dev.touchpoints.streams.EngineStreams;
 import dev.touchpoints.streams.StoreNames;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -95,21 +95,21 @@ public final class EngineMain implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     Logging.quiet();
     BenchSettings settings =
-        new BenchSettings(
-            10,
-            100,
-            partitions,
-            threads,
-            Duration.ofMillis(commitIntervalMs),
-            java.util.List.of(),
-            Duration.ZERO,
-            0,
-            0,
-            java.util.List.of(),
-            stateDir.getParent(),
-            true,
-            0,
-            engineSettings);
+        BenchSettings.builder(stateDir.getParent())
+            .subjects(10)
+            .records(100)
+            .partitions(partitions)
+            .streamThreads(threads)
+            .commitInterval(Duration.ofMillis(commitIntervalMs))
+            .loads(java.util.List.of())
+            .loadDuration(Duration.ZERO)
+            .probesPerSecond(0)
+            .scaleSubjects(0)
+            .engineJvmOptions(java.util.List.of())
+            .keep(true)
+            .seed(0)
+            .engineSettings(engineSettings)
+            .build();
     AppConfig config =
         PipelineBenchmark.config(
                 settings, bootstrap, registry, applicationId, topicPrefix, stateDir.getParent())
@@ -117,7 +117,7 @@ public final class EngineMain implements Callable<Integer> {
     if (groupInstanceId != null) {
       config = config.withKafka("group.instance.id", groupInstanceId);
     }
-    ExperienceApp app = new ExperienceApp(config);
+    EngineStreams app = new EngineStreams(config);
     KafkaStreams streams = app.streams();
     AtomicLong restored = new AtomicLong();
     AtomicBoolean restoreStarted = new AtomicBoolean();

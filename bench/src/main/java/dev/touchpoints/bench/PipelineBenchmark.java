@@ -6,7 +6,7 @@ import dev.touchpoints.core.topics.TopicAdmin;
 import dev.touchpoints.core.topics.Topics;
 import dev.touchpoints.platform.kafka.EmbeddedKafka;
 import dev.touchpoints.platform.registry.RegistryServer;
-import dev.touchpoints.streams.ExperienceApp;
+import dev.touchpoints.streams.EngineStreams;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -121,7 +121,7 @@ public final class PipelineBenchmark {
       log("c. full pipeline");
       BenchReport.StreamsRun pipeline;
       List<BenchReport.LatencyRow> latency;
-      try (ExperienceApp app = new ExperienceApp(config)) {
+      try (EngineStreams app = new EngineStreams(config)) {
         Set<String> outputs =
             Set.of(
                 topics.experience().name(),
@@ -200,7 +200,7 @@ public final class PipelineBenchmark {
   }
 
   private static Properties streamsProperties(AppConfig config, String applicationId) {
-    Properties props = ExperienceApp.streamsProperties(config);
+    Properties props = EngineStreams.streamsProperties(config);
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     return props;
   }

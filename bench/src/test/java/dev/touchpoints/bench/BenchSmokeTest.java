@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,21 +20,18 @@ class BenchSmokeTest {
   void shouldProduceWellFormedFiguresForEveryPhase() {
     // Given a tiny run: 500 subjects, 3,000 records, one short offered load, 300 subjects at scale
     BenchSettings settings =
-        new BenchSettings(
-            500,
-            3_000,
-            2,
-            1,
-            Duration.ofMillis(100),
-            List.of(0.25),
-            Duration.ofSeconds(2),
-            5,
-            300,
-            List.of("-Xmx256m"),
-            work,
-            false,
-            7,
-            Map.of());
+        BenchSettings.builder(work)
+            .subjects(500)
+            .records(3_000)
+            .partitions(2)
+            .commitInterval(Duration.ofMillis(100))
+            .loads(List.of(0.25))
+            .loadDuration(Duration.ofSeconds(2))
+            .probesPerSecond(5)
+            .scaleSubjects(300)
+            .engineJvmOptions(List.of("-Xmx256m"))
+            .seed(7)
+            .build();
 
     // When the harness runs every phase
     BenchReport report = PipelineBenchmark.run(settings);

@@ -38,14 +38,14 @@ public final class StoreNames {
 
   /**
    * Internal: snoozed alerts by when the snooze ends (wall clock), so the alert is sent again then
-   * ({@code dev.touchpoints.streams.processors.DueIndex} entries with clock id {@code
-   * snooze:<dedupe key>}).
+   * ({@code dev.touchpoints.streams.ledger.DueIndex} entries with clock id {@code snooze:<dedupe
+   * key>}).
    */
   public static final String SNOOZE_INDEX_STORE = "snooze-index-store";
 
   /**
    * Subjects ordered by overall score, derived from the ledgers ({@code
-   * dev.touchpoints.streams.processors.ScoreIndex}): the at-risk listing reads the lowest first.
+   * dev.touchpoints.streams.ledger.ScoreIndex}): the at-risk listing reads the lowest first.
    */
   public static final String SCORE_INDEX_STORE = "score-index-store";
 
@@ -58,7 +58,7 @@ public final class StoreNames {
   /**
    * Internal: the period accounts, as last sent to the experience index, of each subject changed
    * since the task last sent its index changes ({@code
-   * dev.touchpoints.streams.processors.IndexDeltas}).
+   * dev.touchpoints.streams.ledger.IndexDeltas}).
    */
   public static final String INDEX_PENDING_STORE = "index-pending-store";
 

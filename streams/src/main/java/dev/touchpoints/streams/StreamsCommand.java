@@ -47,7 +47,7 @@ public final class StreamsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    AppConfig config = options.load(ExperienceApp.DEFAULTS);
+    AppConfig config = options.load(EngineStreams.DEFAULTS);
     Path stateDir =
         Path.of(
                 config
@@ -72,7 +72,7 @@ public final class StreamsCommand implements Callable<Integer> {
       spec.commandLine().getErr().flush();
       return 1;
     }
-    ExperienceService service = ExperienceService.start(config, createTopics);
+    EngineInstance service = EngineInstance.start(config, createTopics);
     UntilStopped stop = UntilStopped.closing(service, "streams");
     out.println("Experience engine running against " + config.bootstrapServers());
     out.println("Console and query API: http://localhost:" + service.queryPort() + "/");

@@ -13,10 +13,10 @@ import dev.touchpoints.avro.IncidentAlert;
 import dev.touchpoints.core.topics.Topic;
 import dev.touchpoints.core.topics.Topics;
 import dev.touchpoints.streams.model.Classifier;
-import dev.touchpoints.streams.processors.AlertRecords;
-import dev.touchpoints.streams.processors.Views;
 import dev.touchpoints.streams.query.LocalState;
 import dev.touchpoints.streams.query.StoreProvider;
+import dev.touchpoints.streams.records.AlertRecords;
+import dev.touchpoints.streams.records.ExperienceRecords;
 import dev.touchpoints.streams.rules.AlertDraft;
 import dev.touchpoints.streams.rules.Rule;
 import dev.touchpoints.streams.rules.SubjectState;
@@ -286,14 +286,14 @@ public final class EngineDriver implements AutoCloseable {
   }
 
   /**
-   * The current experience of a subject as the query API derives it: {@link Views#experience} of
-   * the subject-state store's value, or null.
+   * The current experience of a subject as the query API derives it: {@link
+   * ExperienceRecords#experience} of the subject-state store's value, or null.
    */
   public CustomerExperience experience(String subject) {
     KeyValueStore<String, SubjectState> store =
         driver.getKeyValueStore(StoreNames.SUBJECT_STATE_STORE);
     SubjectState state = store.get(subject);
-    return state == null ? null : Views.experience(state, model);
+    return state == null ? null : ExperienceRecords.experience(state, model);
   }
 
   /**

@@ -62,14 +62,14 @@ public final class EngineIt {
   }
 
   /** Creates the engine's topics, starts it and waits until it runs. */
-  public static void start(ExperienceApp app, AppConfig config) {
+  public static void start(EngineStreams app, AppConfig config) {
     TopicAdmin.ensureTopics(config, app.topics());
     app.start();
     awaitRunning(app);
   }
 
   /** Waits (at most a minute) until the engine runs. */
-  public static void awaitRunning(ExperienceApp app) {
+  public static void awaitRunning(EngineStreams app) {
     await("engine running")
         .atMost(Duration.ofSeconds(60))
         .until(() -> app.streams().state() == KafkaStreams.State.RUNNING);
@@ -150,7 +150,7 @@ public final class EngineIt {
   }
 
   /** The sum over tasks of one of the engine's Kafka metrics, by name. */
-  public static double metric(ExperienceApp app, String name) {
+  public static double metric(EngineStreams app, String name) {
     return app.streams().metrics().entrySet().stream()
         .filter(e -> e.getKey().name().equals(name))
         .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())

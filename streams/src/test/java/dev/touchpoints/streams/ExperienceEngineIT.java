@@ -60,7 +60,7 @@ class ExperienceEngineIT {
   void shouldScoreAlertAndDeadLetterPoisonPillsWhileProcessingGoesOn() throws Exception {
     // Given the engine running exactly-once with a short silence clock
     AppConfig config = config();
-    try (ExperienceApp app = new ExperienceApp(config)) {
+    try (EngineStreams app = new EngineStreams(config)) {
       EngineIt.start(app, config);
 
       // When poison pills arrive between real touchpoints

@@ -89,11 +89,11 @@ class IncidentBurstIT {
                   "1s",
                   "policy.clock.check-interval",
                   "1s",
-                  ExperienceService.QUERY_PORT,
+                  EngineInstance.QUERY_PORT,
                   "0",
                   QueryServer.FEED_ENABLED,
                   "false"));
-      try (ExperienceService service = ExperienceService.start(config, true);
+      try (EngineInstance service = EngineInstance.start(config, true);
           KafkaConsumer<String, IncidentAlert> incidentsIn =
               EngineIt.consumer(
                   platform.bootstrapServers(), service.app().topics().incidentAlerts());

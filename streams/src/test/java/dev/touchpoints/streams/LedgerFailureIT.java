@@ -63,7 +63,7 @@ class LedgerFailureIT {
                 "policy.clock.out-of-order", "0s",
                 "policy.clock.idle-after", "1s",
                 "policy.clock.check-interval", "500ms"));
-    try (ExperienceApp app = new ExperienceApp(config, List.of(faulty))) {
+    try (EngineStreams app = new EngineStreams(config, List.of(faulty))) {
       EngineIt.start(app, config);
       Topic<String, SupportEvent> supportTopic = app.topics().support();
       Instant now = Instant.now();

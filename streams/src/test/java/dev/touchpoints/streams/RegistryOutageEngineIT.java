@@ -45,7 +45,7 @@ class RegistryOutageEngineIT {
       int port = registry.port();
       AppConfig config =
           EngineIt.config(kafka.bootstrapServers(), registry.url(), "registry-outage-it", Map.of());
-      try (ExperienceApp app = new ExperienceApp(config)) {
+      try (EngineStreams app = new EngineStreams(config)) {
         TopicAdmin.ensureTopics(config, app.topics());
         Topic<String, WebEvent> webTopic = app.topics().web();
 

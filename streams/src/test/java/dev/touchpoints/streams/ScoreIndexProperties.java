@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.touchpoints.avro.Envelope;
+import dev.touchpoints.streams.ledger.RaisedAlertIndex;
+import dev.touchpoints.streams.ledger.ScoreIndex;
 import dev.touchpoints.streams.model.Classifier;
-import dev.touchpoints.streams.processors.RaisedAlertIndex;
-import dev.touchpoints.streams.processors.ScoreIndex;
-import dev.touchpoints.streams.processors.Views;
 import dev.touchpoints.streams.query.LocalState;
+import dev.touchpoints.streams.records.ExperienceRecords;
 import dev.touchpoints.streams.rules.SubjectState;
 import dev.touchpoints.streams.scoring.ScoringModel;
 import java.time.Duration;
@@ -80,7 +80,9 @@ class ScoreIndexProperties {
     try (KeyValueIterator<String, SubjectState> it =
         engine.<SubjectState>store(StoreNames.SUBJECT_STATE_STORE).all()) {
       it.forEachRemaining(
-          kv -> scores.put(kv.key, ScoreIndex.hundredths(Views.overall(kv.value, MODEL))));
+          kv ->
+              scores.put(
+                  kv.key, ScoreIndex.hundredths(ExperienceRecords.overall(kv.value, MODEL))));
     }
     Map<String, Long> index = new TreeMap<>();
     entries(engine.store(StoreNames.SCORE_INDEX_STORE))

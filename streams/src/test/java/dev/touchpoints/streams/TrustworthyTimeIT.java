@@ -124,10 +124,10 @@ class TrustworthyTimeIT {
               "late-batch-it",
               Map.of(
                   Topics.PARTITIONS, String.valueOf(PARTITIONS),
-                  ExperienceService.QUERY_PORT, "0",
+                  EngineInstance.QUERY_PORT, "0",
                   QueryServer.FEED_ENABLED, "false"));
-      try (ExperienceService service = ExperienceService.start(config, true)) {
-        ExperienceApp app = service.app();
+      try (EngineInstance service = EngineInstance.start(config, true)) {
+        EngineStreams app = service.app();
         EngineIt.awaitRunning(app);
 
         // When the whole history is published as one batch into the engine, whose wall clock is
@@ -244,7 +244,7 @@ class TrustworthyTimeIT {
                   "1s",
                   "policy.clock.idle-after",
                   "5s"));
-      try (ExperienceApp app = new ExperienceApp(config)) {
+      try (EngineStreams app = new EngineStreams(config)) {
         EngineIt.start(app, config);
         String a = "fast-clock-a";
         String b = subjectOnTheSamePartitionAs(a);

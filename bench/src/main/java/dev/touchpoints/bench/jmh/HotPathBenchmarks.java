@@ -15,7 +15,7 @@ import dev.touchpoints.streams.model.Classifier;
 import dev.touchpoints.streams.model.RawRecord;
 import dev.touchpoints.streams.model.Touchpoint;
 import dev.touchpoints.streams.model.Validation;
-import dev.touchpoints.streams.processors.Views;
+import dev.touchpoints.streams.records.ExperienceRecords;
 import dev.touchpoints.streams.rules.SubjectEngine;
 import dev.touchpoints.streams.rules.SubjectState;
 import dev.touchpoints.streams.scoring.Moment;
@@ -242,7 +242,7 @@ public class HotPathBenchmarks {
       }
     }
     byte[] stored = stateWriter.serialize("", outcome.state());
-    CustomerExperience view = Views.experience(outcome.state(), model);
+    CustomerExperience view = ExperienceRecords.experience(outcome.state(), model);
     byte[] experience = experienceWriter.serialize("touchpoints.customer-experience", view);
     return stored.length > experience.length ? stored : experience;
   }
@@ -258,7 +258,7 @@ public class HotPathBenchmarks {
   @Benchmark
   public byte[] experienceViewAvro() {
     Touchpoint t = events[nextIndex()];
-    CustomerExperience view = Views.experience(live.get(t.subjectId()), model);
+    CustomerExperience view = ExperienceRecords.experience(live.get(t.subjectId()), model);
     return experienceWriter.serialize("touchpoints.customer-experience", view);
   }
 

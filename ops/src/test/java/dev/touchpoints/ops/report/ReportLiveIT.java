@@ -18,7 +18,7 @@ import dev.touchpoints.core.topics.Topic;
 import dev.touchpoints.core.topics.TopicAdmin;
 import dev.touchpoints.core.topics.Topics;
 import dev.touchpoints.platform.Platform;
-import dev.touchpoints.streams.ExperienceApp;
+import dev.touchpoints.streams.EngineStreams;
 import dev.touchpoints.streams.query.QueryServer;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -92,7 +92,7 @@ class ReportLiveIT {
               .withKafka(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state").toString())
               .withKafka(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "200")
               .withKafka(StreamsConfig.REPLICATION_FACTOR_CONFIG, "1");
-      try (ExperienceApp engine = new ExperienceApp(engineConfig).start()) {
+      try (EngineStreams engine = new EngineStreams(engineConfig).start()) {
         KafkaStreams streams = engine.streams();
         await("the engine is RUNNING")
             .atMost(Duration.ofSeconds(90))

@@ -2,8 +2,8 @@ package dev.touchpoints.streams.ledger;
 
 import dev.touchpoints.avro.CaseKind;
 import dev.touchpoints.avro.internal.SubjectLedger;
-import dev.touchpoints.streams.processors.JsonSerde;
 import dev.touchpoints.streams.rules.SubjectState;
+import dev.touchpoints.streams.state.JsonSerde;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

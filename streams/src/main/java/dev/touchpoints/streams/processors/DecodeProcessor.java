@@ -8,11 +8,14 @@ import dev.touchpoints.avro.IdentityLinked;
 import dev.touchpoints.core.topics.Topic;
 import dev.touchpoints.core.topics.Topics;
 import dev.touchpoints.streams.Policy;
+import dev.touchpoints.streams.messages.Decoded;
+import dev.touchpoints.streams.messages.Transfer;
 import dev.touchpoints.streams.model.Classifier;
 import dev.touchpoints.streams.model.RawRecord;
 import dev.touchpoints.streams.model.Touchpoint;
 import dev.touchpoints.streams.model.Validation;
 import dev.touchpoints.streams.rules.SubjectEngine;
+import dev.touchpoints.streams.state.JsonSerde;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -46,7 +49,7 @@ public final class DecodeProcessor<V> implements Processor<byte[], byte[], Strin
   /**
    * How long one record waits for the registry before the error goes up: far below the consumer's
    * {@code max.poll.interval.ms} and the transaction timeout. The stream thread is then replaced
-   * (see {@code ExperienceApp}) and starts again from the last commit – still no dead letter.
+   * (see {@code EngineStreams}) and starts again from the last commit – still no dead letter.
    */
   private static final long MAX_WAIT_MS = 60_000;
 

@@ -3,12 +3,12 @@ package dev.touchpoints.streams.processors;
 import dev.touchpoints.streams.Policy;
 
 /**
- * The incident detector's clock (the experience processor uses a {@link Watermark}): the time its
- * windows close by. Normally it is event time as seen in the input (the highest event time so far,
- * minus a grace for slight disorder): replaying old data gives the same alerts as living through
- * it, and an update that the data holds before a due date always wins. Only when the task has had
- * no input for a while does wall-clock time (minus the grace) take over, so that a due date passes
- * even if no further event ever arrives.
+ * The incident detector's clock (the experience processor uses a {@code ledger.Watermark}): the
+ * time its windows close by. Normally it is event time as seen in the input (the highest event time
+ * so far, minus a grace for slight disorder): replaying old data gives the same alerts as living
+ * through it, and an update that the data holds before a due date always wins. Only when the task
+ * has had no input for a while does wall-clock time (minus the grace) take over, so that a due date
+ * passes even if no further event ever arrives.
  */
 final class EventClock {
 

@@ -5,10 +5,19 @@ import dev.touchpoints.avro.CustomerExperience;
 import dev.touchpoints.avro.ErasureAudit;
 import dev.touchpoints.streams.Policy;
 import dev.touchpoints.streams.StoreNames;
+import dev.touchpoints.streams.ledger.DueIndex;
+import dev.touchpoints.streams.ledger.IndexDeltas;
+import dev.touchpoints.streams.ledger.LedgerWriter;
+import dev.touchpoints.streams.messages.Decoded;
+import dev.touchpoints.streams.messages.Emitted;
+import dev.touchpoints.streams.messages.IncidentSignal;
+import dev.touchpoints.streams.messages.Transfer;
 import dev.touchpoints.streams.model.RawRecord;
 import dev.touchpoints.streams.model.Touchpoint;
 import dev.touchpoints.streams.rules.Rule;
 import dev.touchpoints.streams.rules.SubjectState;
+import dev.touchpoints.streams.state.KeyValues;
+import dev.touchpoints.streams.state.Link;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.metrics.Sensor;
@@ -23,12 +32,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hosts the {@link ExperienceCore} – the single writer of the subject ledger – on the task's state
+ * Hosts the {@link LedgerWriter} – the single writer of the subject ledger – on the task's state
  * stores, and forwards what it decides: views, alerts, dead letters, and signals for incident
  * detection (failures, and the alerts they caused, which incident detection folds or sends). Clocks
- * fall due when the task's {@link Watermark} passes them – as records arrive and on wall-clock
- * ticks. A touchpoint whose step fails is dead-lettered; a clock whose step fails is logged and
- * counted ({@value #METRIC_SCOPE} metrics {@code clock-failures-total}, {@code
+ * fall due when the task's watermark ({@code ledger.Watermark}) passes them – as records arrive and
+ * on wall-clock ticks. A touchpoint whose step fails is dead-lettered; a clock whose step fails is
+ * logged and counted ({@value #METRIC_SCOPE} metrics {@code clock-failures-total}, {@code
  * processing-failures-total}); neither stops the stream thread.
  *
  * <p>It also takes erasure requests (forgets a subject, counted in {@code erasures-total}; events
@@ -49,7 +58,7 @@ public final class ExperienceProcessor implements Processor<String, Decoded, Str
   private final Policy policy;
   private final List<Rule> extraRules;
   private ProcessorContext<String, Emitted> context;
-  private ExperienceCore core;
+  private LedgerWriter writer;
   private Sensor clockFailures;
   private Sensor processingFailures;
   private Sensor suppressed;
@@ -94,11 +103,11 @@ public final class ExperienceProcessor implements Processor<String, Decoded, Str
     this.erasures = sensor("erasures", task);
     this.actions = sensor("alert-actions", task);
     this.actionsNotOpen = sensor("alert-actions-not-open", task);
-    this.core =
-        new ExperienceCore(
+    this.writer =
+        new LedgerWriter(
             policy,
             extraRules,
-            new ExperienceCore.Stores(
+            new LedgerWriter.Stores(
                 KeyValues.of(states),
                 KeyValues.of(raised),
                 KeyValues.of(due),
@@ -112,7 +121,7 @@ public final class ExperienceProcessor implements Processor<String, Decoded, Str
                 KeyValues.of(indexPending)),
             context.currentSystemTimeMs(),
             new Forwarder());
-    if (core.scoresMissing()) {
+    if (writer.scoresMissing()) {
       // State written before the score index: index every subject once (its writes go out with
       // the task's first commit).
       long indexed = 0;
@@ -120,7 +129,7 @@ public final class ExperienceProcessor implements Processor<String, Decoded, Str
         while (all.hasNext()) {
           KeyValue<String, SubjectState> next = all.next();
           if (next.value != null) {
-            core.indexScore(next.key, next.value);
+            writer.indexScore(next.key, next.value);
             indexed++;
           }
         }
@@ -130,19 +139,19 @@ public final class ExperienceProcessor implements Processor<String, Decoded, Str
           indexed,
           task);
     }
-    if (core.alertCountsMissing()) {
+    if (writer.alertCountsMissing()) {
       try (KeyValueIterator<String, String> all = raised.all()) {
         all.forEachRemaining(
             entry -> {
               if (entry.value != null) {
-                core.countAlert(entry.key, entry.value);
+                writer.countAlert(entry.key, entry.value);
               }
             });
       }
       LOG.info("Counted the open alerts of task {} (first start with the counts)", task);
     }
     context.schedule(
-        policy.clock().checkInterval(), PunctuationType.WALL_CLOCK_TIME, core::onWallClock);
+        policy.clock().checkInterval(), PunctuationType.WALL_CLOCK_TIME, writer::onWallClock);
   }
 
   private Sensor sensor(String operation, String task) {
@@ -155,21 +164,21 @@ public final class ExperienceProcessor implements Processor<String, Decoded, Str
   public void process(Record<String, Decoded> record) {
     long now = context.currentSystemTimeMs();
     if (record.value() instanceof Decoded.Accepted accepted) {
-      if (core.onTouchpoint(accepted.touchpoint(), now) == ExperienceCore.Applied.SUPPRESSED) {
+      if (writer.onTouchpoint(accepted.touchpoint(), now) == LedgerWriter.Applied.SUPPRESSED) {
         suppressed.record();
       }
     } else if (record.value() instanceof Decoded.Erasure erasure) {
-      core.onErasure(erasure.request(), now);
+      writer.onErasure(erasure.request(), now);
       erasures.record();
     } else if (record.value() instanceof Decoded.Action action) {
       actions.record();
-      if (core.onAction(action.action(), now) == ExperienceCore.Acted.NOT_OPEN) {
+      if (writer.onAction(action.action(), now) == LedgerWriter.Acted.NOT_OPEN) {
         actionsNotOpen.record();
       }
     } else if (record.value() instanceof Decoded.Linked link) {
-      core.onLinked(link, now);
+      writer.onLinked(link, now);
     } else if (record.value() instanceof Decoded.Transferred transfer) {
-      if (core.onTransfer(transfer, now) == ExperienceCore.Applied.SUPPRESSED) {
+      if (writer.onTransfer(transfer, now) == LedgerWriter.Applied.SUPPRESSED) {
         suppressed.record();
       }
     } else {
@@ -177,8 +186,8 @@ public final class ExperienceProcessor implements Processor<String, Decoded, Str
     }
   }
 
-  /** Sends the core's decisions downstream. */
-  private final class Forwarder implements ExperienceCore.Output {
+  /** Sends the writer's decisions downstream. */
+  private final class Forwarder implements LedgerWriter.Output {
 
     @Override
     public void experience(String subjectId, CustomerExperience view, long at) {

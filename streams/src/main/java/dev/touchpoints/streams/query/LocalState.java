@@ -14,13 +14,13 @@ import dev.touchpoints.streams.StoreNames;
 import dev.touchpoints.streams.index.Period;
 import dev.touchpoints.streams.index.PeriodAccount;
 import dev.touchpoints.streams.ledger.LedgerCodec;
-import dev.touchpoints.streams.processors.AlertRecords;
-import dev.touchpoints.streams.processors.Link;
-import dev.touchpoints.streams.processors.RaisedAlertIndex;
-import dev.touchpoints.streams.processors.ScoreIndex;
+import dev.touchpoints.streams.ledger.RaisedAlertIndex;
+import dev.touchpoints.streams.ledger.ScoreIndex;
+import dev.touchpoints.streams.records.AlertRecords;
 import dev.touchpoints.streams.rules.AlertDraft;
 import dev.touchpoints.streams.rules.SubjectEngine;
 import dev.touchpoints.streams.rules.SubjectState;
+import dev.touchpoints.streams.state.Link;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -54,7 +54,7 @@ public final class LocalState {
   private final SubjectEngine engine;
 
   private final StoreProvider stores;
-  private final Function<StoreProvider, Experiences> experiences;
+  private final Function<StoreProvider, ExperienceReads> experiences;
   private final double atRiskBelow;
 
   /**
@@ -70,7 +70,7 @@ public final class LocalState {
     this(
         stores,
         s ->
-            new ExperienceViews(
+            new StoreExperienceReads(
                 s.<SubjectState>store(StoreNames.SUBJECT_STATE_STORE),
                 s.<Long>store(StoreNames.SCORE_INDEX_STORE),
                 s.<Long>store(StoreNames.SCORE_COUNTS_STORE),
@@ -86,7 +86,7 @@ public final class LocalState {
    */
   LocalState(
       StoreProvider stores,
-      Function<StoreProvider, Experiences> experiences,
+      Function<StoreProvider, ExperienceReads> experiences,
       SubjectEngine engine,
       double atRiskBelow) {
     this.stores = stores;
@@ -324,7 +324,7 @@ public final class LocalState {
   public ArrayNode lowestScores(boolean atRiskOnly, int limit, boolean hideIncidentVictims) {
     return guarded(
         () -> {
-          Experiences views = experiences.apply(stores);
+          ExperienceReads views = experiences.apply(stores);
           NavigableMap<Long, Long> counts = views.counts();
           long total = counts.values().stream().mapToLong(Long::longValue).sum();
           long cap = atRiskOnly ? ScoreIndex.hundredths(atRiskBelow) - 1 : Long.MAX_VALUE;
@@ -332,9 +332,9 @@ public final class LocalState {
           // Read from the lowest score up to the one the want-th subject has; when incident
           // victims are left out and too few remain, read twice as far.
           for (long want = limit; ; want = Math.min(total, want * 2)) {
-            List<Experiences.Scored> lowest = lowest(views, counts, want, cap);
+            List<ExperienceReads.Scored> lowest = lowest(views, counts, want, cap);
             List<JsonNode> rows = new ArrayList<>();
-            for (Experiences.Scored scored : lowest) {
+            for (ExperienceReads.Scored scored : lowest) {
               CustomerExperience view = scored.view().get();
               if (view == null) {
                 continue;
@@ -361,8 +361,8 @@ public final class LocalState {
   }
 
   /** The {@code want} lowest subjects up to {@code cap} (hundredths), lowest first. */
-  private static List<Experiences.Scored> lowest(
-      Experiences views, NavigableMap<Long, Long> counts, long want, long cap) {
+  private static List<ExperienceReads.Scored> lowest(
+      ExperienceReads views, NavigableMap<Long, Long> counts, long want, long cap) {
     long upTo = cap;
     long seen = 0;
     for (Map.Entry<Long, Long> count : counts.entrySet()) {
@@ -373,10 +373,10 @@ public final class LocalState {
       }
     }
     // A bounded max-heap: ties at the last score may bring more than wanted.
-    Comparator<Experiences.Scored> order =
-        Comparator.comparingDouble(Experiences.Scored::overall)
-            .thenComparing(Experiences.Scored::subjectId);
-    PriorityQueue<Experiences.Scored> heap = new PriorityQueue<>(order.reversed());
+    Comparator<ExperienceReads.Scored> order =
+        Comparator.comparingDouble(ExperienceReads.Scored::overall)
+            .thenComparing(ExperienceReads.Scored::subjectId);
+    PriorityQueue<ExperienceReads.Scored> heap = new PriorityQueue<>(order.reversed());
     views.upTo(
         upTo,
         scored -> {
@@ -385,7 +385,7 @@ public final class LocalState {
             heap.poll();
           }
         });
-    List<Experiences.Scored> sorted = new ArrayList<>(heap);
+    List<ExperienceReads.Scored> sorted = new ArrayList<>(heap);
     sorted.sort(order);
     return sorted;
   }

@@ -92,7 +92,7 @@ public final class QueryService {
     ArrayNode alerts = alerts(AlertFilter.forSubject(subjectId), false);
     LocalState.CardExtras extras = local.cardExtras(subjectId);
     ObjectNode card =
-        SubjectView.card(
+        ScoreCardJson.card(
             experience.get(), alerts, extras.linked(), extras.snapshots(), clock.instant());
     card.put("servedBy", cluster.self().host() + ":" + cluster.self().port());
     return new Answer(200, card);

@@ -24,7 +24,7 @@ import dev.touchpoints.core.topics.Topic;
 import dev.touchpoints.core.topics.TopicAdmin;
 import dev.touchpoints.core.topics.Topics;
 import dev.touchpoints.platform.Platform;
-import dev.touchpoints.streams.ExperienceApp;
+import dev.touchpoints.streams.EngineStreams;
 import dev.touchpoints.streams.query.QueryServer;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -87,7 +87,7 @@ class ConsoleBrowserIT {
 
   @TempDir static Path dir;
   private static Platform platform;
-  private static ExperienceApp engine;
+  private static EngineStreams engine;
   private static QueryServer server;
   private static Topics topics;
 
@@ -100,7 +100,7 @@ class ConsoleBrowserIT {
     topics = Topics.fromConfig(config);
     TopicAdmin.ensureTopics(config, topics);
     int port = freePort();
-    engine = new ExperienceApp(engineConfig(config, port)).start();
+    engine = new EngineStreams(engineConfig(config, port)).start();
     KafkaStreams streams = engine.streams();
     await("the engine is RUNNING")
         .atMost(Duration.ofSeconds(90))

@@ -2,7 +2,7 @@ package dev.touchpoints.streams.crash;
 
 import dev.touchpoints.core.config.AppConfig;
 import dev.touchpoints.core.config.ConfigLoader;
-import dev.touchpoints.streams.ExperienceApp;
+import dev.touchpoints.streams.EngineStreams;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.KafkaStreams;
@@ -16,7 +16,7 @@ import org.apache.kafka.streams.KafkaStreams;
  */
 public final class CrashTestStreamsMain {
 
-  /** Printed once {@link ExperienceApp#start()} returned. */
+  /** Printed once {@link EngineStreams#start()} returned. */
   public static final String STARTED = "CRASH-TEST STREAMS STARTED";
 
   /** Prefix of a state-change line. */
@@ -26,8 +26,8 @@ public final class CrashTestStreamsMain {
 
   public static void main(String[] args) throws InterruptedException {
     AppConfig config =
-        new ConfigLoader().defaults(ExperienceApp.DEFAULTS).file(Path.of(args[0])).load();
-    ExperienceApp app = new ExperienceApp(config);
+        new ConfigLoader().defaults(EngineStreams.DEFAULTS).file(Path.of(args[0])).load();
+    EngineStreams app = new EngineStreams(config);
     CountDownLatch failed = new CountDownLatch(1);
     app.streams()
         .setStateListener(

@@ -12,12 +12,12 @@ import dev.touchpoints.core.topics.Topics;
 import dev.touchpoints.platform.kafka.BrokerProcess;
 import dev.touchpoints.platform.registry.RegistryServer;
 import dev.touchpoints.producers.simulator.SimulatedEvent;
-import dev.touchpoints.streams.ExperienceApp;
+import dev.touchpoints.streams.EngineStreams;
 import dev.touchpoints.streams.Policy;
-import dev.touchpoints.streams.processors.JsonSerde;
 import dev.touchpoints.streams.reference.Expectation;
 import dev.touchpoints.streams.reference.InputRecord;
 import dev.touchpoints.streams.reference.ReferenceModel;
+import dev.touchpoints.streams.state.JsonSerde;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -116,7 +116,7 @@ class ExactlyOnceCrashIT {
         Admin admin = admin(broker.bootstrapServers())) {
       Path configFile = writeConfig(work, broker.bootstrapServers(), registry.url());
       AppConfig config =
-          new ConfigLoader().defaults(ExperienceApp.DEFAULTS).file(configFile).load();
+          new ConfigLoader().defaults(EngineStreams.DEFAULTS).file(configFile).load();
       Topics topics = Topics.fromConfig(config);
       String group = config.kafkaProperties().getProperty("application.id");
       createTopics(admin, topics);

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.touchpoints.serde.AvroJson;
 import dev.touchpoints.streams.TestData;
-import dev.touchpoints.streams.processors.Views;
+import dev.touchpoints.streams.records.ExperienceRecords;
 import dev.touchpoints.streams.rules.SubjectState;
 import dev.touchpoints.streams.scoring.ScoringModel;
 import java.io.IOException;
@@ -145,7 +145,7 @@ class LedgerSerdeTest {
 
   /** The view as JSON, parsed the way the fixture is, so numbers compare by value. */
   private JsonNode view(SubjectState state) throws IOException {
-    return JSON.readTree(AvroJson.toJson(Views.experience(state, model)).toString());
+    return JSON.readTree(AvroJson.toJson(ExperienceRecords.experience(state, model)).toString());
   }
 
   private static String viewOf(String stateFile) {

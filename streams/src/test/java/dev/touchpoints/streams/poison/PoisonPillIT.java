@@ -11,7 +11,7 @@ import dev.touchpoints.core.topics.Topic;
 import dev.touchpoints.core.topics.Topics;
 import dev.touchpoints.platform.Platform;
 import dev.touchpoints.streams.EngineIt;
-import dev.touchpoints.streams.ExperienceApp;
+import dev.touchpoints.streams.EngineStreams;
 import dev.touchpoints.streams.poison.Scenario.Outcome;
 import dev.touchpoints.streams.poison.Scenario.Step;
 import java.nio.ByteBuffer;
@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Poison pills against the real engine: an embedded broker, the registry over HTTP, {@link
- * ExperienceApp} exactly-once. Every class of bad record in {@link Scenarios} sits between good
+ * EngineStreams} exactly-once. Every class of bad record in {@link Scenarios} sits between good
  * records of its own subject; each pill must end up exactly as documented (a dead letter with its
  * bytes, coordinates and reason, or handled in band), the engine must stay up, and every good event
  * behind a pill must be scored exactly once.
@@ -81,7 +81,7 @@ class PoisonPillIT {
     // Given the engine running exactly-once
     AppConfig config = config();
     Topics topics = Topics.fromConfig(config);
-    try (ExperienceApp app = new ExperienceApp(config)) {
+    try (EngineStreams app = new EngineStreams(config)) {
       EngineIt.start(app, config);
 
       // When each class of poison pill arrives between good events of its subject

@@ -12,7 +12,7 @@ import dev.touchpoints.core.config.AppConfig;
 import dev.touchpoints.core.topics.TopicAdmin;
 import dev.touchpoints.core.topics.Topics;
 import dev.touchpoints.platform.Platform;
-import dev.touchpoints.streams.ExperienceApp;
+import dev.touchpoints.streams.EngineStreams;
 import dev.touchpoints.streams.console.QuietLogs;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -51,7 +51,7 @@ class QueryClusterIT {
   private static Topics topics;
   private static final Instance[] INSTANCES = new Instance[2];
 
-  private record Instance(ExperienceApp engine, QueryServer server, HostInfo host) {}
+  private record Instance(EngineStreams engine, QueryServer server, HostInfo host) {}
 
   @BeforeAll
   static void start() throws IOException {
@@ -80,7 +80,7 @@ class QueryClusterIT {
               .withKafka(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state-" + i).toString())
               .withKafka(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "200")
               .withKafka(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
-      ExperienceApp engine = new ExperienceApp(instance).start();
+      EngineStreams engine = new EngineStreams(instance).start();
       INSTANCES[i] =
           new Instance(
               engine, QueryServer.start(engine.streams(), host, port, topics, instance), host);

@@ -17,7 +17,7 @@ import dev.touchpoints.core.config.AppConfig;
 import dev.touchpoints.core.tls.ServerTls;
 import dev.touchpoints.serde.tls.TestCertificate;
 import dev.touchpoints.streams.console.QuietLogs;
-import dev.touchpoints.streams.processors.Link;
+import dev.touchpoints.streams.state.Link;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

@@ -13,9 +13,9 @@ import dev.touchpoints.avro.OpenPromise;
 import dev.touchpoints.avro.Severity;
 import dev.touchpoints.avro.TouchpointSummary;
 import dev.touchpoints.streams.StoreNames;
-import dev.touchpoints.streams.processors.Link;
-import dev.touchpoints.streams.processors.RaisedAlertIndex;
+import dev.touchpoints.streams.ledger.RaisedAlertIndex;
 import dev.touchpoints.streams.rules.SubjectState;
+import dev.touchpoints.streams.state.Link;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -102,7 +102,7 @@ final class TestData {
 
   /**
    * Local state over in-memory stores, with ready-made views in place of the views the engine
-   * derives from subject states ({@code ExperienceViewsTest} covers that derivation).
+   * derives from subject states ({@code StoreExperienceReadsTest} covers that derivation).
    */
   static LocalState local(
       MapStore<CustomerExperience> experiences,
@@ -118,7 +118,7 @@ final class TestData {
       MapStore<IncidentAlert> incidents,
       MapStore<Link> links) {
     return new LocalState(
-        stores(alerts, incidents, links), s -> Experiences.of(experiences), null, 40.0);
+        stores(alerts, incidents, links), s -> ExperienceReads.of(experiences), null, 40.0);
   }
 
   /** A store provider that looks stores up by name with {@code lookup}. */

@@ -1,6 +1,6 @@
 package dev.touchpoints.streams.reference;
 
-import dev.touchpoints.streams.processors.KeyValues;
+import dev.touchpoints.streams.state.KeyValues;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -6,16 +6,16 @@ import dev.touchpoints.avro.ErasureAudit;
 import dev.touchpoints.streams.Policy;
 import dev.touchpoints.streams.index.PeriodAccount;
 import dev.touchpoints.streams.ledger.LedgerSerde;
+import dev.touchpoints.streams.ledger.LedgerWriter;
+import dev.touchpoints.streams.messages.IncidentSignal;
+import dev.touchpoints.streams.messages.Transfer;
 import dev.touchpoints.streams.model.Classifier;
 import dev.touchpoints.streams.model.RawRecord;
 import dev.touchpoints.streams.model.Touchpoint;
 import dev.touchpoints.streams.model.Validation;
-import dev.touchpoints.streams.processors.AlertRecords;
-import dev.touchpoints.streams.processors.ExperienceCore;
-import dev.touchpoints.streams.processors.IncidentSignal;
-import dev.touchpoints.streams.processors.KeyValues;
-import dev.touchpoints.streams.processors.Transfer;
+import dev.touchpoints.streams.records.AlertRecords;
 import dev.touchpoints.streams.rules.SubjectState;
+import dev.touchpoints.streams.state.KeyValues;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,10 +28,10 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * What the experience topology should publish, computed without Kafka: a pure function of the
  * policy, the partition count and the input records. It runs the topology's own code – {@link
- * Classifier} and {@link Validation} as the decoder does, the {@link ExperienceCore} that the
+ * Classifier} and {@link Validation} as the decoder does, the {@link LedgerWriter} that the
  * experience processor hosts (event clock, due index, subject engine, rules, scoring, views, alert
- * records) – on in-memory stores, one core per task, each task seeing its records in the order
- * Kafka Streams would ({@link TaskOrder}).
+ * records) – on in-memory stores, one ledger writer per task, each task seeing its records in the
+ * order Kafka Streams would ({@link TaskOrder}).
  *
  * <p><b>Scope.</b> Covered: decoding outcomes of decoded events (tombstones, missing keys, unknown
  * types, validation), dedupe of repeated event ids (in each subject's ledger), every subject's
@@ -122,7 +122,7 @@ public final class ReferenceModel {
    * every source idle. Every clock due before the next event fires before it (an event dated at a
    * clock's due time comes first), and every clock due before {@code upTo} fires.
    *
-   * <p>It runs the {@link ExperienceCore} with one source and no out-of-order allowance, so the
+   * <p>It runs the {@link LedgerWriter} with one source and no out-of-order allowance, so the
    * watermark is the latest event time and nothing ever arrives late: only the engine's in-order
    * path runs, never a correction. Incidents are not modelled (as in {@link #run}).
    *
@@ -202,11 +202,11 @@ public final class ReferenceModel {
                     .thenComparing(Touchpoint::eventId))
             .toList();
     long start = sorted.isEmpty() ? upTo : sorted.get(0).occurredAt();
-    ExperienceCore core =
-        new ExperienceCore(
+    LedgerWriter writer =
+        new LedgerWriter(
             inOrder,
             List.of(),
-            new ExperienceCore.Stores(
+            new LedgerWriter.Stores(
                 states,
                 MemoryKeyValues.plain(),
                 MemoryKeyValues.plain(),
@@ -235,9 +235,9 @@ public final class ReferenceModel {
               }
             });
     for (Touchpoint t : sorted) {
-      core.onTouchpoint(t, t.occurredAt());
+      writer.onTouchpoint(t, t.occurredAt());
     }
-    core.onWallClock(upTo);
+    writer.onWallClock(upTo);
     return new TreeMap<>(states.all());
   }
 
@@ -276,18 +276,18 @@ public final class ReferenceModel {
     }
   }
 
-  /** One task: decode → dedupe → experience core, as the topology's first sub-topology. */
+  /** One task: decode → dedupe → ledger writer, as the topology's first sub-topology. */
   private final class Task {
     private final Results results;
-    private final ExperienceCore core;
+    private final LedgerWriter writer;
 
     Task(Results results) {
       this.results = results;
-      this.core =
-          new ExperienceCore(
+      this.writer =
+          new LedgerWriter(
               policy,
               List.of(),
-              new ExperienceCore.Stores(
+              new LedgerWriter.Stores(
                   MemoryKeyValues.serialized(new LedgerSerde()),
                   MemoryKeyValues.plain(),
                   MemoryKeyValues.plain(),
@@ -375,7 +375,7 @@ public final class ReferenceModel {
 
     /** As {@code ExperienceProcessor}: the subject's ledger drops repeats, then applies. */
     private void process(Touchpoint t) {
-      if (core.onTouchpoint(t, WALL) == ExperienceCore.Applied.DUPLICATE) {
+      if (writer.onTouchpoint(t, WALL) == LedgerWriter.Applied.DUPLICATE) {
         results.duplicates++;
       } else {
         results.touchpoints++;
@@ -384,7 +384,7 @@ public final class ReferenceModel {
   }
 
   /** What the model's scope leaves out fails loudly: clocks that throw, erasures, links. */
-  private abstract static class ModelOutput implements ExperienceCore.Output {
+  private abstract static class ModelOutput implements LedgerWriter.Output {
 
     @Override
     public void index(String period, Map<String, Long> delta, long at) {} // not modelled

@@ -7,17 +7,17 @@ import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
-class ExperienceAppPropertiesTest {
+class EngineStreamsPropertiesTest {
 
   @Test
   void shouldDefaultToExactlyOnceWithLowLatencyCommits() {
     // When nothing is configured
-    Properties props = ExperienceApp.streamsProperties(AppConfig.of(Map.of(), Map.of()));
+    Properties props = EngineStreams.streamsProperties(AppConfig.of(Map.of(), Map.of()));
 
     // Then the engine's defaults apply
     assertThat(props)
         .containsEntry("processing.guarantee", "exactly_once_v2")
-        .containsEntry("application.id", ExperienceApp.APPLICATION_ID)
+        .containsEntry("application.id", EngineStreams.APPLICATION_ID)
         .containsEntry("commit.interval.ms", "50")
         .containsEntry("producer.retry.backoff.ms", "10")
         .containsEntry("producer.max.request.size", String.valueOf(4 * 1024 * 1024));
@@ -27,7 +27,7 @@ class ExperienceAppPropertiesTest {
   void shouldLetEverySettingBeOverridden() {
     // When the user sets them
     Properties props =
-        ExperienceApp.streamsProperties(
+        EngineStreams.streamsProperties(
             AppConfig.of(
                 Map.of(),
                 Map.of(

@@ -1,12 +1,14 @@
-package dev.touchpoints.streams.processors;
+package dev.touchpoints.streams.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.touchpoints.streams.records.ExperienceRecords;
 import dev.touchpoints.streams.rules.SubjectState;
 import dev.touchpoints.streams.scoring.Moment;
 import dev.touchpoints.streams.scoring.ScoreState;
 import dev.touchpoints.streams.scoring.ScoringModel;
 import dev.touchpoints.streams.scoring.ScoringSettings;
+import dev.touchpoints.streams.state.KeyValues;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +34,7 @@ class ScoreIndexTest {
     assertThat(counts).containsExactly(Map.entry("05000", 2L));
 
     scores.sync("a", neutral, unhappy);
-    long low = ScoreIndex.hundredths(Views.overall(unhappy, model));
+    long low = ScoreIndex.hundredths(ExperienceRecords.overall(unhappy, model));
     assertThat(low).isLessThan(5000);
     assertThat(index).containsOnlyKeys(ScoreIndex.key(low, "a"), "05000|b");
     assertThat(counts).containsOnly(Map.entry(ScoreIndex.bucket(low), 1L), Map.entry("05000", 1L));

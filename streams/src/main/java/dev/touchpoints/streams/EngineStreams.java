@@ -23,12 +23,12 @@ import org.slf4j.LoggerFactory;
  * failed stream thread is replaced; state is never wiped at start-up.
  *
  * <pre>{@code
- * try (ExperienceApp app = new ExperienceApp(config).start()) {
+ * try (EngineStreams app = new EngineStreams(config).start()) {
  *   KafkaStreams streams = app.streams(); // e.g. for interactive queries
  * }
  * }</pre>
  */
-public final class ExperienceApp implements AutoCloseable {
+public final class EngineStreams implements AutoCloseable {
 
   /** Default {@code application.id}: consumer group, changelog and repartition topic prefix. */
   public static final String APPLICATION_ID = "touchpoints-experience";
@@ -47,7 +47,7 @@ public final class ExperienceApp implements AutoCloseable {
   /** Default producer {@code retry.backoff.ms}. */
   public static final long PRODUCER_RETRY_BACKOFF_MS = 10;
 
-  private static final Logger LOG = LoggerFactory.getLogger(ExperienceApp.class);
+  private static final Logger LOG = LoggerFactory.getLogger(EngineStreams.class);
 
   private final Topics topics;
   private final Policy policy;
@@ -55,12 +55,12 @@ public final class ExperienceApp implements AutoCloseable {
   private final KafkaStreams streams;
 
   /** Builds the application; nothing connects until {@link #start()}. */
-  public ExperienceApp(AppConfig config) {
+  public EngineStreams(AppConfig config) {
     this(config, List.of());
   }
 
   /** With extra rules in every subject's step (tests inject faults with one). */
-  ExperienceApp(AppConfig config, List<Rule> extraRules) {
+  EngineStreams(AppConfig config, List<Rule> extraRules) {
     this.topics = Topics.fromConfig(config);
     this.policy = Policy.fromConfig(config);
     this.topology =
@@ -115,7 +115,7 @@ public final class ExperienceApp implements AutoCloseable {
   }
 
   /** Starts processing. */
-  public ExperienceApp start() {
+  public EngineStreams start() {
     LOG.info("Starting the experience engine");
     streams.start();
     return this;

@@ -1,4 +1,4 @@
-package dev.touchpoints.streams.processors;
+package dev.touchpoints.streams.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
-package dev.touchpoints.streams.processors;
+package dev.touchpoints.streams.state;
 
+import dev.touchpoints.streams.ledger.LedgerWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The few key-value operations the experience logic needs. In the topology they go to a Kafka
  * Streams state store ({@link #of(KeyValueStore)}); the reference model ({@code
  * dev.touchpoints.streams.reference}) keeps them in memory, so both run the same {@link
- * ExperienceCore}.
+ * LedgerWriter}.
  *
  * @param <V> the value type; keys are strings ordered as the store orders them (by their bytes)
  */

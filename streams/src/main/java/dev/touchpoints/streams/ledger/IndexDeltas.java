@@ -1,10 +1,11 @@
-package dev.touchpoints.streams.processors;
+package dev.touchpoints.streams.ledger;
 
 import dev.touchpoints.streams.StoreNames;
 import dev.touchpoints.streams.index.IndexCells;
 import dev.touchpoints.streams.index.Period;
 import dev.touchpoints.streams.index.PeriodAccount;
 import dev.touchpoints.streams.rules.SubjectState;
+import dev.touchpoints.streams.state.KeyValues;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;

@@ -20,11 +20,11 @@ import java.util.List;
  * The score card of one subject: the stored experience, the due clocks of its open cases and
  * promises as seen now, its active alerts, and one timeline that puts all of them in order.
  */
-public final class SubjectView {
+public final class ScoreCardJson {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-  private SubjectView() {}
+  private ScoreCardJson() {}
 
   /** Builds the card; {@code now} sets the countdowns. */
   public static ObjectNode card(CustomerExperience experience, ArrayNode alerts, Instant now) {

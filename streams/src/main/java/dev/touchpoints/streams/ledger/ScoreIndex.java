@@ -1,8 +1,10 @@
-package dev.touchpoints.streams.processors;
+package dev.touchpoints.streams.ledger;
 
 import dev.touchpoints.streams.StoreNames;
+import dev.touchpoints.streams.records.ExperienceRecords;
 import dev.touchpoints.streams.rules.SubjectState;
 import dev.touchpoints.streams.scoring.ScoringModel;
+import dev.touchpoints.streams.state.KeyValues;
 
 /**
  * Every subject's overall score, kept so that the query API answers the score distribution and the
@@ -10,8 +12,8 @@ import dev.touchpoints.streams.scoring.ScoringModel;
  * StoreNames#SCORE_INDEX_STORE}, key {@code <score in hundredths, 5 digits>|<subject id>}) and the
  * number of subjects at each score ({@link StoreNames#SCORE_COUNTS_STORE}, key {@code <score in
  * hundredths, 5 digits>}). A score is the published view's overall – two decimals, 0.00 to 100.00 –
- * so both are exact. {@link ExperienceCore} derives them from each change of a subject's ledger,
- * and nothing else writes them.
+ * so both are exact. {@link LedgerWriter} derives them from each change of a subject's ledger, and
+ * nothing else writes them.
  */
 public final class ScoreIndex {
 
@@ -27,8 +29,8 @@ public final class ScoreIndex {
 
   /** Mirrors a change of a subject's ledger ({@code null}: none before, or none after). */
   void sync(String subjectId, SubjectState before, SubjectState after) {
-    long was = before == null ? -1 : hundredths(Views.overall(before, model));
-    long now = after == null ? -1 : hundredths(Views.overall(after, model));
+    long was = before == null ? -1 : hundredths(ExperienceRecords.overall(before, model));
+    long now = after == null ? -1 : hundredths(ExperienceRecords.overall(after, model));
     if (was == now) {
       return;
     }

@@ -1,4 +1,4 @@
-package dev.touchpoints.streams.processors;
+package dev.touchpoints.streams.messages;
 
 import dev.touchpoints.streams.model.RawRecord;
 import java.util.ArrayList;
@@ -64,7 +64,7 @@ public record Transfer(
   }
 
   /** The same message addressed onwards, to {@code next}, with the current target in the chain. */
-  Transfer onwardTo(String next) {
+  public Transfer onwardTo(String next) {
     List<String> passed = new ArrayList<>(chain);
     if (!passed.contains(to)) {
       passed.add(to);
@@ -85,7 +85,7 @@ public record Transfer(
   }
 
   /** The offer's acceptance by {@code target}, addressed to the linked id. */
-  Transfer accepted(String target) {
+  public Transfer accepted(String target) {
     List<String> passed = new ArrayList<>(chain);
     passed.add(target);
     return new Transfer(
@@ -104,7 +104,7 @@ public record Transfer(
   }
 
   /** The offer's refusal, addressed to the linked id. */
-  Transfer refused(String why) {
+  public Transfer refused(String why) {
     return new Transfer(
         Kind.REFUSED,
         from,
@@ -121,7 +121,7 @@ public record Transfer(
   }
 
   /** {@link Kind#ACCEPTED}: the subject that took the link in (the chain's last id). */
-  String target() {
+  public String target() {
     return chain.get(chain.size() - 1);
   }
 }

@@ -24,10 +24,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The query API reads views derived from the subject-state store ({@link ExperienceViews}); they
- * must be exactly what the engine last published to the experience topic.
+ * The query API reads views derived from the subject-state store ({@link StoreExperienceReads});
+ * they must be exactly what the engine last published to the experience topic.
  */
-class ExperienceViewsTest {
+class StoreExperienceReadsTest {
 
   @Test
   void shouldAnswerEachSubjectWithTheViewTheEngineLastPublished() {
@@ -115,7 +115,7 @@ class ExperienceViewsTest {
 
       // When the customer's card is built
       var card =
-          SubjectView.card(
+          ScoreCardJson.card(
               local.experience("cust-1").orElseThrow(),
               local.alerts(AlertFilter.forSubject("cust-1")),
               local.linkedIds("cust-1"),

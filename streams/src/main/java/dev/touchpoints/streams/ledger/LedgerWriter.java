@@ -1,4 +1,4 @@
-package dev.touchpoints.streams.processors;
+package dev.touchpoints.streams.ledger;
 
 import dev.touchpoints.avro.AlertAction;
 import dev.touchpoints.avro.CustomerAlert;
@@ -8,9 +8,14 @@ import dev.touchpoints.avro.ErasureOutcome;
 import dev.touchpoints.avro.ErasureRequest;
 import dev.touchpoints.streams.Policy;
 import dev.touchpoints.streams.StoreNames;
-import dev.touchpoints.streams.ledger.LedgerSerde;
+import dev.touchpoints.streams.messages.Decoded;
+import dev.touchpoints.streams.messages.IncidentSignal;
+import dev.touchpoints.streams.messages.Transfer;
 import dev.touchpoints.streams.model.RawRecord;
 import dev.touchpoints.streams.model.Touchpoint;
+import dev.touchpoints.streams.processors.ExperienceProcessor;
+import dev.touchpoints.streams.records.AlertRecords;
+import dev.touchpoints.streams.records.ExperienceRecords;
 import dev.touchpoints.streams.rules.AlertActions;
 import dev.touchpoints.streams.rules.AlertDraft;
 import dev.touchpoints.streams.rules.AlertHandling;
@@ -19,6 +24,8 @@ import dev.touchpoints.streams.rules.SubjectEngine;
 import dev.touchpoints.streams.rules.SubjectState;
 import dev.touchpoints.streams.scoring.Dimension;
 import dev.touchpoints.streams.scoring.ScoringModel;
+import dev.touchpoints.streams.state.KeyValues;
+import dev.touchpoints.streams.state.Link;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +48,7 @@ import java.util.TreeSet;
  * it holds about a subject, it can remove all of it in one step, and it keeps the subject on a
  * suppression list so that its older events, replayed or late, do not bring it back.
  */
-public final class ExperienceCore {
+public final class LedgerWriter {
 
   /** Where the core sends what it decided. */
   public interface Output {
@@ -159,7 +166,7 @@ public final class ExperienceCore {
    * @param extraRules rules run after the built-in ones (tests inject faults with one)
    * @param startWall wall-clock time the task starts at (idle detection starts from it)
    */
-  public ExperienceCore(
+  public LedgerWriter(
       Policy policy, List<Rule> extraRules, Stores stores, long startWall, Output out) {
     this.policy = policy;
     this.engine = new SubjectEngine(policy, extraRules);
@@ -671,7 +678,7 @@ public final class ExperienceCore {
     worse.forEach(key -> remind(after.subjectId, key, after.alerts.get(key), wallNow, wallNow));
     if (publishView) {
       // The view is a function of the state: published here, derived again on query, never stored.
-      out.experience(after.subjectId, Views.experience(after, engine.model()), at);
+      out.experience(after.subjectId, ExperienceRecords.experience(after, engine.model()), at);
     }
     for (AlertDraft draft : outcome.alerts()) {
       send(after.subjectId, draft, wallNow);

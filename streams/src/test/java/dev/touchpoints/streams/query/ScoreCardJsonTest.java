@@ -10,7 +10,7 @@ import dev.touchpoints.avro.Severity;
 import dev.touchpoints.serde.AvroJson;
 import org.junit.jupiter.api.Test;
 
-class SubjectViewTest {
+class ScoreCardJsonTest {
 
   @Test
   void shouldShowDueClocksWhenCaseUpdateIsLateAndPromiseIsPending() {
@@ -19,7 +19,7 @@ class SubjectViewTest {
 
     // When
     JsonNode card =
-        SubjectView.card(experience, JsonNodeFactory.instance.arrayNode(), TestData.NOW);
+        ScoreCardJson.card(experience, JsonNodeFactory.instance.arrayNode(), TestData.NOW);
 
     // Then
     JsonNode openCase = card.get("openCases").get(0);
@@ -40,7 +40,7 @@ class SubjectViewTest {
             TestData.alert("s1", AlertType.LEFT_IN_SILENCE, Severity.HIGH, TestData.NOW)));
 
     // When
-    JsonNode card = SubjectView.card(experience, alerts, TestData.NOW);
+    JsonNode card = ScoreCardJson.card(experience, alerts, TestData.NOW);
 
     // Then
     JsonNode timeline = card.get("timeline");
@@ -66,7 +66,7 @@ class SubjectViewTest {
             TestData.alert("s1", AlertType.LEFT_IN_SILENCE, Severity.HIGH, TestData.NOW)));
 
     // When
-    JsonNode card = SubjectView.card(experience, alerts, TestData.NOW);
+    JsonNode card = ScoreCardJson.card(experience, alerts, TestData.NOW);
 
     // Then only that one is marked historic
     assertThat(card.get("timeline"))

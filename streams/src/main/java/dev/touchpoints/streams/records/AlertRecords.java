@@ -1,4 +1,4 @@
-package dev.touchpoints.streams.processors;
+package dev.touchpoints.streams.records;
 
 import dev.touchpoints.avro.CustomerAlert;
 import dev.touchpoints.streams.rules.AlertDraft;

@@ -1,4 +1,4 @@
-package dev.touchpoints.streams.processors;
+package dev.touchpoints.streams.messages;
 
 import dev.touchpoints.streams.rules.AlertDraft;
 

@@ -1,8 +1,8 @@
 package dev.touchpoints.streams.query;
 
 import dev.touchpoints.avro.CustomerExperience;
-import dev.touchpoints.streams.processors.ScoreIndex;
-import dev.touchpoints.streams.processors.Views;
+import dev.touchpoints.streams.ledger.ScoreIndex;
+import dev.touchpoints.streams.records.ExperienceRecords;
 import dev.touchpoints.streams.rules.SubjectState;
 import dev.touchpoints.streams.scoring.ScoringModel;
 import java.util.NavigableMap;
@@ -14,21 +14,22 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * The subject-state store read as views: a view is {@link Views#experience} of the stored state,
- * the same function the engine publishes with, so a query answers exactly what the engine last sent
- * to the experience topic. Keeping only the state (and not a second store of views) saves a store
- * write, an Avro encoding and a changelog record per event, and a third of the restore. The score
- * distribution and the lowest scores come from the {@link ScoreIndex} the engine derives with each
- * change, so no answer reads every subject; listings build the whole view for the few they keep.
+ * The subject-state store read as views: a view is {@link ExperienceRecords#experience} of the
+ * stored state, the same function the engine publishes with, so a query answers exactly what the
+ * engine last sent to the experience topic. Keeping only the state (and not a second store of
+ * views) saves a store write, an Avro encoding and a changelog record per event, and a third of the
+ * restore. The score distribution and the lowest scores come from the {@link ScoreIndex} the engine
+ * derives with each change, so no answer reads every subject; listings build the whole view for the
+ * few they keep.
  */
-final class ExperienceViews implements Experiences {
+final class StoreExperienceReads implements ExperienceReads {
 
   private final ReadOnlyKeyValueStore<String, SubjectState> states;
   private final ReadOnlyKeyValueStore<String, Long> scoreIndex;
   private final ReadOnlyKeyValueStore<String, Long> scoreCounts;
   private final ScoringModel model;
 
-  ExperienceViews(
+  StoreExperienceReads(
       ReadOnlyKeyValueStore<String, SubjectState> states,
       ReadOnlyKeyValueStore<String, Long> scoreIndex,
       ReadOnlyKeyValueStore<String, Long> scoreCounts,
@@ -42,7 +43,7 @@ final class ExperienceViews implements Experiences {
   @Override
   public CustomerExperience get(String subjectId) {
     SubjectState state = states.get(subjectId);
-    return state == null ? null : Views.experience(state, model);
+    return state == null ? null : ExperienceRecords.experience(state, model);
   }
 
   /** From the score counts: at most 10,001 entries per task, summed over this instance's tasks. */
@@ -74,7 +75,7 @@ final class ExperienceViews implements Experiences {
             new Scored(
                 subjectId,
                 ScoreIndex.scoreOf(next.key) / 100.0,
-                () -> state.get() == null ? null : Views.experience(state.get(), model),
+                () -> state.get() == null ? null : ExperienceRecords.experience(state.get(), model),
                 state));
       }
     }

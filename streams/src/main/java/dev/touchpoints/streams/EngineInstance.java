@@ -14,7 +14,7 @@ import org.apache.kafka.streams.state.HostInfo;
  * console on {@value #QUERY_PORT} (default 8088). The instance advertises {@value #QUERY_HOST}:port
  * as {@code application.server}, so instances find each other's subjects.
  */
-public final class ExperienceService implements AutoCloseable {
+public final class EngineInstance implements AutoCloseable {
 
   /** Setting: port of the query API and console; 0 picks a free one. */
   public static final String QUERY_PORT = "query.port";
@@ -22,10 +22,10 @@ public final class ExperienceService implements AutoCloseable {
   /** Setting: host name other instances reach this one at (default localhost). */
   public static final String QUERY_HOST = "query.advertised.host";
 
-  private final ExperienceApp app;
+  private final EngineStreams app;
   private final QueryServer query;
 
-  private ExperienceService(ExperienceApp app, QueryServer query) {
+  private EngineInstance(EngineStreams app, QueryServer query) {
     this.app = app;
     this.query = query;
   }
@@ -36,7 +36,7 @@ public final class ExperienceService implements AutoCloseable {
    * @param config settings, Kafka properties included
    * @param createTopics whether to create missing topics first
    */
-  public static ExperienceService start(AppConfig config, boolean createTopics) {
+  public static EngineInstance start(AppConfig config, boolean createTopics) {
     int port = config.getInt(QUERY_PORT, 8088);
     if (port == 0) {
       port = freePort();
@@ -47,13 +47,13 @@ public final class ExperienceService implements AutoCloseable {
             ? config
             : config.withKafka(
                 StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
-    ExperienceApp app = new ExperienceApp(withServer);
+    EngineStreams app = new EngineStreams(withServer);
     if (createTopics) {
       TopicAdmin.ensureTopics(withServer, app.topics());
     }
     app.start();
     try {
-      return new ExperienceService(
+      return new EngineInstance(
           app, QueryServer.start(app.streams(), self, port, app.topics(), withServer));
     } catch (RuntimeException e) {
       app.close();
@@ -62,7 +62,7 @@ public final class ExperienceService implements AutoCloseable {
   }
 
   /** The engine. */
-  public ExperienceApp app() {
+  public EngineStreams app() {
     return app;
   }
 

@@ -1,4 +1,4 @@
-package dev.touchpoints.streams.processors;
+package dev.touchpoints.streams.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,8 @@ import dev.touchpoints.avro.AlertStatus;
 import dev.touchpoints.avro.AlertType;
 import dev.touchpoints.avro.CaseKind;
 import dev.touchpoints.avro.Severity;
+import dev.touchpoints.streams.ledger.DueIndex;
+import dev.touchpoints.streams.messages.IncidentSignal;
 import dev.touchpoints.streams.rules.AlertDraft;
 import dev.touchpoints.streams.rules.IncidentState;
 import dev.touchpoints.streams.rules.SubjectState;

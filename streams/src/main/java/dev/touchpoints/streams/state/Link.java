@@ -1,4 +1,4 @@
-package dev.touchpoints.streams.processors;
+package dev.touchpoints.streams.state;
 
 /**
  * Where an id's events go once it is linked into another subject ({@code subject-links-store}, by

@@ -1,4 +1,4 @@
-package dev.touchpoints.streams.processors;
+package dev.touchpoints.streams.records;
 
 import dev.touchpoints.avro.CustomerExperience;
 import dev.touchpoints.avro.DimensionScores;
@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.OptionalDouble;
 
 /** Turns a subject's state into the published {@code CustomerExperience}. */
-public final class Views {
+public final class ExperienceRecords {
 
-  private Views() {}
+  private ExperienceRecords() {}
 
   /** The subject's experience as of the state's score time. */
   public static CustomerExperience experience(SubjectState s, ScoringModel model) {

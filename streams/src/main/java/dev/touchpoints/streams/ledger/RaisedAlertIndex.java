@@ -1,16 +1,17 @@
-package dev.touchpoints.streams.processors;
+package dev.touchpoints.streams.ledger;
 
 import dev.touchpoints.avro.AlertType;
 import dev.touchpoints.avro.Severity;
 import dev.touchpoints.streams.StoreNames;
 import dev.touchpoints.streams.rules.SubjectState;
+import dev.touchpoints.streams.state.KeyValues;
 import java.util.Map;
 
 /**
  * Every subject's raised alerts in one store ({@link StoreNames#RAISED_ALERTS_STORE}), so the query
  * API can list and count open alerts without reading every subject. Only an index: the alert itself
- * (its text, evidence, incident) lives once, in the subject's ledger. {@link ExperienceCore}
- * derives it from each change of the ledger's alerts, and nothing else writes it.
+ * (its text, evidence, incident) lives once, in the subject's ledger. {@link LedgerWriter} derives
+ * it from each change of the ledger's alerts, and nothing else writes it.
  */
 public final class RaisedAlertIndex {
 

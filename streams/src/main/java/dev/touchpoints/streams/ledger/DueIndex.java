@@ -1,6 +1,7 @@
-package dev.touchpoints.streams.processors;
+package dev.touchpoints.streams.ledger;
 
 import dev.touchpoints.streams.StoreNames;
+import dev.touchpoints.streams.state.KeyValues;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -15,7 +15,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * subjects at each overall score, and the subjects up to a score – a whole view is only built for
  * the subjects a listing keeps.
  */
-interface Experiences {
+interface ExperienceReads {
 
   /** The subject's view, or null when this instance has none. */
   CustomerExperience get(String subjectId);
@@ -41,8 +41,8 @@ interface Experiences {
       Supplier<SubjectState> state) {}
 
   /** Over a store of ready-made views (tests): every answer is a scan of all of them. */
-  static Experiences of(ReadOnlyKeyValueStore<String, CustomerExperience> views) {
-    return new Experiences() {
+  static ExperienceReads of(ReadOnlyKeyValueStore<String, CustomerExperience> views) {
+    return new ExperienceReads() {
       @Override
       public CustomerExperience get(String subjectId) {
         return views.get(subjectId);

@@ -1,6 +1,7 @@
-package dev.touchpoints.streams.processors;
+package dev.touchpoints.streams.ledger;
 
 import dev.touchpoints.streams.Policy;
+import dev.touchpoints.streams.state.KeyValues;
 import java.util.HashMap;
 import java.util.Map;
 
