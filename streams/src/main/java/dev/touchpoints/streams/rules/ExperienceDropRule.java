@@ -46,15 +46,12 @@ public final class ExperienceDropRule {
                   + "/100, below "
                   + Decimals.whole(policy.below())
                   + ".";
-      ctx.raise(
-          AlertType.EXPERIENCE_DROP,
-          low ? Severity.HIGH : Severity.WARNING,
-          at,
-          KEY,
-          what + top,
-          "Have a care lead review the recent touchpoints and reach out to the customer.",
-          evidence,
-          causeKind);
+      ctx.alert(AlertType.EXPERIENCE_DROP, low ? Severity.HIGH : Severity.WARNING, at, KEY)
+          .why(what + top)
+          .nextStep("Have a care lead review the recent touchpoints and reach out to the customer.")
+          .evidence(evidence)
+          .causedBy(causeKind)
+          .raise();
     } else if (now >= policy.below() + policy.recoverMargin() && peak - now < policy.points() / 2) {
       ctx.clear(
           KEY,

@@ -69,23 +69,21 @@ public final class OverdueQuietRule implements Rule {
       return;
     }
     long quiet = ctx.policy().quiet().after().toMillis();
-    ctx.raise(
-        AlertType.OVERDUE_THEN_QUIET,
-        Severity.WARNING,
-        dueAt,
-        KEY,
-        String.format(
-            Locale.ROOT,
-            "Invoice %s (%.2f %s) went overdue on %s and the customer has not been in touch"
-                + " for %s since: they may be embarrassed and drifting away.",
-            o.invoiceId,
-            o.amountCents / 100.0,
-            o.currency,
-            Texts.date(o.since),
-            Texts.duration(quiet)),
-        "Make a friendly, personal contact – not a collection letter: check that all is well and"
-            + " offer an easy way to settle, such as a payment plan.",
-        List.of(o.eventId),
-        null);
+    ctx.alert(AlertType.OVERDUE_THEN_QUIET, Severity.WARNING, dueAt, KEY)
+        .why(
+            String.format(
+                Locale.ROOT,
+                "Invoice %s (%.2f %s) went overdue on %s and the customer has not been in touch"
+                    + " for %s since: they may be embarrassed and drifting away.",
+                o.invoiceId,
+                o.amountCents / 100.0,
+                o.currency,
+                Texts.date(o.since),
+                Texts.duration(quiet)))
+        .nextStep(
+            "Make a friendly, personal contact – not a collection letter: check that all is well and"
+                + " offer an easy way to settle, such as a payment plan.")
+        .evidence(List.of(o.eventId))
+        .raise();
   }
 }

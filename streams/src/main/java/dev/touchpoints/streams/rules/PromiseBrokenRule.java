@@ -77,22 +77,20 @@ public final class PromiseBrokenRule implements Rule {
                 + Texts.duration(ctx.policy().promises().repeatWindow().toMillis())
                 + "."
             : "";
-    ctx.raise(
-        AlertType.PROMISE_BROKEN,
-        severity,
-        dueAt,
-        "promise-broken:" + promiseId,
-        "The customer was promised "
-            + what
-            + onCase
-            + " by "
-            + Texts.date(p.dueAt)
-            + " and has heard nothing since: the promise is broken."
-            + repeat,
-        "Contact the customer today: apologise, say where things stand and give a date you"
-            + " will keep.",
-        List.of(p.eventId),
-        null);
+    ctx.alert(AlertType.PROMISE_BROKEN, severity, dueAt, "promise-broken:" + promiseId)
+        .why(
+            "The customer was promised "
+                + what
+                + onCase
+                + " by "
+                + Texts.date(p.dueAt)
+                + " and has heard nothing since: the promise is broken."
+                + repeat)
+        .nextStep(
+            "Contact the customer today: apologise, say where things stand and give a date you"
+                + " will keep.")
+        .evidence(List.of(p.eventId))
+        .raise();
   }
 
   private static List<String> matching(SubjectState s, String promiseId, String caseId) {

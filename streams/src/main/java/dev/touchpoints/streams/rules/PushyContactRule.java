@@ -58,42 +58,38 @@ public final class PushyContactRule implements Rule {
     String how = Texts.lower(c.getPurpose()) + " contact by " + Texts.lower(c.getChannel());
     for (Map.Entry<String, SubjectState.CaseInfo> open : s.cases.entrySet()) {
       if (open.getValue().kind == CaseKind.COMPLAINT) {
-        ctx.raise(
-            AlertType.PUSHY_CONTACT,
-            Severity.WARNING,
-            e.occurredAt(),
-            CASE_KEY + open.getKey(),
-            "The customer got a "
-                + how
-                + " while their complaint "
-                + open.getKey()
-                + " is open since "
-                + Texts.date(open.getValue().openedAt)
-                + ".",
-            "Pause sales and campaign contact until the complaint is resolved (suppression"
-                + " list), and make sure the complaint gets an update.",
-            List.of(e.eventId(), open.getValue().openedEventId),
-            null);
+        ctx.alert(
+                AlertType.PUSHY_CONTACT, Severity.WARNING, e.occurredAt(), CASE_KEY + open.getKey())
+            .why(
+                "The customer got a "
+                    + how
+                    + " while their complaint "
+                    + open.getKey()
+                    + " is open since "
+                    + Texts.date(open.getValue().openedAt)
+                    + ".")
+            .nextStep(
+                "Pause sales and campaign contact until the complaint is resolved (suppression"
+                    + " list), and make sure the complaint gets an update.")
+            .evidence(List.of(e.eventId(), open.getValue().openedEventId))
+            .raise();
         return;
       }
     }
     long window = ctx.policy().pushy().badExperienceWindow().toMillis();
     if (s.lastBadAt > 0 && e.occurredAt() - s.lastBadAt <= window) {
-      if (ctx.raise(
-          AlertType.PUSHY_CONTACT,
-          Severity.WARNING,
-          e.occurredAt(),
-          BAD_KEY,
-          "The customer got a "
-              + how
-              + " "
-              + Texts.duration(e.occurredAt() - s.lastBadAt)
-              + " after a bad experience ("
-              + s.lastBadWhat
-              + ").",
-          "Hold sales and campaign contact for now; talk about their problem first.",
-          List.of(e.eventId(), s.lastBadEventId),
-          null)) {
+      if (ctx.alert(AlertType.PUSHY_CONTACT, Severity.WARNING, e.occurredAt(), BAD_KEY)
+          .why(
+              "The customer got a "
+                  + how
+                  + " "
+                  + Texts.duration(e.occurredAt() - s.lastBadAt)
+                  + " after a bad experience ("
+                  + s.lastBadWhat
+                  + ").")
+          .nextStep("Hold sales and campaign contact for now; talk about their problem first.")
+          .evidence(List.of(e.eventId(), s.lastBadEventId))
+          .raise()) {
         ctx.schedule(CLOCK, s.lastBadAt + window);
       }
     }

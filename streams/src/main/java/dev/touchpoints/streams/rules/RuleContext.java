@@ -57,39 +57,85 @@ public final class RuleContext {
   }
 
   /**
-   * Raises an alert unless one is raised already for the same cause.
-   *
-   * @param touchpointKind the failing touchpoint kind that caused it: if it is an incident kind,
-   *     incident detection decides whether the alert folds into an incident (R6); or null
-   * @return whether it was raised now
+   * An alert to raise: what, how urgent, the event time of its cause and the key of that cause;
+   * then say why, the next step and the evidence, and {@link Raising#raise()} it.
    */
-  public boolean raise(
-      AlertType type,
-      Severity severity,
-      long at,
-      String dedupeKey,
-      String why,
-      String nextStep,
-      List<String> evidence,
-      String touchpointKind) {
-    if (state.alerts.containsKey(dedupeKey)) {
+  public Raising alert(AlertType type, Severity severity, long at, String dedupeKey) {
+    return new Raising(type, severity, at, dedupeKey);
+  }
+
+  /** An alert on its way to being raised ({@link #alert}). */
+  public final class Raising {
+    private final AlertType type;
+    private final Severity severity;
+    private final long at;
+    private final String dedupeKey;
+    private String why;
+    private String nextStep;
+    private List<String> evidence = List.of();
+    private String touchpointKind;
+
+    private Raising(AlertType type, Severity severity, long at, String dedupeKey) {
+      this.type = type;
+      this.severity = severity;
+      this.at = at;
+      this.dedupeKey = dedupeKey;
+    }
+
+    /** The sentence ops read. */
+    public Raising why(String why) {
+      this.why = why;
+      return this;
+    }
+
+    /** The suggested next step. */
+    public Raising nextStep(String nextStep) {
+      this.nextStep = nextStep;
+      return this;
+    }
+
+    /** The ids of the events behind it. */
+    public Raising evidence(List<String> evidence) {
+      this.evidence = evidence;
+      return this;
+    }
+
+    /**
+     * The failing touchpoint kind that caused it: if it is an incident kind, incident detection
+     * decides whether the alert folds into an incident (R6).
+     */
+    public Raising causedBy(String touchpointKind) {
+      this.touchpointKind = touchpointKind;
+      return this;
+    }
+
+    /** Raises it unless one is raised already for the same cause; whether it was raised now. */
+    public boolean raise() {
+      return RuleContext.this.raise(this);
+    }
+  }
+
+  private boolean raise(Raising r) {
+    if (state.alerts.containsKey(r.dedupeKey)) {
       return false;
     }
     SubjectState.ActiveAlert active = new SubjectState.ActiveAlert();
-    active.type = type;
-    active.severity = severity;
-    active.raisedAt = at;
-    active.evidence = new ArrayList<>(evidence);
-    active.why = why;
-    active.nextStep = nextStep;
-    active.historic = isHistory(at);
+    active.type = r.type;
+    active.severity = r.severity;
+    active.raisedAt = r.at;
+    active.evidence = new ArrayList<>(r.evidence);
+    active.why = r.why;
+    active.nextStep = r.nextStep;
+    active.historic = isHistory(r.at);
     active.foldKind =
-        touchpointKind != null && policy.isIncidentKind(touchpointKind) ? touchpointKind : null;
-    state.alerts.put(dedupeKey, active);
+        r.touchpointKind != null && policy.isIncidentKind(r.touchpointKind)
+            ? r.touchpointKind
+            : null;
+    state.alerts.put(r.dedupeKey, active);
     if (policy.index().enabled()) {
-      PeriodAccounts.alert(state.periods, type.name(), at, state.score, model);
+      PeriodAccounts.alert(state.periods, r.type.name(), r.at, state.score, model);
     }
-    drafts.add(AlertDraft.raised(dedupeKey, active));
+    drafts.add(AlertDraft.raised(r.dedupeKey, active));
     return true;
   }
 

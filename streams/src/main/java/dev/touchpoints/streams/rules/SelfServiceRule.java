@@ -101,24 +101,27 @@ public final class SelfServiceRule implements Rule {
       return;
     }
     boolean raised =
-        ctx.raise(
-            AlertType.SELF_SERVICE_FAILED,
-            e.kind().contains("payment") || e.kind().contains("checkout")
-                ? Severity.HIGH
-                : Severity.WARNING,
-            e.occurredAt(),
-            KEY + e.kind(),
-            run.count
-                + " failed "
-                + what(e.kind())
-                + " attempts within "
-                + Texts.duration(run.lastAt - run.firstAt)
-                + " and no success since: the customer is stuck and likely to call.",
-            "Reach out before they call: offer help with the "
-                + what(e.kind())
-                + " (a working link, a call-back, or doing it for them).",
-            new ArrayList<>(run.eventIds),
-            e.kind());
+        ctx.alert(
+                AlertType.SELF_SERVICE_FAILED,
+                e.kind().contains("payment") || e.kind().contains("checkout")
+                    ? Severity.HIGH
+                    : Severity.WARNING,
+                e.occurredAt(),
+                KEY + e.kind())
+            .why(
+                run.count
+                    + " failed "
+                    + what(e.kind())
+                    + " attempts within "
+                    + Texts.duration(run.lastAt - run.firstAt)
+                    + " and no success since: the customer is stuck and likely to call.")
+            .nextStep(
+                "Reach out before they call: offer help with the "
+                    + what(e.kind())
+                    + " (a working link, a call-back, or doing it for them).")
+            .evidence(new ArrayList<>(run.eventIds))
+            .causedBy(e.kind())
+            .raise();
     if (raised) {
       ctx.schedule(CLOCK + e.kind(), e.occurredAt() + policy.clearAfter().toMillis());
     }

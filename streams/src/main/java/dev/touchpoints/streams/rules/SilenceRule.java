@@ -89,26 +89,29 @@ public final class SilenceRule implements Rule {
         "being left in silence");
     long since = c.lastUpdateAt > 0 ? c.lastUpdateAt : c.openedAt;
     String kind = c.kind == CaseKind.OTHER ? "Case" : capital(Texts.lower(c.kind));
-    ctx.raise(
-        AlertType.LEFT_IN_SILENCE,
-        c.kind == CaseKind.COMPLAINT ? Severity.HIGH : Severity.WARNING,
-        dueAt,
-        CLOCK + caseId,
-        kind
-            + " "
-            + caseId
-            + " is open since "
-            + Texts.date(c.openedAt)
-            + " and the customer was due news by "
-            + Texts.date(dueAt)
-            + "; nothing was sent for "
-            + Texts.duration(dueAt - since)
-            + ": the customer is left in silence.",
-        "Send the customer an update now: where the case stands and when they will hear next.",
-        c.lastUpdateEventId == null
-            ? List.of(c.openedEventId)
-            : List.of(c.openedEventId, c.lastUpdateEventId),
-        null);
+    ctx.alert(
+            AlertType.LEFT_IN_SILENCE,
+            c.kind == CaseKind.COMPLAINT ? Severity.HIGH : Severity.WARNING,
+            dueAt,
+            CLOCK + caseId)
+        .why(
+            kind
+                + " "
+                + caseId
+                + " is open since "
+                + Texts.date(c.openedAt)
+                + " and the customer was due news by "
+                + Texts.date(dueAt)
+                + "; nothing was sent for "
+                + Texts.duration(dueAt - since)
+                + ": the customer is left in silence.")
+        .nextStep(
+            "Send the customer an update now: where the case stands and when they will hear next.")
+        .evidence(
+            c.lastUpdateEventId == null
+                ? List.of(c.openedEventId)
+                : List.of(c.openedEventId, c.lastUpdateEventId))
+        .raise();
   }
 
   private static void expectUpdate(

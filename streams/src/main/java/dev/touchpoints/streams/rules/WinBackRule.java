@@ -33,24 +33,26 @@ public final class WinBackRule implements Rule {
       return;
     }
     double overall = ctx.overall();
-    if (ctx.raise(
-        AlertType.WIN_BACK_OPPORTUNITY,
-        overall < ctx.policy().drop().below() + 10 ? Severity.WARNING : Severity.INFO,
-        e.occurredAt(),
-        KEY,
-        String.format(
-            java.util.Locale.ROOT,
-            "The customer had a bad experience (%s, %s) and their problem was just resolved"
-                + " (%s); experience is now %.0f/100. Winning them back now costs far less than"
-                + " finding a new customer.",
-            s.lastBadWhat,
-            Texts.date(s.lastBadAt),
-            ScoringModel.label(e.kind()),
-            overall),
-        "Reach out personally: thank them for their patience, check they are happy with the"
-            + " outcome, and consider a goodwill gesture.",
-        List.of(s.lastBadEventId, e.eventId()),
-        null)) {
+    if (ctx.alert(
+            AlertType.WIN_BACK_OPPORTUNITY,
+            overall < ctx.policy().drop().below() + 10 ? Severity.WARNING : Severity.INFO,
+            e.occurredAt(),
+            KEY)
+        .why(
+            String.format(
+                java.util.Locale.ROOT,
+                "The customer had a bad experience (%s, %s) and their problem was just resolved"
+                    + " (%s); experience is now %.0f/100. Winning them back now costs far less than"
+                    + " finding a new customer.",
+                s.lastBadWhat,
+                Texts.date(s.lastBadAt),
+                ScoringModel.label(e.kind()),
+                overall))
+        .nextStep(
+            "Reach out personally: thank them for their patience, check they are happy with the"
+                + " outcome, and consider a goodwill gesture.")
+        .evidence(List.of(s.lastBadEventId, e.eventId()))
+        .raise()) {
       ctx.schedule(CLOCK, e.occurredAt() + ctx.policy().winBack().expireAfter().toMillis());
     }
   }
