@@ -3,6 +3,7 @@ package dev.touchpoints.platform;
 import dev.touchpoints.core.cli.UntilStopped;
 import dev.touchpoints.core.config.AppConfig;
 import dev.touchpoints.core.config.ConfigLoader;
+import dev.touchpoints.core.config.Declarations;
 import dev.touchpoints.core.lock.DataDirLock;
 import dev.touchpoints.core.tls.ServerTls;
 import dev.touchpoints.core.topics.Topics;
@@ -15,10 +16,12 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code touchpoints platform}: runs Kafka and the schema registry locally until Ctrl-C. */
@@ -72,22 +75,25 @@ public final class PlatformCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  /** The settings the platform knows: the shared ones (topics), the broker's and the registry's. */
+  public static final Declarations SETTINGS = Declarations.shared().with(PlatformKeys.class);
+
   PlatformSettings settings(AppConfig config) {
-    String usersFile = config.get(RegistrySettings.USERS_FILE, null);
+    String usersFile = config.get(PlatformKeys.USERS_FILE);
     RegistrySettings registry =
         new RegistrySettings(
             registryPort,
             KafkaStoreLog.DEFAULT_TOPIC,
             usersFile == null || usersFile.isBlank() ? null : Path.of(usersFile),
-            roles(config.get(RegistrySettings.WRITE_ROLES, null)),
-            roles(config.get(RegistrySettings.READ_ROLES, null)),
+            roles(config.get(PlatformKeys.WRITE_ROLES)),
+            roles(config.get(PlatformKeys.READ_ROLES)),
             ServerTls.fromConfig(config, RegistrySettings.TLS_PREFIX));
     return new PlatformSettings(
         dataDir,
         kafkaPort,
         controllerPort,
         registry,
-        PlatformSettings.brokerConfig(config.app()),
+        config.family(PlatformKeys.BROKER),
         Topics.fromConfig(config).all());
   }
 
@@ -111,8 +117,17 @@ public final class PlatformCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    AppConfig config =
-        new ConfigLoader().file(configFile).env(System.getenv()).overrides(settings).load();
+    AppConfig config;
+    try {
+      config =
+          new ConfigLoader()
+              .file(configFile)
+              .env(System.getenv())
+              .overrides(settings)
+              .load(SETTINGS);
+    } catch (ConfigException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
     Platform platform;
     try {
       platform = Platform.start(settings(config));

@@ -120,7 +120,7 @@ public record Topics(
   /** Builds the topics from configuration, with Avro serdes bound to its schema registry. */
   public static Topics fromConfig(AppConfig config) {
     Map<String, Object> serde = config.serdeConfig();
-    int partitions = config.getInt(PARTITIONS, 6);
+    int partitions = config.get(TopicSettings.PARTITIONS);
     return new Topics(
         avro(config, "web", WebEvent.class, serde, partitions, Map.of()),
         avro(config, "billing", BillingEvent.class, serde, partitions, Map.of()),
@@ -182,7 +182,7 @@ public record Topics(
   }
 
   private static String name(AppConfig config, String logical) {
-    return config.get(NAME_PREFIX + logical, DEFAULT_NAMES.get(logical));
+    return config.get(TopicSettings.NAMES.get(logical));
   }
 
   private static <V extends SpecificRecord> Topic<String, V> avro(
