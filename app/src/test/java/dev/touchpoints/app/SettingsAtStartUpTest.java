@@ -45,7 +45,7 @@ class SettingsAtStartUpTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"demo", "platform", "simulate", "alerts", "subject", "dlq list"})
+  @ValueSource(strings = {"demo", "platform", "simulate", "alerts", "subject", "dlq list", "bench"})
   void shouldStopEveryCommandOnAnUnknownSetKey(String command) {
     String[] words = command.split(" ");
     String[] args = new String[words.length + 2];

@@ -3,6 +3,7 @@ package dev.touchpoints.platform;
 import dev.touchpoints.core.cli.UntilStopped;
 import dev.touchpoints.core.config.AppConfig;
 import dev.touchpoints.core.config.ConfigLoader;
+import dev.touchpoints.core.config.ConfigOptions;
 import dev.touchpoints.core.config.Declarations;
 import dev.touchpoints.core.lock.DataDirLock;
 import dev.touchpoints.core.tls.ServerTls;
@@ -16,12 +17,10 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code touchpoints platform}: runs Kafka and the schema registry locally until Ctrl-C. */
@@ -117,17 +116,11 @@ public final class PlatformCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    AppConfig config;
-    try {
-      config =
-          new ConfigLoader()
-              .file(configFile)
-              .env(System.getenv())
-              .overrides(settings)
-              .load(SETTINGS);
-    } catch (ConfigException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-    }
+    AppConfig config =
+        ConfigOptions.load(
+            new ConfigLoader().file(configFile).env(System.getenv()).overrides(settings),
+            SETTINGS,
+            spec);
     Platform platform;
     try {
       platform = Platform.start(settings(config));

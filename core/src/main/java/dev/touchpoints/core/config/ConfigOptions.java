@@ -61,8 +61,16 @@ public final class ConfigOptions {
 
   /** As {@link #load(Map, Declarations)}, with an explicit environment (for tests). */
   public AppConfig load(Map<String, String> defaults, Declarations known, Map<String, String> env) {
+    return load(loader(defaults, env), known, command);
+  }
+
+  /**
+   * {@code loader}'s settings, checked against {@code known}; for a command that reads its settings
+   * without this mixin. A bad setting is a usage error of {@code command} (when there is one).
+   */
+  public static AppConfig load(ConfigLoader loader, Declarations known, CommandSpec command) {
     try {
-      return loader(defaults, env).load(known);
+      return loader.load(known);
     } catch (ConfigException e) {
       if (command == null) {
         throw e;
