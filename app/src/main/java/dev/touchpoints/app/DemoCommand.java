@@ -3,12 +3,15 @@ package dev.touchpoints.app;
 import dev.touchpoints.core.config.AppConfig;
 import dev.touchpoints.core.config.ConfigLoader;
 import dev.touchpoints.core.config.ConfigOptions;
+import dev.touchpoints.core.config.Declarations;
+import dev.touchpoints.core.config.SerdeSettings;
 import dev.touchpoints.core.lock.DataDirLock;
 import dev.touchpoints.core.topics.TopicAdmin;
 import dev.touchpoints.core.topics.Topics;
 import dev.touchpoints.platform.Platform;
 import dev.touchpoints.platform.PlatformSettings;
 import dev.touchpoints.platform.registry.RegistrySettings;
+import dev.touchpoints.producers.gateway.GatewayCommand;
 import dev.touchpoints.producers.gateway.GatewayServer;
 import dev.touchpoints.producers.gateway.GatewaySettings;
 import dev.touchpoints.producers.gateway.KafkaReadiness;
@@ -21,6 +24,9 @@ import dev.touchpoints.producers.simulator.SimulationPlan;
 import dev.touchpoints.producers.simulator.Simulator;
 import dev.touchpoints.streams.EngineInstance;
 import dev.touchpoints.streams.EngineStreams;
+import dev.touchpoints.streams.PolicySettings;
+import dev.touchpoints.streams.StreamsCommand;
+import dev.touchpoints.streams.query.QuerySettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -152,9 +158,17 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  /**
+   * The settings the demo knows: all those of the engine and the gateway, which it runs with one
+   * configuration (its platform takes no settings).
+   */
+  public static final Declarations SETTINGS = StreamsCommand.SETTINGS.with(GatewayCommand.SETTINGS);
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    // Before anything starts: a misspelt key or a value out of range stops the demo here.
+    AppConfig given = options.load(defaults(), SETTINGS);
     DataDirLock lock;
     try {
       // Before --fresh deletes anything: a second demo must not wipe the running one's data.
@@ -195,7 +209,7 @@ public final class DemoCommand implements Callable<Integer> {
                   Map.of(),
                   List.of()));
       running.push(platform);
-      AppConfig config = config(platform);
+      AppConfig config = config(given, platform);
       Topics topics = Topics.fromConfig(config);
       TopicAdmin.ensureTopics(config, topics);
 
@@ -263,12 +277,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private AppConfig config(Platform platform) {
-    Map<String, String> overrides = new HashMap<>();
-    overrides.put(
-        ConfigLoader.KAFKA_PREFIX + AppConfig.BOOTSTRAP_SERVERS, platform.bootstrapServers());
-    overrides.put("schema.registry.url", platform.registryUrl());
-    overrides.put(EngineInstance.QUERY_PORT, Integer.toString(consolePort));
+  private Map<String, String> defaults() {
     Map<String, String> defaults = new HashMap<>(EngineStreams.DEFAULTS);
     defaults.put("kafka.state.dir", dataDir.resolve("state").toString());
     defaults.put(Topics.PARTITIONS, "3");
@@ -277,10 +286,19 @@ public final class DemoCommand implements Callable<Integer> {
     // The demo plays --history (90 days) of simulated journeys in minutes: all of it is history by
     // the wall clock, which a real engine keeps out of the alert topics (policy.alerts.max-age).
     // The demo is there to show those alerts, so it treats ten years as recent.
-    defaults.put("policy.alerts.max-age", "3650d");
+    defaults.put(PolicySettings.ALERTS_MAX_AGE.key(), "3650d");
     defaults.put(PublisherSettings.DELIVERY_TIMEOUT, "10s");
     defaults.put(PublisherSettings.MAX_BLOCK, "3s");
-    AppConfig loaded = options.load(defaults);
+    return defaults;
+  }
+
+  private AppConfig config(AppConfig given, Platform platform) {
+    Map<String, String> overrides = new HashMap<>();
+    overrides.put(
+        ConfigLoader.KAFKA_PREFIX + AppConfig.BOOTSTRAP_SERVERS, platform.bootstrapServers());
+    overrides.put(SerdeSettings.REGISTRY_URL.key(), platform.registryUrl());
+    overrides.put(QuerySettings.PORT.key(), Integer.toString(consolePort));
+    AppConfig loaded = given;
     for (Map.Entry<String, String> e : overrides.entrySet()) {
       loaded =
           e.getKey().startsWith(ConfigLoader.KAFKA_PREFIX)

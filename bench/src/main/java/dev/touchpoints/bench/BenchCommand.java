@@ -1,5 +1,8 @@
 package dev.touchpoints.bench;
 
+import dev.touchpoints.core.config.ConfigLoader;
+import dev.touchpoints.core.config.ConfigOptions;
+import dev.touchpoints.streams.StreamsCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -126,6 +129,8 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    // Before anything starts: a misspelt engine setting or a value out of range stops it here.
+    ConfigOptions.load(new ConfigLoader().overrides(engineSettings), StreamsCommand.SETTINGS, spec);
     BenchReport report = PipelineBenchmark.run(settings());
     String markdown = report.toMarkdown();
     PrintWriter pw = spec.commandLine().getOut();

@@ -7,6 +7,7 @@ import dev.touchpoints.core.topics.Topics;
 import dev.touchpoints.platform.kafka.EmbeddedKafka;
 import dev.touchpoints.platform.registry.RegistryServer;
 import dev.touchpoints.streams.EngineStreams;
+import dev.touchpoints.streams.StreamsCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -196,7 +197,10 @@ public final class PipelineBenchmark {
         String.valueOf(settings.commitInterval().toMillis()));
     harness.put(
         kafka + StreamsConfig.NUM_STREAM_THREADS_CONFIG, String.valueOf(settings.streamThreads()));
-    return new ConfigLoader().overrides(harness).overrides(settings.engineSettings()).load();
+    return new ConfigLoader()
+        .overrides(harness)
+        .overrides(settings.engineSettings())
+        .load(StreamsCommand.SETTINGS);
   }
 
   private static Properties streamsProperties(AppConfig config, String applicationId) {

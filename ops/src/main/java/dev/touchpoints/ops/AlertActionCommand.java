@@ -76,7 +76,7 @@ abstract class AlertActionCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    AppConfig settings = config.load(Map.of());
+    AppConfig settings = config.load(Map.of(), OpsKeys.settings());
     ObjectNode body = JSON.createObjectNode().put("action", action());
     if (by != null && !by.isBlank()) {
       body.put("by", by.strip());

@@ -104,7 +104,7 @@ public final class AlertsCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    AppConfig settings = config.load(Map.of());
+    AppConfig settings = config.load(Map.of(), OpsKeys.settings());
     Topics topics = Topics.fromConfig(settings);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();

@@ -54,7 +54,7 @@ public final class DlqCommand implements Runnable {
 
     @Override
     public Integer call() {
-      AppConfig settings = config.load(Map.of());
+      AppConfig settings = config.load(Map.of(), OpsKeys.settings());
       Topics topics = Topics.fromConfig(settings);
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
@@ -65,9 +65,7 @@ public final class DlqCommand implements Runnable {
               problem -> err.println("Unreadable dead letter " + problem));
       ReplayLedger ledger;
       try (Admin admin = Admin.create(settings.kafkaProperties())) {
-        ledger =
-            ReplayLedger.read(
-                admin, settings.get(ReplayLedger.GROUP_SETTING, ReplayLedger.DEFAULT_GROUP));
+        ledger = ReplayLedger.read(admin, settings.get(OpsKeys.DLQ_REPLAY_GROUP));
       }
       int shown = 0;
       for (DeadLetters.Letter letter : letters) {

@@ -91,12 +91,12 @@ public final class DlqReplayCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "Give either --offset N (one or more) or --all");
     }
-    AppConfig settings = config.load(Map.of());
+    AppConfig settings = config.load(Map.of(), OpsKeys.settings());
     Topics topics = Topics.fromConfig(settings);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Set<String> inputs = topics.inputs().stream().map(Topic::name).collect(Collectors.toSet());
-    String group = settings.get(ReplayLedger.GROUP_SETTING, ReplayLedger.DEFAULT_GROUP);
+    String group = settings.get(OpsKeys.DLQ_REPLAY_GROUP);
 
     List<DeadLetters.Letter> letters =
         DeadLetters.readAll(
@@ -173,8 +173,7 @@ public final class DlqReplayCommand implements Callable<Integer> {
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(
-        ProducerConfig.TRANSACTIONAL_ID_CONFIG,
-        settings.get(TRANSACTIONAL_ID_SETTING, "touchpoints-dlq-replay"));
+        ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.get(OpsKeys.DLQ_REPLAY_TRANSACTIONAL_ID));
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
       producer.initTransactions();

@@ -37,7 +37,10 @@ public final class ExportCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Optional<HttpResponse<String>> response =
-        queryApi.get(QueryApi.subjectPath(subjectId, "/export"), config.load(Map.of()), err);
+        queryApi.get(
+            QueryApi.subjectPath(subjectId, "/export"),
+            config.load(Map.of(), OpsKeys.settings()),
+            err);
     if (response.isEmpty()) {
       return QueryApi.TRY_AGAIN;
     }

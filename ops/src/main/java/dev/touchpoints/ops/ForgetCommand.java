@@ -79,7 +79,7 @@ public final class ForgetCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    AppConfig settings = config.load(Map.of());
+    AppConfig settings = config.load(Map.of(), OpsKeys.settings());
     Map<String, String> headers = new HashMap<>();
     if (requestedBy != null && !requestedBy.isBlank()) {
       headers.put("X-Requested-By", requestedBy.strip());

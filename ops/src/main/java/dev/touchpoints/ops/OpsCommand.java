@@ -4,11 +4,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The ops team's command line: alert tail, a subject's score card, the experience report,
- * dead-letter listing and replay.
+ * The ops team's commands on their own: alert tail, a subject's score card, the experience report,
+ * dead-letter listing and replay. Users reach them as {@code touchpoints alerts|subject|dlq|…} (the
+ * app's entry point), so this root is named {@code touchpoints} too.
  */
 @Command(
-    name = "touchpoints-ops",
+    name = "touchpoints",
     mixinStandardHelpOptions = true,
     description =
         "Tools for ops teams: follow alerts, look up a subject, write the experience report,"

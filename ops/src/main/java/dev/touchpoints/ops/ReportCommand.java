@@ -103,7 +103,7 @@ public final class ReportCommand implements Callable<Integer> {
     try {
       data =
           ReportData.fetch(
-              new QueryApiReportSource(queryApi, config.load(Map.of()), err),
+              new QueryApiReportSource(queryApi, config.load(Map.of(), OpsKeys.settings()), err),
               period,
               first,
               clock.instant());

@@ -49,7 +49,8 @@ public final class SubjectCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Optional<HttpResponse<String>> response =
-        queryApi.get(QueryApi.subjectPath(subjectId, ""), config.load(Map.of()), err);
+        queryApi.get(
+            QueryApi.subjectPath(subjectId, ""), config.load(Map.of(), OpsKeys.settings()), err);
     if (response.isEmpty()) {
       return TRY_AGAIN;
     }

@@ -3,6 +3,8 @@ package dev.touchpoints.platform;
 import dev.touchpoints.core.cli.UntilStopped;
 import dev.touchpoints.core.config.AppConfig;
 import dev.touchpoints.core.config.ConfigLoader;
+import dev.touchpoints.core.config.ConfigOptions;
+import dev.touchpoints.core.config.Declarations;
 import dev.touchpoints.core.lock.DataDirLock;
 import dev.touchpoints.core.tls.ServerTls;
 import dev.touchpoints.core.topics.Topics;
@@ -72,22 +74,25 @@ public final class PlatformCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  /** The settings the platform knows: the shared ones (topics), the broker's and the registry's. */
+  public static final Declarations SETTINGS = Declarations.shared().with(PlatformKeys.class);
+
   PlatformSettings settings(AppConfig config) {
-    String usersFile = config.get(RegistrySettings.USERS_FILE, null);
+    String usersFile = config.get(PlatformKeys.USERS_FILE);
     RegistrySettings registry =
         new RegistrySettings(
             registryPort,
             KafkaStoreLog.DEFAULT_TOPIC,
             usersFile == null || usersFile.isBlank() ? null : Path.of(usersFile),
-            roles(config.get(RegistrySettings.WRITE_ROLES, null)),
-            roles(config.get(RegistrySettings.READ_ROLES, null)),
+            roles(config.get(PlatformKeys.WRITE_ROLES)),
+            roles(config.get(PlatformKeys.READ_ROLES)),
             ServerTls.fromConfig(config, RegistrySettings.TLS_PREFIX));
     return new PlatformSettings(
         dataDir,
         kafkaPort,
         controllerPort,
         registry,
-        PlatformSettings.brokerConfig(config.app()),
+        config.family(PlatformKeys.BROKER),
         Topics.fromConfig(config).all());
   }
 
@@ -112,7 +117,10 @@ public final class PlatformCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     AppConfig config =
-        new ConfigLoader().file(configFile).env(System.getenv()).overrides(settings).load();
+        ConfigOptions.load(
+            new ConfigLoader().file(configFile).env(System.getenv()).overrides(settings),
+            SETTINGS,
+            spec);
     Platform platform;
     try {
       platform = Platform.start(settings(config));

@@ -33,16 +33,4 @@ public record PlatformSettings(
     brokerConfig = Map.copyOf(brokerConfig);
     topics = List.copyOf(topics);
   }
-
-  /** The {@code broker.*} entries of a settings map, prefix removed. */
-  public static Map<String, String> brokerConfig(Map<String, String> settings) {
-    Map<String, String> result = new java.util.LinkedHashMap<>();
-    settings.forEach(
-        (key, value) -> {
-          if (key.startsWith(BROKER_PREFIX) && key.length() > BROKER_PREFIX.length()) {
-            result.put(key.substring(BROKER_PREFIX.length()), value);
-          }
-        });
-    return result;
-  }
 }

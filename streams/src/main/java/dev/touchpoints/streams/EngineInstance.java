@@ -3,6 +3,7 @@ package dev.touchpoints.streams;
 import dev.touchpoints.core.config.AppConfig;
 import dev.touchpoints.core.topics.TopicAdmin;
 import dev.touchpoints.streams.query.QueryServer;
+import dev.touchpoints.streams.query.QuerySettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -37,11 +38,11 @@ public final class EngineInstance implements AutoCloseable {
    * @param createTopics whether to create missing topics first
    */
   public static EngineInstance start(AppConfig config, boolean createTopics) {
-    int port = config.getInt(QUERY_PORT, 8088);
+    int port = config.get(QuerySettings.PORT);
     if (port == 0) {
       port = freePort();
     }
-    HostInfo self = new HostInfo(config.get(QUERY_HOST, "localhost"), port);
+    HostInfo self = new HostInfo(config.get(QuerySettings.ADVERTISED_HOST), port);
     AppConfig withServer =
         config.kafkaProperties().containsKey(StreamsConfig.APPLICATION_SERVER_CONFIG)
             ? config

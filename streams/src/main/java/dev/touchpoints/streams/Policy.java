@@ -2,13 +2,12 @@ package dev.touchpoints.streams;
 
 import dev.touchpoints.core.config.AppConfig;
 import dev.touchpoints.core.validation.EventValidator;
+import dev.touchpoints.streams.query.QuerySettings;
 import dev.touchpoints.streams.scoring.ImpactCatalog;
 import dev.touchpoints.streams.scoring.ScoringSettings;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Every threshold and duration of the experience engine, in one place, read from {@code policy.*}
@@ -213,90 +212,69 @@ public record Policy(
     return fromConfig(AppConfig.of(Map.of(), Map.of()));
   }
 
-  /** Reads every {@code policy.*} setting, with the documented defaults. */
+  /**
+   * Reads every {@code policy.*} setting ({@link PolicySettings}), with the documented defaults.
+   */
   public static Policy fromConfig(AppConfig c) {
-    ScoringSettings d = ScoringSettings.defaults();
-    Map<String, Double> catalog = new TreeMap<>();
-    c.app().keySet().stream()
-        .filter(k -> k.startsWith(CATALOG_PREFIX))
-        .forEach(k -> catalog.put(k.substring(CATALOG_PREFIX.length()), c.getDouble(k, 0)));
     ScoringSettings scoring =
         new ScoringSettings(
-            c.getDouble("policy.scoring.negative-weight", d.negativeWeight()),
-            c.getDouble("policy.scoring.positive-weight", d.positiveWeight()),
-            c.getDuration("policy.scoring.bad-half-life", d.badHalfLife()),
-            c.getDuration("policy.scoring.good-half-life", d.goodHalfLife()),
-            c.getDouble("policy.scoring.scale", d.scale()),
-            c.getDuration("policy.scoring.episode-window", d.episodeWindow()),
-            c.getDouble("policy.scoring.episode-cap", d.episodeCap()),
-            c.getDuration("policy.scoring.trend-lookback", d.trendLookback()),
-            c.getDuration("policy.scoring.snapshot-interval", d.snapshotInterval()),
-            c.getInt("policy.scoring.snapshot-count", d.snapshotCount()),
-            c.getInt("policy.scoring.max-reasons", d.maxReasons()),
-            c.getInt("policy.scoring.recent-touchpoints", d.recentTouchpoints()),
-            ImpactCatalog.defaults().with(catalog));
+            c.get(PolicySettings.NEGATIVE_WEIGHT),
+            c.get(PolicySettings.POSITIVE_WEIGHT),
+            c.get(PolicySettings.BAD_HALF_LIFE),
+            c.get(PolicySettings.GOOD_HALF_LIFE),
+            c.get(PolicySettings.SCALE),
+            c.get(PolicySettings.EPISODE_WINDOW),
+            c.get(PolicySettings.EPISODE_CAP),
+            c.get(PolicySettings.TREND_LOOKBACK),
+            c.get(PolicySettings.SNAPSHOT_INTERVAL),
+            c.get(PolicySettings.SNAPSHOT_COUNT),
+            c.get(PolicySettings.MAX_REASONS),
+            c.get(PolicySettings.RECENT_TOUCHPOINTS),
+            ImpactCatalog.defaults().with(c.family(PolicySettings.CATALOG)));
     return new Policy(
         scoring,
         new Clock(
-            // policy.clock.grace is the setting's name before the watermark; still honoured.
-            c.getDuration(
-                "policy.clock.out-of-order",
-                c.getDuration("policy.clock.grace", Duration.ofMinutes(5))),
-            c.getDuration("policy.clock.idle-after", Duration.ofMinutes(2)),
-            c.getDuration("policy.clock.check-interval", Duration.ofSeconds(30))),
-        new Dedupe(
-            c.getDuration("policy.dedupe.window", Duration.ofDays(7)),
-            c.getInt("policy.dedupe.max-ids-per-subject", 1000)),
+            c.get(PolicySettings.CLOCK_OUT_OF_ORDER),
+            c.get(PolicySettings.CLOCK_IDLE_AFTER),
+            c.get(PolicySettings.CLOCK_CHECK_INTERVAL)),
+        new Dedupe(c.get(PolicySettings.DEDUPE_WINDOW), c.get(PolicySettings.DEDUPE_MAX_IDS)),
         EventValidator.maxFutureSkew(c),
-        c.getDouble("policy.bad-moment.points", -20),
-        new Silence(c.getDuration("policy.silence.default-update-interval", Duration.ofDays(3))),
+        c.get(PolicySettings.BAD_MOMENT_POINTS),
+        new Silence(c.get(PolicySettings.SILENCE_DEFAULT_UPDATE_INTERVAL)),
         new Promises(
-            c.getDuration("policy.promise.repeat-window", Duration.ofDays(90)),
-            c.getInt("policy.promise.repeat-critical", 2)),
+            c.get(PolicySettings.PROMISE_REPEAT_WINDOW),
+            c.get(PolicySettings.PROMISE_REPEAT_CRITICAL)),
         new SelfService(
-            c.getInt("policy.self-service.failures", 3),
-            c.getDuration("policy.self-service.window", Duration.ofHours(1)),
-            c.getDuration("policy.self-service.clear-after", Duration.ofDays(7))),
+            c.get(PolicySettings.SELF_SERVICE_FAILURES),
+            c.get(PolicySettings.SELF_SERVICE_WINDOW),
+            c.get(PolicySettings.SELF_SERVICE_CLEAR_AFTER)),
         new Incident(
-            Arrays.stream(
-                    c.get(
-                            "policy.incident.kinds",
-                            "web.checkout_error,web.error_page,web.out_of_stock,"
-                                + "web.self_service_failed,billing.payment_failed")
-                        .split(","))
-                .map(String::trim)
-                .filter(s -> !s.isEmpty())
-                .toList(),
-            c.getDuration("policy.incident.window", Duration.ofMinutes(5)),
-            c.getInt("policy.incident.min-affected", 20),
-            c.getDouble("policy.incident.baseline-multiplier", 5),
-            c.getDouble("policy.incident.baseline-alpha", 0.1),
-            c.getDuration("policy.incident.update-min-interval", Duration.ofMinutes(1)),
-            c.getDouble("policy.incident.update-growth", 0.25),
-            c.getInt("policy.incident.critical-affected", 200),
-            c.getDuration("policy.incident.report-interval", Duration.ofSeconds(2)),
-            c.getDuration(
-                "policy.incident.fold-wait",
-                c.getDuration("policy.incident.window", Duration.ofMinutes(5)))),
+            c.get(PolicySettings.INCIDENT_KINDS),
+            c.get(PolicySettings.INCIDENT_WINDOW),
+            c.get(PolicySettings.INCIDENT_MIN_AFFECTED),
+            c.get(PolicySettings.INCIDENT_BASELINE_MULTIPLIER),
+            c.get(PolicySettings.INCIDENT_BASELINE_ALPHA),
+            c.get(PolicySettings.INCIDENT_UPDATE_MIN_INTERVAL),
+            c.get(PolicySettings.INCIDENT_UPDATE_GROWTH),
+            c.get(PolicySettings.INCIDENT_CRITICAL_AFFECTED),
+            c.get(PolicySettings.INCIDENT_REPORT_INTERVAL),
+            c.get(PolicySettings.INCIDENT_FOLD_WAIT, c.get(PolicySettings.INCIDENT_WINDOW))),
         new Drop(
-            c.getDouble("policy.drop.below", 20),
-            c.getDouble("policy.drop.points", 30),
-            c.getDuration("policy.drop.window", Duration.ofDays(7)),
-            c.getDouble("policy.drop.recover-margin", 5)),
+            c.get(PolicySettings.DROP_BELOW),
+            c.get(PolicySettings.DROP_POINTS),
+            c.get(PolicySettings.DROP_WINDOW),
+            c.get(PolicySettings.DROP_RECOVER_MARGIN)),
         new WinBack(
-            c.getDuration("policy.win-back.lookback", Duration.ofDays(90)),
-            c.getDuration("policy.win-back.expire-after", Duration.ofDays(14))),
-        new Pushy(c.getDuration("policy.pushy.bad-experience-window", Duration.ofDays(30))),
-        new Quiet(c.getDuration("policy.quiet.after", Duration.ofDays(14))),
-        new Alerts(c.getDuration("policy.alerts.max-age", Duration.ofHours(24))),
-        new Late(
-            c.getDuration("policy.late.horizon", Duration.ofDays(7)),
-            c.getInt("policy.late.max-events", 200)),
-        new Identity(c.getInt("policy.identity.max-linked", 20)),
+            c.get(PolicySettings.WIN_BACK_LOOKBACK), c.get(PolicySettings.WIN_BACK_EXPIRE_AFTER)),
+        new Pushy(c.get(PolicySettings.PUSHY_WINDOW)),
+        new Quiet(c.get(PolicySettings.QUIET_AFTER)),
+        new Alerts(c.get(PolicySettings.ALERTS_MAX_AGE)),
+        new Late(c.get(PolicySettings.LATE_HORIZON), c.get(PolicySettings.LATE_MAX_EVENTS)),
+        new Identity(c.get(PolicySettings.IDENTITY_MAX_LINKED)),
         new Index(
-            c.getBoolean("policy.index.enabled", true),
-            c.getDuration("policy.index.flush-interval", Duration.ofSeconds(5)),
-            c.getDouble("query.at-risk.below", 40)));
+            c.get(PolicySettings.INDEX_ENABLED),
+            c.get(PolicySettings.INDEX_FLUSH_INTERVAL),
+            c.get(QuerySettings.AT_RISK_BELOW)));
   }
 
   /** Whether a catalog key counts as a failure for incident detection (R6). */

@@ -3,7 +3,9 @@ package dev.touchpoints.streams;
 import dev.touchpoints.core.cli.UntilStopped;
 import dev.touchpoints.core.config.AppConfig;
 import dev.touchpoints.core.config.ConfigOptions;
+import dev.touchpoints.core.config.Declarations;
 import dev.touchpoints.core.lock.DataDirLock;
+import dev.touchpoints.streams.query.QuerySettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -23,6 +25,10 @@ import picocli.CommandLine.Spec;
         "Runs the experience engine: scores, alerts and incidents from touchpoint events, until"
             + " Ctrl-C. Policy settings: --set policy.<key>=<value> (see docs/configuration.md).")
 public final class StreamsCommand implements Callable<Integer> {
+
+  /** The settings the engine knows: the shared ones, its policy, its query API and console. */
+  public static final Declarations SETTINGS =
+      Declarations.shared().with(PolicySettings.class, QuerySettings.class);
 
   @Mixin ConfigOptions options = new ConfigOptions();
 
@@ -47,7 +53,7 @@ public final class StreamsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    AppConfig config = options.load(EngineStreams.DEFAULTS);
+    AppConfig config = options.load(EngineStreams.DEFAULTS, SETTINGS);
     Path stateDir =
         Path.of(
                 config

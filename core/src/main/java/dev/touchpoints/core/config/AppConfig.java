@@ -92,6 +92,50 @@ public final class AppConfig {
     return new AppConfig(app, copy);
   }
 
+  /**
+   * A declared setting: its value (under its key, else under an earlier name), parsed and checked,
+   * or its default.
+   *
+   * @throws ConfigException naming the key and why when the value is not valid
+   */
+  public <T> T get(Setting<T> setting) {
+    return get(setting, setting.defaultValue());
+  }
+
+  /** As {@link #get(Setting)}, with {@code fallback} when it is not set. */
+  public <T> T get(Setting<T> setting, T fallback) {
+    String value = app.get(canonical(setting.key()));
+    String name = setting.key();
+    for (int i = 0; (value == null || value.isBlank()) && i < setting.aliases().size(); i++) {
+      name = setting.aliases().get(i);
+      value = app.get(canonical(name));
+    }
+    return value == null || value.isBlank() ? fallback : setting.parse(name, value);
+  }
+
+  /**
+   * The settings under a family's prefix ({@code policy.scoring.catalog.}), by the rest of their
+   * key, parsed.
+   */
+  public <T> Map<String, T> family(Setting<T> family) {
+    String prefix = canonical(family.key());
+    Map<String, T> found = new TreeMap<>();
+    app.forEach(
+        (k, v) -> {
+          if (k.startsWith(prefix) && k.length() > prefix.length()) {
+            found.put(
+                k.substring(prefix.length()),
+                family.passThrough() ? castText(v) : family.parse(k, v));
+          }
+        });
+    return found;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T castText(String value) {
+    return (T) value;
+  }
+
   /** A required app setting; a clear error names the key when it is missing. */
   public String get(String key) {
     String value = app.get(canonical(key));

@@ -9,7 +9,10 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Consumer;
 import org.apache.kafka.common.config.ConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One configuration mechanism for every command: defaults, then a properties file, then the
@@ -25,16 +28,21 @@ import org.apache.kafka.common.config.ConfigException;
  */
 public final class ConfigLoader {
 
+  private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
+
   /** Prefix that marks a Kafka client property in files and overrides. */
   public static final String KAFKA_PREFIX = "kafka.";
 
   private final Map<String, String> app = new HashMap<>();
   private final Map<String, String> kafka = new HashMap<>();
 
+  /** Where each app setting came from, by canonical key, for errors. */
+  private final Map<String, Declarations.Origin> origins = new HashMap<>();
+
   /** Starts with the settings every command shares. */
   public ConfigLoader() {
     kafka.put(AppConfig.BOOTSTRAP_SERVERS, "localhost:9092");
-    app.put("schema.registry.url", "http://localhost:8081");
+    app.put(SerdeSettings.REGISTRY_URL.key(), SerdeSettings.REGISTRY_URL.defaultValue());
   }
 
   /** Adds defaults (same key convention as a file); they only fill what is not set yet. */
@@ -43,8 +51,11 @@ public final class ConfigLoader {
         (k, v) -> {
           if (k.startsWith(KAFKA_PREFIX)) {
             kafka.putIfAbsent(k.substring(KAFKA_PREFIX.length()), v);
-          } else {
-            app.putIfAbsent(k, v);
+          } else if (!app.containsKey(k)) {
+            app.put(k, v);
+            origins.put(
+                AppConfig.canonical(k),
+                new Declarations.Origin(k, "the command's defaults", false));
           }
         });
     return this;
@@ -61,7 +72,7 @@ public final class ConfigLoader {
     } catch (IOException e) {
       throw new ConfigException("Cannot read config file " + file + ": " + e.getMessage());
     }
-    props.stringPropertyNames().forEach(k -> put(k, props.getProperty(k)));
+    props.stringPropertyNames().forEach(k -> put(k, props.getProperty(k), "config file " + file));
     return this;
   }
 
@@ -72,7 +83,9 @@ public final class ConfigLoader {
           if (name.startsWith("KAFKA_") && name.length() > 6) {
             kafka.put(envKey(name.substring(6)), value);
           } else if (name.startsWith("TOUCHPOINTS_") && name.length() > 12) {
-            app.put(envKey(name.substring(12)), value);
+            String key = envKey(name.substring(12));
+            app.put(key, value);
+            origins.put(key, new Declarations.Origin(key, "environment variable " + name, true));
           }
         });
     return this;
@@ -80,7 +93,7 @@ public final class ConfigLoader {
 
   /** Applies explicit overrides (same key convention as a file). */
   public ConfigLoader overrides(Map<String, String> overrides) {
-    overrides.forEach(this::put);
+    overrides.forEach((k, v) -> put(k, v, "--set"));
     return this;
   }
 
@@ -89,11 +102,32 @@ public final class ConfigLoader {
     return AppConfig.of(app, kafka);
   }
 
-  private void put(String key, String value) {
+  /**
+   * The resulting configuration, checked against what the command knows: an unknown key or a value
+   * out of range stops it here, naming the key, where it came from and the nearest valid key. Kafka
+   * properties pass through unchecked; unknown environment keys are only warned about (see {@link
+   * Declarations}).
+   *
+   * @throws ConfigException listing every bad setting
+   */
+  public AppConfig load(Declarations known) {
+    return load(known, LOG::warn);
+  }
+
+  /** As {@link #load(Declarations)}, warnings to {@code warn} (for tests). */
+  AppConfig load(Declarations known, Consumer<String> warn) {
+    AppConfig config = load();
+    known.check(config, origins, warn);
+    return config;
+  }
+
+  private void put(String key, String value, String source) {
     if (key.startsWith(KAFKA_PREFIX)) {
       kafka.put(key.substring(KAFKA_PREFIX.length()), value);
     } else {
       app.put(key, value);
+      String canonical = AppConfig.canonical(key);
+      origins.put(canonical, new Declarations.Origin(key, source, false));
     }
   }
 

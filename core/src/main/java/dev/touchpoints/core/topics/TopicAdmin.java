@@ -39,7 +39,7 @@ public final class TopicAdmin {
   /** Creates every topic of {@code topics} that does not exist yet. */
   public static void ensureTopics(AppConfig config, Topics topics) {
     try (Admin admin = Admin.create(config.kafkaProperties())) {
-      ensureTopics(admin, topics.all(), config.getInt("topic.replication.factor", -1));
+      ensureTopics(admin, topics.all(), config.get(TopicSettings.REPLICATION_FACTOR, -1));
     }
   }
 

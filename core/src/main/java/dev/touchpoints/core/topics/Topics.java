@@ -14,6 +14,7 @@ import dev.touchpoints.avro.MarketingEvent;
 import dev.touchpoints.avro.SupportEvent;
 import dev.touchpoints.avro.WebEvent;
 import dev.touchpoints.core.config.AppConfig;
+import dev.touchpoints.core.config.Setting;
 import dev.touchpoints.core.events.EventFamilies;
 import dev.touchpoints.core.events.EventFamily;
 import dev.touchpoints.serde.SpecificAvroSerde;
@@ -124,7 +125,7 @@ public record Topics(
   /** As {@link #fromConfig(AppConfig)}, with these event families as the sources. */
   public static Topics fromConfig(AppConfig config, EventFamilies families) {
     Map<String, Object> serde = config.serdeConfig();
-    int partitions = config.getInt(PARTITIONS, 6);
+    int partitions = config.get(TopicSettings.PARTITIONS);
     Map<EventFamily<?>, Topic<String, ? extends SpecificRecord>> sources = new LinkedHashMap<>();
     for (EventFamily<?> family : families.all()) {
       // Partitioned alike: a subject's touchpoints, links and requests meet in one task.
@@ -232,8 +233,11 @@ public record Topics(
   }
 
   private static String name(AppConfig config, String logical) {
-    return config.get(
-        NAME_PREFIX + logical, DEFAULT_NAMES.getOrDefault(logical, "touchpoints." + logical));
+    Setting<String> declared = TopicSettings.NAMES.get(logical);
+    // A family added beside the built-in ones (a test's) has no declaration: its default applies.
+    return declared != null
+        ? config.get(declared)
+        : config.get(NAME_PREFIX + logical, "touchpoints." + logical);
   }
 
   private static <V extends SpecificRecord> Topic<String, V> avro(

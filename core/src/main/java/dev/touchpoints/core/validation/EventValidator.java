@@ -108,9 +108,7 @@ public final class EventValidator {
    * {@link #MAX_AHEAD_KAFKA_ACCEPTS}. The publisher, the gateway and the engine read it alike.
    */
   public static Duration maxFutureSkew(AppConfig config) {
-    return capped(
-        config.getDuration(
-            MAX_FUTURE_SKEW, config.getDuration(EARLIER_MAX_FUTURE_SKEW, DEFAULT_MAX_FUTURE_SKEW)));
+    return capped(config.get(ValidationSettings.MAX_FUTURE_SKEW));
   }
 
   private static Duration capped(Duration skew) {

@@ -2,8 +2,11 @@ package dev.touchpoints.producers.gateway;
 
 import dev.touchpoints.core.config.AppConfig;
 import dev.touchpoints.core.config.ConfigOptions;
+import dev.touchpoints.core.config.Declarations;
 import dev.touchpoints.core.topics.TopicAdmin;
+import dev.touchpoints.core.topics.TopicSettings;
 import dev.touchpoints.core.topics.Topics;
+import dev.touchpoints.producers.publisher.PublisherKeys;
 import dev.touchpoints.producers.publisher.PublisherSettings;
 import dev.touchpoints.producers.publisher.TouchpointPublisher;
 import java.util.Map;
@@ -32,13 +35,17 @@ public final class GatewayCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayCommand.class);
 
   /** Shorter Kafka timeouts than the library's: an HTTP caller should not wait half a minute. */
+  /** The settings the gateway knows: the shared ones, its own and its publisher's. */
+  public static final Declarations SETTINGS =
+      Declarations.shared().with(GatewayKeys.class, PublisherKeys.class);
+
   static final Map<String, String> DEFAULTS =
       Map.of(
           PublisherSettings.DELIVERY_TIMEOUT,
           "10s",
           PublisherSettings.MAX_BLOCK,
           "3s",
-          "topics.create",
+          TopicSettings.CREATE.key(),
           "true");
 
   @Mixin ConfigOptions configOptions;
@@ -50,9 +57,9 @@ public final class GatewayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    AppConfig config = configOptions.load(DEFAULTS);
+    AppConfig config = configOptions.load(DEFAULTS, SETTINGS);
     Topics topics = Topics.fromConfig(config);
-    if (config.getBoolean("topics.create", true)) {
+    if (config.get(TopicSettings.CREATE)) {
       try {
         TopicAdmin.ensureTopics(config, topics);
       } catch (RuntimeException e) {
@@ -61,8 +68,7 @@ public final class GatewayCommand implements Callable<Integer> {
     }
     // Read first: a keystore that cannot be opened stops the gateway before it connects to Kafka.
     GatewaySettings settings =
-        GatewaySettings.fromConfig(
-            config, port != null ? port : config.getInt(GatewaySettings.PORT, 8080));
+        GatewaySettings.fromConfig(config, port != null ? port : config.get(GatewayKeys.PORT));
     CountDownLatch stopped = new CountDownLatch(1);
     CountDownLatch closed = new CountDownLatch(1);
     try (TouchpointPublisher publisher = TouchpointPublisher.create(config, topics);

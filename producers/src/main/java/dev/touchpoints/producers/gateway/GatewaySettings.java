@@ -48,7 +48,13 @@ public record GatewaySettings(
 
   /** The defaults, on {@code port}, without API keys, plain HTTP. */
   public static GatewaySettings defaults(int port) {
-    return new GatewaySettings(port, List.of(), 1_048_576, 1_000, Duration.ofSeconds(5), null);
+    return new GatewaySettings(
+        port,
+        List.of(),
+        GatewayKeys.MAX_BODY_BYTES.defaultValue(),
+        GatewayKeys.MAX_BATCH_EVENTS.defaultValue(),
+        GatewayKeys.RETRY_AFTER.defaultValue(),
+        null);
   }
 
   /**
@@ -58,14 +64,13 @@ public record GatewaySettings(
    *     cannot be read
    */
   public static GatewaySettings fromConfig(AppConfig config, int port) {
-    GatewaySettings d = defaults(port);
-    List<String> keys = ApiKeys.parse(config.get(API_KEYS, config.get(API_KEYS_ALIAS, "")));
+    List<String> keys = ApiKeys.parse(config.get(GatewayKeys.API_KEYS, ""));
     return new GatewaySettings(
         port,
         keys,
-        config.getLong(MAX_BODY_BYTES, d.maxBodyBytes),
-        config.getInt(MAX_BATCH_EVENTS, d.maxBatchEvents),
-        config.getDuration(RETRY_AFTER, d.retryAfter),
+        config.get(GatewayKeys.MAX_BODY_BYTES),
+        config.get(GatewayKeys.MAX_BATCH_EVENTS),
+        config.get(GatewayKeys.RETRY_AFTER),
         ServerTls.fromConfig(config, TLS_PREFIX));
   }
 

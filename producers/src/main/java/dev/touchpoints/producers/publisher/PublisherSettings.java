@@ -34,20 +34,19 @@ public record PublisherSettings(
   /** The defaults. */
   public static PublisherSettings defaults() {
     return new PublisherSettings(
-        Duration.ofSeconds(30),
-        Duration.ofSeconds(10),
+        PublisherKeys.DELIVERY_TIMEOUT.defaultValue(),
+        PublisherKeys.MAX_BLOCK.defaultValue(),
         EventValidator.DEFAULT_MAX_FUTURE_SKEW,
-        Duration.ofSeconds(30));
+        PublisherKeys.CLOSE_TIMEOUT.defaultValue());
   }
 
   /** Reads the {@code publisher.*} settings. */
   public static PublisherSettings fromConfig(AppConfig config) {
-    PublisherSettings d = defaults();
     return new PublisherSettings(
-        config.getDuration(DELIVERY_TIMEOUT, d.deliveryTimeout),
-        config.getDuration(MAX_BLOCK, d.maxBlock),
+        config.get(PublisherKeys.DELIVERY_TIMEOUT),
+        config.get(PublisherKeys.MAX_BLOCK),
         EventValidator.maxFutureSkew(config),
-        config.getDuration(CLOSE_TIMEOUT, d.closeTimeout));
+        config.get(PublisherKeys.CLOSE_TIMEOUT));
   }
 
   /**

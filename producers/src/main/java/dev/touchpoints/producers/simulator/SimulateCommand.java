@@ -3,8 +3,12 @@ package dev.touchpoints.producers.simulator;
 import dev.touchpoints.core.config.AppConfig;
 import dev.touchpoints.core.config.ConfigOptions;
 import dev.touchpoints.core.topics.TopicAdmin;
+import dev.touchpoints.core.topics.TopicSettings;
 import dev.touchpoints.core.topics.Topics;
+import dev.touchpoints.producers.gateway.GatewayCommand;
+import dev.touchpoints.producers.gateway.GatewayKeys;
 import dev.touchpoints.producers.gateway.GatewaySettings;
+import dev.touchpoints.producers.publisher.PublisherKeys;
 import dev.touchpoints.producers.publisher.PublisherSettings;
 import dev.touchpoints.producers.publisher.TouchpointPublisher;
 import java.time.Clock;
@@ -119,7 +123,7 @@ public final class SimulateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    AppConfig config = configOptions.load(Map.of());
+    AppConfig config = configOptions.load(Map.of(), GatewayCommand.SETTINGS);
     Instant startAt = parseStart(start, Clock.systemUTC());
     SimulationPlan plan = SimulationPlan.of(seed, subjects).startingAt(startAt);
     plan =
@@ -177,7 +181,7 @@ public final class SimulateCommand implements Callable<Integer> {
     return switch (target) {
       case kafka -> {
         Topics topics = Topics.fromConfig(config);
-        if (config.getBoolean("topics.create", true)) {
+        if (config.get(TopicSettings.CREATE)) {
           TopicAdmin.ensureTopics(config, topics);
         }
         yield new KafkaSink(TouchpointPublisher.create(config, topics), progress);
@@ -217,12 +221,11 @@ public final class SimulateCommand implements Callable<Integer> {
   }
 
   private static String defaultApiKey(AppConfig config) {
-    String own = config.get("simulate.api.key", null);
+    String own = config.get(PublisherKeys.SIMULATE_API_KEY);
     if (own != null) {
       return own;
     }
-    String keys =
-        config.get(GatewaySettings.API_KEYS, config.get(GatewaySettings.API_KEYS_ALIAS, ""));
+    String keys = config.get(GatewayKeys.API_KEYS, "");
     String first = keys.split(",")[0].trim();
     return first.isEmpty() ? null : first;
   }

@@ -119,7 +119,7 @@ class EventValidatorTest {
 
   @ParameterizedTest
   @CsvSource(
-      value = {"NULL, NULL, 1h", "10m, NULL, 10m", "NULL, 5m, 5m", "10m, 5m, 10m", "3h, NULL, 1h"},
+      value = {"NULL, NULL, 1h", "10m, NULL, 10m", "NULL, 5m, 5m", "10m, 5m, 10m", "1h, NULL, 1h"},
       nullValues = "NULL")
   void shouldReadTheEnginesSkewSettingOrItsEarlierPublisherName(
       String setting, String earlier, String expected) {
@@ -132,9 +132,23 @@ class EventValidatorTest {
       app.put(EventValidator.EARLIER_MAX_FUTURE_SKEW, earlier);
     }
 
-    // When it is read, Then the setting wins, the earlier name stands in, one hour is the most
+    // When it is read, Then the setting wins, the earlier name stands in
     assertThat(EventValidator.maxFutureSkew(AppConfig.of(app, java.util.Map.of())))
         .isEqualTo(AppConfig.parseDuration(expected));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"policy.validation.max-future-skew, 3h", "publisher.max.future.skew, 61m"})
+  void shouldRefuseASkewSettingBeyondWhatKafkaAcceptsNamingTheKeyAndTheRange(
+      String key, String value) {
+    // Given the setting, or its earlier name, asking for more than Kafka accepts
+    AppConfig config = AppConfig.of(java.util.Map.of(key, value), java.util.Map.of());
+
+    // Then reading it fails, naming the key and the range, instead of quietly allowing an hour
+    assertThatThrownBy(() -> EventValidator.maxFutureSkew(config))
+        .isInstanceOf(org.apache.kafka.common.config.ConfigException.class)
+        .hasMessage(
+            "Invalid value '" + value + "' for setting '" + key + "': must be between 0s and 1h");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.touchpoints.streams.console;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.touchpoints.core.config.AppConfig;
 import dev.touchpoints.core.topics.Topic;
+import dev.touchpoints.streams.query.QuerySettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -54,8 +55,8 @@ public final class AlertFeed implements AutoCloseable {
 
   private AlertFeed(AppConfig config, Topic<String, String> topic) {
     this.topic = topic.name();
-    this.historyPerPartition = config.getInt(HISTORY, 200);
-    this.bufferSize = config.getInt(BUFFER, 500);
+    this.historyPerPartition = config.get(QuerySettings.FEED_HISTORY);
+    this.bufferSize = config.get(QuerySettings.FEED_BUFFER);
     Properties props = config.kafkaProperties();
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

@@ -50,8 +50,9 @@ public final class QueryAccess {
   public static QueryAccess fromConfig(AppConfig config) {
     return new QueryAccess(
         AccessKeys.of(
-            ApiKeys.parse(config.get(READ_KEYS, "")), ApiKeys.parse(config.get(ADMIN_KEYS, ""))),
-        config.getBoolean(METRICS_PUBLIC, true));
+            ApiKeys.parse(config.get(QuerySettings.READ_KEYS, "")),
+            ApiKeys.parse(config.get(QuerySettings.ADMIN_KEYS, ""))),
+        config.get(QuerySettings.METRICS_PUBLIC));
   }
 
   /** No access control: everyone may read. */

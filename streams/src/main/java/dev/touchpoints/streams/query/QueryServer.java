@@ -131,8 +131,8 @@ public final class QueryServer implements AutoCloseable {
         new LocalState(
             StoreProvider.of(streams),
             Policy.fromConfig(config),
-            config.getDouble(AT_RISK_BELOW, 40.0));
-    Duration timeout = config.getDuration(PEER_TIMEOUT, Duration.ofSeconds(5));
+            config.get(QuerySettings.AT_RISK_BELOW));
+    Duration timeout = config.get(QuerySettings.PEER_TIMEOUT);
     QueryAccess access = QueryAccess.fromConfig(config);
     if (!access.enabled()) {
       LOG.warn(
@@ -148,10 +148,12 @@ public final class QueryServer implements AutoCloseable {
             new PeerClient(timeout, access.ownKey(), tls),
             local,
             Clock.systemUTC(),
-            config.getDuration(DASHBOARD_TTL, Duration.ofSeconds(2)));
+            config.get(QuerySettings.DASHBOARD_TTL));
 
     AlertFeed feed =
-        config.getBoolean(FEED_ENABLED, true) ? AlertFeed.start(config, topics.alertsJson()) : null;
+        config.get(QuerySettings.FEED_ENABLED)
+            ? AlertFeed.start(config, topics.alertsJson())
+            : null;
     AlertStream stream = feed == null ? null : new AlertStream(feed);
     RequestTopic<ErasureRequest> erasures =
         RequestTopic.start(
