@@ -55,13 +55,7 @@ class TopicRangeTest {
 
   @Test
   void recordsWrittenAfterTheEndWasCapturedAreNotHandedOn() {
-    consumer.updateBeginningOffsets(Map.of(P0, 0L));
-    consumer.updateEndOffsets(Map.of(P0, 2L));
-    TopicRange<String, String> range =
-        TopicRange.open(consumer, List.of(P0), TopicRange.Start.beginning());
-    for (long offset = 0; offset < 4; offset++) {
-      consumer.addRecord(record(P0, offset));
-    }
+    TopicRange<String, String> range = fromBeginningOfP0(2, 4);
 
     assertThat(range.readAll(Duration.ofSeconds(5)))
         .extracting(ConsumerRecord::offset)
@@ -80,13 +74,7 @@ class TopicRangeTest {
 
   @Test
   void aHandlerThatReturnsFalseStopsTheRead() {
-    consumer.updateBeginningOffsets(Map.of(P0, 0L));
-    consumer.updateEndOffsets(Map.of(P0, 5L));
-    TopicRange<String, String> range =
-        TopicRange.open(consumer, List.of(P0), TopicRange.Start.beginning());
-    for (long offset = 0; offset < 5; offset++) {
-      consumer.addRecord(record(P0, offset));
-    }
+    TopicRange<String, String> range = fromBeginningOfP0(5, 5);
     List<Long> seen = new ArrayList<>();
 
     boolean reachedEnd =
@@ -115,6 +103,18 @@ class TopicRangeTest {
         .hasMessage(
             "Did not read alerts to the end within 300 ms: 1 of 2 partitions done;"
                 + " alerts-1 at offset 11 of 12 (started at 0)");
+  }
+
+  /** A range over partition 0 ending at {@code end}, with records at offsets 0 to count - 1. */
+  private TopicRange<String, String> fromBeginningOfP0(long end, int count) {
+    consumer.updateBeginningOffsets(Map.of(P0, 0L));
+    consumer.updateEndOffsets(Map.of(P0, end));
+    TopicRange<String, String> range =
+        TopicRange.open(consumer, List.of(P0), TopicRange.Start.beginning());
+    for (long offset = 0; offset < count; offset++) {
+      consumer.addRecord(record(P0, offset));
+    }
+    return range;
   }
 
   private static ConsumerRecord<String, String> record(TopicPartition partition, long offset) {

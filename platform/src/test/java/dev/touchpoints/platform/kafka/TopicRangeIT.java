@@ -7,6 +7,7 @@ import dev.touchpoints.core.kafka.GroupOffsets;
 import dev.touchpoints.core.kafka.TopicRange;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -166,10 +167,9 @@ class TopicRangeIT {
 
   @Test
   void startsAtGivenOffsetsOrTheLastFewPerPartition() throws Exception {
-    createTopic("offsets", 2, Map.of());
-    produce("offsets", Map.of(0, 6, 1, 3));
-    TopicPartition p0 = new TopicPartition("offsets", 0);
-    TopicPartition p1 = new TopicPartition("offsets", 1);
+    List<TopicPartition> partitions = topicWith("offsets", 6, 3);
+    TopicPartition p0 = partitions.get(0);
+    TopicPartition p1 = partitions.get(1);
     try (KafkaConsumer<String, String> consumer = consumer(Map.of())) {
       List<ConsumerRecord<String, String>> given =
           TopicRange.open(
@@ -204,10 +204,9 @@ class TopicRangeIT {
 
   @Test
   void aGroupsLagIsEndMinusCommittedOffset() throws Exception {
-    createTopic("lagging", 2, Map.of());
-    produce("lagging", Map.of(0, 5, 1, 3));
-    TopicPartition p0 = new TopicPartition("lagging", 0);
-    TopicPartition p1 = new TopicPartition("lagging", 1);
+    List<TopicPartition> partitions = topicWith("lagging", 5, 3);
+    TopicPartition p0 = partitions.get(0);
+    TopicPartition p1 = partitions.get(1);
     try (KafkaConsumer<String, String> consumer =
         consumer(Map.of(ConsumerConfig.GROUP_ID_CONFIG, "lagging-group"))) {
       consumer.commitSync(Map.of(p0, new OffsetAndMetadata(2, "two")));
@@ -232,6 +231,19 @@ class TopicRangeIT {
         .filter(r -> r.partition() == partition)
         .map(ConsumerRecord::value)
         .toList();
+  }
+
+  /** A topic with one partition per count, holding that many records. */
+  private static List<TopicPartition> topicWith(String name, int... counts) throws Exception {
+    createTopic(name, counts.length, Map.of());
+    Map<Integer, Integer> perPartition = new HashMap<>();
+    List<TopicPartition> partitions = new ArrayList<>();
+    for (int p = 0; p < counts.length; p++) {
+      perPartition.put(p, counts[p]);
+      partitions.add(new TopicPartition(name, p));
+    }
+    produce(name, perPartition);
+    return partitions;
   }
 
   private static void createTopic(String name, int partitions, Map<String, String> configs)
