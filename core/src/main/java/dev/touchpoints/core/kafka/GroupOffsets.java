@@ -45,6 +45,9 @@ public final class GroupOffsets {
   /** The offsets {@code group} committed on {@code partitions}; those without one are absent. */
   public static Map<TopicPartition, Long> committed(
       Admin admin, String group, Collection<TopicPartition> partitions, Duration timeout) {
+    if (partitions.isEmpty()) {
+      return Map.of();
+    }
     ListConsumerGroupOffsetsSpec spec =
         new ListConsumerGroupOffsetsSpec().topicPartitions(List.copyOf(partitions));
     Map<TopicPartition, OffsetAndMetadata> committed =
