@@ -1,9 +1,8 @@
 package dev.touchpoints.app;
 
-import static org.awaitility.Awaitility.await;
-
 import dev.touchpoints.avro.Envelope;
 import dev.touchpoints.core.config.AppConfig;
+import dev.touchpoints.core.kafka.TopicRange;
 import dev.touchpoints.core.topics.Topic;
 import dev.touchpoints.platform.Platform;
 import java.net.URI;
@@ -12,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +19,6 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
@@ -115,23 +112,8 @@ final class AppIt {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    List<ConsumerRecord<K, V>> all = new ArrayList<>();
     try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(p, keys, values)) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic).stream()
-              .map(info -> new TopicPartition(topic, info.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-      await("read " + topic + " to its end")
-          .atMost(Duration.ofSeconds(30))
-          .until(
-              () -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(all::add);
-                return partitions.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp));
-              });
+      return TopicRange.readAll(consumer, List.of(topic), Duration.ofSeconds(30));
     }
-    return all;
   }
 }

@@ -1,7 +1,7 @@
 package dev.touchpoints.bench;
 
+import dev.touchpoints.core.kafka.GroupOffsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,11 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.TopicPartitionInfo;
 
 /**
  * How far a consumer group (a Kafka Streams application) is behind: the verified end of a run is
@@ -23,56 +20,22 @@ import org.apache.kafka.common.TopicPartitionInfo;
  */
 final class GroupLag implements AutoCloseable {
 
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
   private final Admin admin;
 
   GroupLag(String bootstrapServers) {
     this.admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers));
   }
 
-  /** End offsets of every partition of {@code topics}. */
+  /** End offsets (high watermarks) of every partition of {@code topics}. */
   Map<TopicPartition, Long> endOffsets(Set<String> topics) {
-    try {
-      Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-      admin
-          .describeTopics(topics)
-          .allTopicNames()
-          .get(30, TimeUnit.SECONDS)
-          .forEach(
-              (name, d) -> {
-                for (TopicPartitionInfo p : d.partitions()) {
-                  request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest());
-                }
-              });
-      return admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).entrySet().stream()
-          .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("cannot read end offsets of " + topics, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return GroupOffsets.endOffsets(admin, topics, IsolationLevel.READ_UNCOMMITTED, TIMEOUT);
   }
 
   /** Records the group still has to consume up to {@code ends}. */
   long lag(String group, Map<TopicPartition, Long> ends) {
-    try {
-      Map<TopicPartition, OffsetAndMetadata> committed =
-          admin
-              .listConsumerGroupOffsets(group)
-              .partitionsToOffsetAndMetadata()
-              .get(30, TimeUnit.SECONDS);
-      long lag = 0;
-      for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
-        OffsetAndMetadata c = committed.get(end.getKey());
-        lag += Math.max(0, end.getValue() - (c == null ? 0 : c.offset()));
-      }
-      return lag;
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("cannot read offsets of group " + group, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return GroupOffsets.lag(admin, group, ends, TIMEOUT);
   }
 
   /**
@@ -120,21 +83,9 @@ final class GroupLag implements AutoCloseable {
 
   /** Total records (end minus start offset; includes transaction markers) in {@code topics}. */
   long records(Set<String> topics) {
-    try {
-      Map<TopicPartition, Long> ends = endOffsets(topics);
-      Map<TopicPartition, OffsetSpec> earliest =
-          ends.keySet().stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.earliest()));
-      Map<TopicPartition, ListOffsetsResultInfo> starts =
-          admin.listOffsets(earliest).all().get(30, TimeUnit.SECONDS);
-      return ends.entrySet().stream()
-          .mapToLong(e -> e.getValue() - starts.get(e.getKey()).offset())
-          .sum();
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    Map<TopicPartition, Long> ends = endOffsets(topics);
+    Map<TopicPartition, Long> starts = GroupOffsets.beginningOffsets(admin, topics, TIMEOUT);
+    return ends.entrySet().stream().mapToLong(e -> e.getValue() - starts.get(e.getKey())).sum();
   }
 
   Admin admin() {

@@ -3,6 +3,7 @@ package dev.touchpoints.bench;
 import dev.touchpoints.avro.AlertStatus;
 import dev.touchpoints.avro.AlertType;
 import dev.touchpoints.avro.CustomerAlert;
+import dev.touchpoints.core.kafka.TopicRange;
 import dev.touchpoints.core.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,7 +19,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
@@ -169,13 +169,11 @@ final class LatencyPhase {
     Deserializer<CustomerAlert> alerts = topics.customerAlerts().valueSerde().deserializer();
     String topic = topics.customerAlerts().name();
     try (KafkaConsumer<byte[], byte[]> consumer = Clients.consumer(bootstrap)) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic).stream()
-              .map(p -> new TopicPartition(topic, p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToEnd(partitions);
-      partitions.forEach(consumer::position);
+      // From the end, with the positions resolved now: no alert sent after this is missed.
+      TopicRange.open(
+          consumer,
+          TopicRange.partitionsOf(consumer, List.of(topic), Duration.ofSeconds(30)),
+          TopicRange.Start.end());
       while (!stop.get()) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(50))) {
           long now = System.nanoTime();

@@ -2,6 +2,7 @@ package dev.touchpoints.bench;
 
 import dev.touchpoints.core.config.AppConfig;
 import dev.touchpoints.core.config.ConfigLoader;
+import dev.touchpoints.core.kafka.TopicRange;
 import dev.touchpoints.core.topics.TopicAdmin;
 import dev.touchpoints.core.topics.Topics;
 import dev.touchpoints.platform.kafka.EmbeddedKafka;
@@ -13,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,11 +21,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -234,27 +232,15 @@ public final class PipelineBenchmark {
 
   private static long consume(String bootstrap, Set<String> topics, long expected) {
     try (KafkaConsumer<byte[], byte[]> consumer = Clients.consumer(bootstrap)) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      for (String topic : topics) {
-        for (PartitionInfo p : consumer.partitionsFor(topic)) {
-          partitions.add(new TopicPartition(topic, p.partition()));
-        }
-      }
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
+      List<TopicPartition> partitions =
+          TopicRange.partitionsOf(consumer, topics, Duration.ofSeconds(30));
       long start = System.nanoTime();
-      long seen = 0;
-      long deadline = start + Duration.ofMinutes(5).toNanos();
-      while (seen < expected) {
-        ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(200));
-        seen += batch.count();
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("consumed only " + seen + " of " + expected);
-        }
-      }
+      long[] seen = {0};
+      TopicRange.open(consumer, partitions, TopicRange.Start.beginning())
+          .forEach(Duration.ofMinutes(5), record -> seen[0]++);
       long nanos = System.nanoTime() - start;
-      if (seen != expected) {
-        throw new IllegalStateException("consumed " + seen + ", expected " + expected);
+      if (seen[0] != expected) {
+        throw new IllegalStateException("consumed " + seen[0] + ", expected " + expected);
       }
       return nanos;
     }

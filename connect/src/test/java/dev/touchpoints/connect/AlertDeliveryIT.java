@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.touchpoints.connect.FlakyReceiver.Receipt;
+import dev.touchpoints.core.kafka.TopicRange;
 import dev.touchpoints.core.topics.Topics;
 import dev.touchpoints.platform.kafka.EmbeddedKafka;
 import java.nio.charset.StandardCharsets;
@@ -367,24 +368,13 @@ class AlertDeliveryIT {
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    List<ConsumerRecord<String, String>> records = new ArrayList<>();
     try (KafkaConsumer<String, String> consumer =
         new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
       if (!consumer.listTopics().containsKey(DLQ)) {
-        return records;
+        return List.of();
       }
-      var partitions =
-          consumer.partitionsFor(DLQ).stream()
-              .map(p -> new org.apache.kafka.common.TopicPartition(DLQ, p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-      }
+      return TopicRange.readAll(consumer, List.of(DLQ), Duration.ofSeconds(30));
     }
-    return records;
   }
 
   private static String header(ConsumerRecord<String, String> record, String name) {

@@ -4,21 +4,21 @@ import dev.touchpoints.avro.CustomerAlert;
 import dev.touchpoints.avro.IncidentAlert;
 import dev.touchpoints.core.config.AppConfig;
 import dev.touchpoints.core.config.ConfigOptions;
+import dev.touchpoints.core.kafka.TopicRange;
 import dev.touchpoints.core.topics.Topics;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -93,6 +93,9 @@ public final class AlertsCommand implements Callable<Integer> {
   @Option(names = "--max", paramLabel = "N", description = "Stop after showing N alerts.")
   Integer max;
 
+  /** How long reading to the end (without --follow) may take before it fails. */
+  private static final Duration READ_TIMEOUT = Duration.ofMinutes(10);
+
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile KafkaConsumer<byte[], byte[]> active;
 
@@ -112,25 +115,42 @@ public final class AlertsCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     try (KafkaConsumer<byte[], byte[]> consumer = consumer(settings)) {
       active = consumer;
-      Map<TopicPartition, Long> ends =
-          assign(consumer, List.of(topics.customerAlerts().name(), topics.incidentAlerts().name()));
+      List<TopicPartition> partitions =
+          TopicRange.partitionsOf(
+              consumer,
+              List.of(topics.customerAlerts().name(), topics.incidentAlerts().name()),
+              Duration.ofSeconds(30));
+      TopicRange<byte[], byte[]> range =
+          TopicRange.open(
+              consumer,
+              partitions,
+              fromBeginning ? TopicRange.Start.beginning() : TopicRange.Start.last(last));
       Deserializer<CustomerAlert> customer = topics.customerAlerts().valueSerde().deserializer();
       Deserializer<IncidentAlert> incident = topics.incidentAlerts().valueSerde().deserializer();
-      int shown = 0;
-      while (follow || !Consumers.reachedEnd(consumer, ends)) {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-          String line = render(record, topics, customer, incident, selection, err);
-          if (line != null) {
+      int[] shown = {0};
+      // False once --max alerts were shown.
+      Predicate<ConsumerRecord<byte[], byte[]>> show =
+          record -> {
+            String line = render(record, topics, customer, incident, selection, err);
+            if (line == null) {
+              return true;
+            }
             out.println(line);
             out.flush();
-            shown++;
-            if (max != null && shown >= max) {
-              return 0;
-            }
+            shown[0]++;
+            return max == null || shown[0] < max;
+          };
+      if (!follow) {
+        range.readWhile(READ_TIMEOUT, show);
+        return 0;
+      }
+      while (true) {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+          if (!show.test(record)) {
+            return 0;
           }
         }
       }
-      return 0;
     } catch (WakeupException e) {
       return 0;
     } finally {
@@ -182,27 +202,6 @@ public final class AlertsCommand implements Callable<Integer> {
           record.topic(), record.partition(), record.offset(), e.getMessage());
       return null;
     }
-  }
-
-  private Map<TopicPartition, Long> assign(
-      KafkaConsumer<byte[], byte[]> consumer, List<String> topicNames) {
-    List<TopicPartition> partitions = new ArrayList<>();
-    for (String topic : topicNames) {
-      List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-      if (infos != null) {
-        infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-      }
-    }
-    consumer.assign(partitions);
-    Map<TopicPartition, Long> ends = new HashMap<>(consumer.endOffsets(partitions));
-    Map<TopicPartition, Long> starts = consumer.beginningOffsets(partitions);
-    for (TopicPartition partition : partitions) {
-      long start = starts.get(partition);
-      consumer.seek(
-          partition,
-          fromBeginning ? start : Math.max(start, ends.get(partition) - Math.max(0, last)));
-    }
-    return ends;
   }
 
   private static KafkaConsumer<byte[], byte[]> consumer(AppConfig settings) {

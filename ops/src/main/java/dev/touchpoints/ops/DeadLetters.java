@@ -2,16 +2,14 @@ package dev.touchpoints.ops;
 
 import dev.touchpoints.avro.DeadLetter;
 import dev.touchpoints.core.config.AppConfig;
+import dev.touchpoints.core.kafka.TopicRange;
 import dev.touchpoints.core.topics.Topic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -26,6 +24,9 @@ final class DeadLetters {
       return partition.topic() + "-" + partition.partition() + "@" + offset;
     }
   }
+
+  /** How long reading the dead-letter topic to its end may take before it fails. */
+  static final Duration READ_TIMEOUT = Duration.ofMinutes(10);
 
   private DeadLetters() {}
 
@@ -43,38 +44,32 @@ final class DeadLetters {
     List<Letter> letters = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<PartitionInfo> infos = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30));
-      if (infos == null || infos.isEmpty()) {
-        return letters;
-      }
       List<TopicPartition> partitions =
-          infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-      while (!Consumers.reachedEnd(consumer, ends)) {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-          if (record.value() == null) {
-            continue;
-          }
-          try {
-            letters.add(
-                new Letter(
-                    new TopicPartition(record.topic(), record.partition()),
-                    record.offset(),
-                    values.deserialize(record.topic(), record.value())));
-          } catch (RuntimeException e) {
-            unreadable.accept(
-                record.topic()
-                    + "-"
-                    + record.partition()
-                    + "@"
-                    + record.offset()
-                    + ": "
-                    + e.getMessage());
-          }
-        }
-      }
+          TopicRange.partitionsOf(consumer, List.of(topic.name()), Duration.ofSeconds(30));
+      TopicRange.open(consumer, partitions, TopicRange.Start.beginning())
+          .forEach(
+              READ_TIMEOUT,
+              record -> {
+                if (record.value() == null) {
+                  return;
+                }
+                try {
+                  letters.add(
+                      new Letter(
+                          new TopicPartition(record.topic(), record.partition()),
+                          record.offset(),
+                          values.deserialize(record.topic(), record.value())));
+                } catch (RuntimeException e) {
+                  unreadable.accept(
+                      record.topic()
+                          + "-"
+                          + record.partition()
+                          + "@"
+                          + record.offset()
+                          + ": "
+                          + e.getMessage());
+                }
+              });
     }
     return letters;
   }

@@ -1,13 +1,14 @@
 package dev.touchpoints.ops;
 
+import dev.touchpoints.core.kafka.GroupOffsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 
 /**
  * Remembers which dead letters were replayed, in the committed offsets of a consumer group that no
@@ -36,34 +37,24 @@ final class ReplayLedger {
 
   /** Reads the ledger of {@code group}. */
   static ReplayLedger read(Admin admin, String group) {
+    Map<TopicPartition, OffsetAndMetadata> committed;
     try {
-      Map<TopicPartition, OffsetAndMetadata> committed =
-          admin
-              .listConsumerGroupOffsets(group)
-              .partitionsToOffsetAndMetadata()
-              .get(30, TimeUnit.SECONDS);
-      Map<TopicPartition, OffsetSet> replayed = new HashMap<>();
-      committed.forEach(
-          (partition, offset) -> {
-            if (offset != null
-                && offset.metadata() != null
-                && offset.metadata().startsWith(PREFIX)) {
-              replayed.put(
-                  partition, OffsetSet.parse(offset.metadata().substring(PREFIX.length())));
-            }
-          });
-      return new ReplayLedger(replayed);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(
-          "Cannot read the replay ledger of group " + group + ": " + e.getCause().getMessage(),
-          e.getCause());
+      committed = GroupOffsets.committed(admin, group, Duration.ofSeconds(30));
     } catch (TimeoutException e) {
       throw new IllegalStateException(
           "Kafka did not answer within 30 s reading the replay ledger", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted", e);
+    } catch (KafkaException e) {
+      throw new IllegalStateException(
+          "Cannot read the replay ledger of group " + group + ": " + e.getMessage(), e);
     }
+    Map<TopicPartition, OffsetSet> replayed = new HashMap<>();
+    committed.forEach(
+        (partition, offset) -> {
+          if (offset.metadata() != null && offset.metadata().startsWith(PREFIX)) {
+            replayed.put(partition, OffsetSet.parse(offset.metadata().substring(PREFIX.length())));
+          }
+        });
+    return new ReplayLedger(replayed);
   }
 
   boolean wasReplayed(TopicPartition partition, long offset) {

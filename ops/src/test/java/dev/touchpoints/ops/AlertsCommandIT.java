@@ -71,6 +71,24 @@ class AlertsCommandIT {
   }
 
   @Test
+  void shouldShowTheLastAlertOfEachPartitionOrStopAtMax() {
+    // When
+    OpsIT.Run last = OpsIT.run(platform, new AlertsCommand(), "--last", "1", "--json");
+    OpsIT.Run max =
+        OpsIT.run(platform, new AlertsCommand(), "--from-beginning", "--json", "--max", "2");
+
+    // Then: every alert was written to partition 0 of its topic
+    assertThat(last.exitCode()).isEqualTo(0);
+    assertThat(last.out().strip().lines())
+        .hasSize(2)
+        .filteredOn(line -> line.contains("\"kind\":\"customer-alert\""))
+        .hasSize(1);
+    assertThat(last.out()).contains("\"kind\":\"incident-alert\"");
+    assertThat(max.exitCode()).isEqualTo(0);
+    assertThat(max.out().strip().lines()).hasSize(2);
+  }
+
+  @Test
   void shouldShowNewAlertWhenFollowing() {
     // Given
     CompletableFuture<OpsIT.Run> following =

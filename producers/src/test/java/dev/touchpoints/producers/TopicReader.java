@@ -1,6 +1,7 @@
 package dev.touchpoints.producers;
 
 import dev.touchpoints.core.config.AppConfig;
+import dev.touchpoints.core.kafka.TopicRange;
 import dev.touchpoints.core.topics.Topic;
 import dev.touchpoints.core.topics.Topics;
 import java.time.Duration;
@@ -11,7 +12,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -48,26 +48,21 @@ public final class TopicReader {
     List<Read> out = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      for (Topic<String, ? extends SpecificRecord> t : read) {
-        consumer
-            .partitionsFor(t.name(), Duration.ofSeconds(10))
-            .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-      }
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          Topic<String, ? extends SpecificRecord> t = byName.get(r.topic());
-          out.add(
-              new Read(
-                  r.topic(),
-                  r.partition(),
-                  t.keySerde().deserializer().deserialize(r.topic(), r.key()),
-                  t.valueSerde().deserializer().deserialize(r.topic(), r.value())));
-        }
-      }
+      List<TopicPartition> partitions =
+          TopicRange.partitionsOf(
+              consumer, read.stream().map(Topic::name).toList(), Duration.ofSeconds(10));
+      TopicRange.open(consumer, partitions, TopicRange.Start.beginning())
+          .forEach(
+              Duration.ofSeconds(30),
+              r -> {
+                Topic<String, ? extends SpecificRecord> t = byName.get(r.topic());
+                out.add(
+                    new Read(
+                        r.topic(),
+                        r.partition(),
+                        t.keySerde().deserializer().deserialize(r.topic(), r.key()),
+                        t.valueSerde().deserializer().deserialize(r.topic(), r.value())));
+              });
     }
     return out;
   }

@@ -2,6 +2,7 @@ package dev.touchpoints.streams.console;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.touchpoints.core.config.AppConfig;
+import dev.touchpoints.core.kafka.TopicRange;
 import dev.touchpoints.core.topics.Topic;
 import dev.touchpoints.streams.query.QuerySettings;
 import java.time.Duration;
@@ -10,7 +11,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +18,6 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -145,20 +144,13 @@ public final class AlertFeed implements AutoCloseable {
 
   private boolean assign() {
     try {
-      List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
-      if (infos == null || infos.isEmpty()) {
+      List<TopicPartition> partitions =
+          TopicRange.partitionsOf(consumer, List.of(topic), Duration.ofSeconds(5));
+      if (partitions.isEmpty()) {
         LOG.info("Waiting for topic {} to exist", topic);
         return false;
       }
-      List<TopicPartition> partitions =
-          infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-      consumer.assign(partitions);
-      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-      Map<TopicPartition, Long> starts = consumer.beginningOffsets(partitions);
-      for (TopicPartition partition : partitions) {
-        long from = Math.max(starts.get(partition), ends.get(partition) - historyPerPartition);
-        consumer.seek(partition, from);
-      }
+      TopicRange.open(consumer, partitions, TopicRange.Start.last(historyPerPartition));
       assigned = true;
       LOG.info("Console feed follows {} ({} partitions)", topic, partitions.size());
       return true;

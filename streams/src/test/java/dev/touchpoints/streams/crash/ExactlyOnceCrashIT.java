@@ -7,6 +7,8 @@ import dev.touchpoints.avro.CustomerAlert;
 import dev.touchpoints.avro.CustomerExperience;
 import dev.touchpoints.core.config.AppConfig;
 import dev.touchpoints.core.config.ConfigLoader;
+import dev.touchpoints.core.kafka.GroupOffsets;
+import dev.touchpoints.core.kafka.TopicRange;
 import dev.touchpoints.core.topics.Topic;
 import dev.touchpoints.core.topics.Topics;
 import dev.touchpoints.platform.kafka.BrokerProcess;
@@ -43,14 +45,13 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -494,41 +495,20 @@ class ExactlyOnceCrashIT {
     return endOffsets(admin, inputs);
   }
 
-  private static Map<TopicPartition, Long> endOffsets(Admin admin, List<Topic<?, ?>> topicList)
-      throws Exception {
-    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-    for (Topic<?, ?> topic : topicList) {
-      for (int p = 0; p < topic.partitions(); p++) {
-        request.put(new TopicPartition(topic.name(), p), OffsetSpec.latest());
-      }
-    }
-    Map<TopicPartition, Long> ends = new HashMap<>();
-    admin
-        .listOffsets(request)
-        .all()
-        .get(30, TimeUnit.SECONDS)
-        .forEach((tp, info) -> ends.put(tp, info.offset()));
-    return ends;
+  private static Map<TopicPartition, Long> endOffsets(Admin admin, List<Topic<?, ?>> topicList) {
+    return GroupOffsets.endOffsets(
+        admin,
+        topicList.stream().map(Topic::name).toList(),
+        IsolationLevel.READ_UNCOMMITTED,
+        Duration.ofSeconds(30));
   }
 
   /** The group's committed offsets of the input partitions (empty while the broker is down). */
   private static Map<TopicPartition, Long> committedOffsets(
       Admin admin, String group, Map<TopicPartition, Long> inputs) {
     try {
-      Map<TopicPartition, OffsetAndMetadata> offsets =
-          admin
-              .listConsumerGroupOffsets(group)
-              .partitionsToOffsetAndMetadata()
-              .get(10, TimeUnit.SECONDS);
-      Map<TopicPartition, Long> committed = new HashMap<>();
-      offsets.forEach(
-          (tp, om) -> {
-            if (om != null && inputs.containsKey(tp)) {
-              committed.put(tp, om.offset());
-            }
-          });
-      return committed;
-    } catch (Exception e) {
+      return GroupOffsets.committed(admin, group, inputs.keySet(), Duration.ofSeconds(10));
+    } catch (RuntimeException e) {
       return Map.of();
     }
   }
@@ -552,27 +532,11 @@ class ExactlyOnceCrashIT {
             false,
             ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
             5_000);
-    List<ConsumerRecord<String, V>> records = new ArrayList<>();
     try (KafkaConsumer<String, V> consumer =
         new KafkaConsumer<>(
             props, topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      for (int p = 0; p < topic.partitions(); p++) {
-        partitions.add(new TopicPartition(topic.name(), p));
-      }
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-      await("read " + topic.name() + " up to its last stable offsets " + ends.values())
-          .atMost(Duration.ofMinutes(1))
-          .pollInterval(Duration.ZERO)
-          .until(
-              () -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-                return partitions.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp));
-              });
+      return TopicRange.readAll(consumer, List.of(topic.name()), Duration.ofMinutes(1));
     }
-    return records;
   }
 
   private static String customerAlertId(String json) {

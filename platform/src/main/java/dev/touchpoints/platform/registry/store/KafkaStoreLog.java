@@ -1,5 +1,6 @@
 package dev.touchpoints.platform.registry.store;
 
+import dev.touchpoints.core.kafka.TopicRange;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -97,33 +98,29 @@ public final class KafkaStoreLog implements StoreWriter, AutoCloseable {
             "read_committed",
             ConsumerConfig.CLIENT_ID_CONFIG,
             "touchpoints-registry-replay");
-    int count = 0;
+    int[] count = {0};
     try (KafkaConsumer<String, String> consumer =
         new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-      consumer.assign(List.of(partition));
-      consumer.seekToBeginning(List.of(partition));
-      long end = consumer.endOffsets(List.of(partition), TIMEOUT).get(partition);
-      long deadline = System.nanoTime() + TIMEOUT.toNanos();
-      while (consumer.position(partition, TIMEOUT) < end) {
-        if (System.nanoTime() > deadline) {
-          throw new StoreException("timed out reading " + topic + " to offset " + end, null);
-        }
-        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-          if (record.key() == null) {
-            continue;
-          }
-          try {
-            StoreRecordCodec.decode(record.key(), record.value()).ifPresent(sink);
-            count++;
-          } catch (IllegalArgumentException e) {
-            LOG.warn("Skipping unreadable record at {}@{}", topic, record.offset(), e);
-          }
-        }
-      }
+      TopicRange.open(consumer, List.of(partition), TopicRange.Start.beginning())
+          .forEach(TIMEOUT, record -> count[0] += apply(record, sink) ? 1 : 0);
     } catch (org.apache.kafka.common.KafkaException e) {
       throw new StoreException("cannot read " + topic + ": " + e.getMessage(), e);
     }
-    return count;
+    return count[0];
+  }
+
+  /** Hands a keyed, readable record to {@code sink}; false for those skipped. */
+  private boolean apply(ConsumerRecord<String, String> record, Consumer<StoreRecord> sink) {
+    if (record.key() == null) {
+      return false;
+    }
+    try {
+      StoreRecordCodec.decode(record.key(), record.value()).ifPresent(sink);
+      return true;
+    } catch (IllegalArgumentException e) {
+      LOG.warn("Skipping unreadable record at {}@{}", topic, record.offset(), e);
+      return false;
+    }
   }
 
   @Override
