@@ -29,7 +29,6 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -442,9 +441,7 @@ public final class LocalState {
                       tally.atRisk += count;
                     }
                   });
-          TreeMap<String, Long> byType = new TreeMap<>();
-          TreeMap<String, Long> bySeverity = new TreeMap<>();
-          long alerts = 0;
+          Stats.OpenAlerts open = new Stats.OpenAlerts();
           // From the engine's counts by TYPE:SEVERITY (a few dozen keys per task), not the index.
           ReadOnlyKeyValueStore<String, Long> openAlerts =
               stores.store(StoreNames.ALERT_COUNTS_STORE);
@@ -455,18 +452,15 @@ public final class LocalState {
                 continue;
               }
               int split = entry.key.indexOf(':');
-              alerts += entry.value;
-              byType.merge(entry.key.substring(0, split), entry.value, Long::sum);
-              bySeverity.merge(entry.key.substring(split + 1), entry.value, Long::sum);
+              open.add(entry.key.substring(0, split), entry.key.substring(split + 1), entry.value);
             }
           }
-          long incidents = 0;
-          ReadOnlyKeyValueStore<String, IncidentAlert> open =
+          ReadOnlyKeyValueStore<String, IncidentAlert> incidents =
               stores.store(StoreNames.INCIDENTS_STORE);
-          try (KeyValueIterator<String, IncidentAlert> it = open.all()) {
+          try (KeyValueIterator<String, IncidentAlert> it = incidents.all()) {
             while (it.hasNext()) {
               if (it.next().value != null) {
-                incidents++;
+                open.incidents++;
               }
             }
           }
@@ -479,12 +473,7 @@ public final class LocalState {
           for (long count : histogram) {
             buckets.add(count);
           }
-          stats.put("activeAlerts", alerts);
-          ObjectNode types = stats.putObject("alertsByType");
-          byType.forEach(types::put);
-          ObjectNode severities = stats.putObject("alertsBySeverity");
-          bySeverity.forEach(severities::put);
-          stats.put("openIncidents", incidents);
+          open.writeTo(stats);
           return stats;
         });
   }

@@ -18,10 +18,7 @@ final class Stats {
     long subjects = 0;
     long atRisk = 0;
     double sum = 0;
-    long alerts = 0;
-    long incidents = 0;
-    TreeMap<String, Long> byType = new TreeMap<>();
-    TreeMap<String, Long> bySeverity = new TreeMap<>();
+    OpenAlerts open = new OpenAlerts();
     for (JsonNode part : parts) {
       JsonNode buckets = part.path("histogram");
       for (int i = 0; i < histogram.length && i < buckets.size(); i++) {
@@ -30,15 +27,16 @@ final class Stats {
       subjects += part.path("subjects").asLong();
       atRisk += part.path("atRisk").asLong();
       sum += part.path("scoreSum").asDouble();
-      alerts += part.path("activeAlerts").asLong();
+      open.alerts += part.path("activeAlerts").asLong();
       // Incidents live in a global store that every instance holds whole: count them once.
-      incidents = Math.max(incidents, part.path("openIncidents").asLong());
+      open.incidents = Math.max(open.incidents, part.path("openIncidents").asLong());
       part.path("alertsByType")
           .fields()
-          .forEachRemaining(e -> byType.merge(e.getKey(), e.getValue().asLong(), Long::sum));
+          .forEachRemaining(e -> open.byType.merge(e.getKey(), e.getValue().asLong(), Long::sum));
       part.path("alertsBySeverity")
           .fields()
-          .forEachRemaining(e -> bySeverity.merge(e.getKey(), e.getValue().asLong(), Long::sum));
+          .forEachRemaining(
+              e -> open.bySeverity.merge(e.getKey(), e.getValue().asLong(), Long::sum));
     }
     ObjectNode stats = JsonNodeFactory.instance.objectNode();
     stats.put("subjects", subjects);
@@ -57,14 +55,36 @@ final class Stats {
       bucket.put("to", (i + 1) * width);
       bucket.put("count", histogram[i]);
     }
-    stats.put("activeAlerts", alerts);
-    ObjectNode types = stats.putObject("alertsByType");
-    byType.forEach(types::put);
-    ObjectNode severities = stats.putObject("alertsBySeverity");
-    bySeverity.forEach(severities::put);
-    stats.put("openIncidents", incidents);
+    open.writeTo(stats);
     stats.put("instances", parts.size());
     stats.put("computedAt", now.toString());
     return stats;
+  }
+
+  /**
+   * The open alerts and incidents of a stats answer, as one instance counts them and as the
+   * instances' answers add up: written the same way by both.
+   */
+  static final class OpenAlerts {
+    long alerts;
+    long incidents;
+    final TreeMap<String, Long> byType = new TreeMap<>();
+    final TreeMap<String, Long> bySeverity = new TreeMap<>();
+
+    /** {@code count} open alerts of one type and severity. */
+    void add(String type, String severity, long count) {
+      alerts += count;
+      byType.merge(type, count, Long::sum);
+      bySeverity.merge(severity, count, Long::sum);
+    }
+
+    void writeTo(ObjectNode stats) {
+      stats.put("activeAlerts", alerts);
+      ObjectNode types = stats.putObject("alertsByType");
+      byType.forEach(types::put);
+      ObjectNode severities = stats.putObject("alertsBySeverity");
+      bySeverity.forEach(severities::put);
+      stats.put("openIncidents", incidents);
+    }
   }
 }

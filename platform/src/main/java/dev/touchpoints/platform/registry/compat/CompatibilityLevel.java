@@ -1,6 +1,6 @@
 package dev.touchpoints.platform.registry.compat;
 
-import java.util.Locale;
+import dev.touchpoints.platform.registry.EnumNames;
 import java.util.Optional;
 
 /** The schema evolution rules a subject enforces, named as in Confluent's registry. */
@@ -28,14 +28,7 @@ public enum CompatibilityLevel {
 
   /** Parses a level case-insensitively; empty if the name is unknown. */
   public static Optional<CompatibilityLevel> parse(String name) {
-    if (name == null) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(valueOf(name.trim().toUpperCase(Locale.ROOT)));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
+    return EnumNames.parse(CompatibilityLevel.class, name);
   }
 
   /** The new schema must read data written with the old ones. */

@@ -1,6 +1,6 @@
 package dev.touchpoints.platform.registry.store;
 
-import java.util.Locale;
+import dev.touchpoints.platform.registry.EnumNames;
 import java.util.Optional;
 
 /** What a registry (or one subject) accepts, named as in Confluent's registry. */
@@ -21,14 +21,7 @@ public enum RegistryMode {
 
   /** Parses a mode case-insensitively; empty if the name is unknown. */
   public static Optional<RegistryMode> parse(String name) {
-    if (name == null) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(valueOf(name.trim().toUpperCase(Locale.ROOT)));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
+    return EnumNames.parse(RegistryMode.class, name);
   }
 
   /** True when no change may be made. */
