@@ -26,6 +26,7 @@ import dev.touchpoints.avro.UpdateSent;
 import dev.touchpoints.avro.WebErrorKind;
 import dev.touchpoints.avro.WebEvent;
 import dev.touchpoints.core.config.AppConfig;
+import dev.touchpoints.core.events.EventFamily;
 import dev.touchpoints.core.topics.Topics;
 import dev.touchpoints.streams.model.Classifier;
 import dev.touchpoints.streams.model.Touchpoint;
@@ -35,7 +36,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 
 /** Builders for test events, topics and policies. */
@@ -92,9 +92,8 @@ public final class TestData {
 
   /** The same event with another envelope (its payload kept). */
   public static SpecificRecord withEnvelope(SpecificRecord e, Envelope envelope) {
-    SpecificRecord copy = SpecificData.get().deepCopy(e.getSchema(), e);
-    copy.put(e.getSchema().getField("envelope").pos(), envelope);
-    return copy;
+    EventFamily<?> family = EventFamily.ofEvent(e).orElseThrow();
+    return family.newEvent(envelope, family.payload(e));
   }
 
   public static WebEvent web(String subject, Instant at, Object payload) {
