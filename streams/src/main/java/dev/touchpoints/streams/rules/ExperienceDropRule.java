@@ -53,12 +53,10 @@ public final class ExperienceDropRule {
           .causedBy(causeKind)
           .raise();
     } else if (now >= policy.below() + policy.recoverMargin() && peak - now < policy.points() / 2) {
-      ctx.clear(
-          KEY,
-          at,
-          "Overall experience recovered to " + Decimals.whole(now) + "/100.",
-          "None.",
-          List.of());
+      ctx.clearing(KEY, at)
+          .why("Overall experience recovered to " + Decimals.whole(now) + "/100.")
+          .nextStep("None.")
+          .clear();
     }
   }
 

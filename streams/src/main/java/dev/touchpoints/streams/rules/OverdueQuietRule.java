@@ -38,22 +38,21 @@ public final class OverdueQuietRule implements Rule {
           && (p.getInvoiceId() == null || p.getInvoiceId().equals(s.overdue.invoiceId))) {
         s.overdue = null;
         ctx.cancel(CLOCK);
-        ctx.clear(
-            KEY,
-            e.occurredAt(),
-            "The customer paid.",
-            "A short thank-you is enough.",
-            List.of(e.eventId()));
+        ctx.clearing(KEY, e.occurredAt())
+            .why("The customer paid.")
+            .nextStep("A short thank-you is enough.")
+            .evidence(List.of(e.eventId()))
+            .clear();
       }
     } else if (e.customerInitiated() && s.overdue != null) {
       ctx.schedule(CLOCK, e.occurredAt() + quiet);
-      ctx.clear(
-          KEY,
-          e.occurredAt(),
-          "The customer is back (" + ScoringModel.label(e.kind()) + ").",
-          "Make sure the overdue invoice does not make the visit awkward: a friendly reminder at"
-              + " most.",
-          List.of(e.eventId()));
+      ctx.clearing(KEY, e.occurredAt())
+          .why("The customer is back (" + ScoringModel.label(e.kind()) + ").")
+          .nextStep(
+              "Make sure the overdue invoice does not make the visit awkward: a friendly reminder at"
+                  + " most.")
+          .evidence(List.of(e.eventId()))
+          .clear();
     }
   }
 

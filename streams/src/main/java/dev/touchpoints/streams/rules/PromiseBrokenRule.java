@@ -109,16 +109,17 @@ public final class PromiseBrokenRule implements Rule {
     SubjectState.PromiseInfo p = ctx.state().promises.remove(promiseId);
     ctx.cancel(CLOCK + promiseId);
     if (p != null && p.brokenAt != null) {
-      ctx.clear(
-          "promise-broken:" + promiseId,
-          e.occurredAt(),
-          how
-              + " "
-              + Texts.duration(e.occurredAt() - p.dueAt)
-              + " after the promised date: the customer has heard back, late.",
-          "Check the customer is satisfied with the answer; the broken promise still counts"
-              + " against their experience.",
-          List.of(e.eventId()));
+      ctx.clearing("promise-broken:" + promiseId, e.occurredAt())
+          .why(
+              how
+                  + " "
+                  + Texts.duration(e.occurredAt() - p.dueAt)
+                  + " after the promised date: the customer has heard back, late.")
+          .nextStep(
+              "Check the customer is satisfied with the answer; the broken promise still counts"
+                  + " against their experience.")
+          .evidence(List.of(e.eventId()))
+          .clear();
     }
   }
 }

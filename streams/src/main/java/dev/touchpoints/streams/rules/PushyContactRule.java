@@ -27,12 +27,14 @@ public final class PushyContactRule implements Rule {
         && (c.getPurpose() == ContactPurpose.SALES || c.getPurpose() == ContactPurpose.CAMPAIGN)) {
       contact(ctx, e, c);
     } else if (e.payload() instanceof CaseResolved r) {
-      ctx.clear(
-          CASE_KEY + r.getCaseId(),
-          e.occurredAt(),
-          "Complaint " + r.getCaseId() + " was resolved; sales contact is no longer out of place.",
-          "Marketing may include the customer again.",
-          List.of(e.eventId()));
+      ctx.clearing(CASE_KEY + r.getCaseId(), e.occurredAt())
+          .why(
+              "Complaint "
+                  + r.getCaseId()
+                  + " was resolved; sales contact is no longer out of place.")
+          .nextStep("Marketing may include the customer again.")
+          .evidence(List.of(e.eventId()))
+          .clear();
     }
   }
 
@@ -43,14 +45,13 @@ public final class PushyContactRule implements Rule {
 
   @Override
   public void onClock(RuleContext ctx, String clockId, long dueAt) {
-    ctx.clear(
-        BAD_KEY,
-        dueAt,
-        "The bad experience is now "
-            + Texts.duration(ctx.policy().pushy().badExperienceWindow().toMillis())
-            + " behind.",
-        "Marketing may include the customer again.",
-        List.of());
+    ctx.clearing(BAD_KEY, dueAt)
+        .why(
+            "The bad experience is now "
+                + Texts.duration(ctx.policy().pushy().badExperienceWindow().toMillis())
+                + " behind.")
+        .nextStep("Marketing may include the customer again.")
+        .clear();
   }
 
   private static void contact(RuleContext ctx, Touchpoint e, ContactMade c) {

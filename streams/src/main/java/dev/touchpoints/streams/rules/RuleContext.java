@@ -140,19 +140,53 @@ public final class RuleContext {
   }
 
   /**
-   * Clears the alert raised under {@code dedupeKey}, if any.
-   *
-   * @param moreEvidence event ids that ended the cause, added to the alert's evidence
-   * @return whether an alert was cleared
+   * The alert raised under {@code dedupeKey}, to be cleared at event time {@code at}: say why, the
+   * next step and the events that ended the cause, then {@link Clearing#clear()} it.
    */
-  public boolean clear(
-      String dedupeKey, long at, String why, String nextStep, List<String> moreEvidence) {
-    SubjectState.ActiveAlert active = state.alerts.remove(dedupeKey);
-    if (active == null) {
-      return false;
+  public Clearing clearing(String dedupeKey, long at) {
+    return new Clearing(dedupeKey, at);
+  }
+
+  /** An alert on its way to being cleared ({@link #clearing}). */
+  public final class Clearing {
+    private final String dedupeKey;
+    private final long at;
+    private String why;
+    private String nextStep;
+    private List<String> moreEvidence = List.of();
+
+    private Clearing(String dedupeKey, long at) {
+      this.dedupeKey = dedupeKey;
+      this.at = at;
     }
-    drafts.add(AlertDraft.cleared(dedupeKey, active, at, why, nextStep, moreEvidence));
-    return true;
+
+    /** The sentence ops read. */
+    public Clearing why(String why) {
+      this.why = why;
+      return this;
+    }
+
+    /** The suggested next step. */
+    public Clearing nextStep(String nextStep) {
+      this.nextStep = nextStep;
+      return this;
+    }
+
+    /** Event ids that ended the cause, added to the alert's evidence. */
+    public Clearing evidence(List<String> moreEvidence) {
+      this.moreEvidence = moreEvidence;
+      return this;
+    }
+
+    /** Clears the alert, if one is raised under the key; whether one was cleared. */
+    public boolean clear() {
+      SubjectState.ActiveAlert active = state.alerts.remove(dedupeKey);
+      if (active == null) {
+        return false;
+      }
+      drafts.add(AlertDraft.cleared(dedupeKey, active, at, why, nextStep, moreEvidence));
+      return true;
+    }
   }
 
   /**

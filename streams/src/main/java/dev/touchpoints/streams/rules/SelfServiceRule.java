@@ -47,16 +47,15 @@ public final class SelfServiceRule implements Rule {
   public void onClock(RuleContext ctx, String clockId, long dueAt) {
     String kind = clockId.substring(CLOCK.length());
     ctx.state().failures.remove(kind);
-    ctx.clear(
-        KEY + kind,
-        dueAt,
-        "No further news about the failed "
-            + what(kind)
-            + " for "
-            + Texts.duration(ctx.policy().selfService().clearAfter().toMillis())
-            + "; closing the alert.",
-        "Nothing more to do unless the customer gets in touch.",
-        List.of());
+    ctx.clearing(KEY + kind, dueAt)
+        .why(
+            "No further news about the failed "
+                + what(kind)
+                + " for "
+                + Texts.duration(ctx.policy().selfService().clearAfter().toMillis())
+                + "; closing the alert.")
+        .nextStep("Nothing more to do unless the customer gets in touch.")
+        .clear();
   }
 
   /** What failed, in words: {@code web.self_service_failed.password_reset} → "password reset". */
@@ -129,12 +128,11 @@ public final class SelfServiceRule implements Rule {
 
   private static void success(RuleContext ctx, Touchpoint e, String failureKind) {
     ctx.state().failures.remove(failureKind);
-    if (ctx.clear(
-        KEY + failureKind,
-        e.occurredAt(),
-        "The customer succeeded on their own (" + ScoringModel.label(e.kind()) + ").",
-        "No contact needed; consider whether the failures point to a usability problem.",
-        List.of(e.eventId()))) {
+    if (ctx.clearing(KEY + failureKind, e.occurredAt())
+        .why("The customer succeeded on their own (" + ScoringModel.label(e.kind()) + ").")
+        .nextStep("No contact needed; consider whether the failures point to a usability problem.")
+        .evidence(List.of(e.eventId()))
+        .clear()) {
       ctx.cancel(CLOCK + failureKind);
     }
   }
@@ -147,16 +145,17 @@ public final class SelfServiceRule implements Rule {
       String kind = key.substring(KEY.length());
       ctx.state().failures.remove(kind);
       ctx.cancel(CLOCK + kind);
-      ctx.clear(
-          key,
-          e.occurredAt(),
-          "The customer contacted support (case "
-              + caseId
-              + ") after the failed "
-              + what(kind)
-              + "; the contact is linked to the failures.",
-          "Support: the case is most likely about the failed self-service – start from there.",
-          List.of(e.eventId()));
+      ctx.clearing(key, e.occurredAt())
+          .why(
+              "The customer contacted support (case "
+                  + caseId
+                  + ") after the failed "
+                  + what(kind)
+                  + "; the contact is linked to the failures.")
+          .nextStep(
+              "Support: the case is most likely about the failed self-service – start from there.")
+          .evidence(List.of(e.eventId()))
+          .clear();
     }
   }
 }

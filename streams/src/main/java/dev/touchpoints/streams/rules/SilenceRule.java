@@ -39,22 +39,23 @@ public final class SilenceRule implements Rule {
       }
       info.lastUpdateAt = e.occurredAt();
       info.lastUpdateEventId = e.eventId();
-      ctx.clear(
-          CLOCK + u.getCaseId(),
-          e.occurredAt(),
-          "An update on case " + u.getCaseId() + " was sent: the customer is no longer in silence.",
-          "Keep the next promised update date.",
-          List.of(e.eventId()));
+      ctx.clearing(CLOCK + u.getCaseId(), e.occurredAt())
+          .why(
+              "An update on case "
+                  + u.getCaseId()
+                  + " was sent: the customer is no longer in silence.")
+          .nextStep("Keep the next promised update date.")
+          .evidence(List.of(e.eventId()))
+          .clear();
       expectUpdate(ctx, u.getCaseId(), info, e.occurredAt(), u.getNextUpdateDueAt());
     } else if (e.payload() instanceof CaseResolved r) {
       if (s.cases.remove(r.getCaseId()) != null) {
         ctx.cancel(CLOCK + r.getCaseId());
-        ctx.clear(
-            CLOCK + r.getCaseId(),
-            e.occurredAt(),
-            "Case " + r.getCaseId() + " was resolved (" + Texts.lower(r.getOutcome()) + ").",
-            "Nothing more is due on this case.",
-            List.of(e.eventId()));
+        ctx.clearing(CLOCK + r.getCaseId(), e.occurredAt())
+            .why("Case " + r.getCaseId() + " was resolved (" + Texts.lower(r.getOutcome()) + ").")
+            .nextStep("Nothing more is due on this case.")
+            .evidence(List.of(e.eventId()))
+            .clear();
       }
     } else if (e.payload() instanceof CaseReopened r) {
       SubjectState.CaseInfo info = new SubjectState.CaseInfo();

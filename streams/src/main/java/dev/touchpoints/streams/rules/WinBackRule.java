@@ -64,13 +64,12 @@ public final class WinBackRule implements Rule {
 
   @Override
   public void onClock(RuleContext ctx, String clockId, long dueAt) {
-    ctx.clear(
-        KEY,
-        dueAt,
-        "The win-back window of "
-            + Texts.duration(ctx.policy().winBack().expireAfter().toMillis())
-            + " has passed.",
-        "None.",
-        List.of());
+    ctx.clearing(KEY, dueAt)
+        .why(
+            "The win-back window of "
+                + Texts.duration(ctx.policy().winBack().expireAfter().toMillis())
+                + " has passed.")
+        .nextStep("None.")
+        .clear();
   }
 }
