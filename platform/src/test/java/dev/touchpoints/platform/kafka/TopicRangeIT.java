@@ -2,6 +2,7 @@ package dev.touchpoints.platform.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.touchpoints.core.kafka.GroupOffsets;
 import dev.touchpoints.core.kafka.TopicRange;
@@ -12,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -194,7 +196,17 @@ class TopicRangeIT {
           TopicRange.open(
               consumer, List.of(new TopicPartition("slow", 0)), TopicRange.Start.beginning());
 
-      assertThatThrownBy(() -> range.forEach(Duration.ofMillis(250), r -> sleep(100)))
+      Duration timeout = Duration.ofMillis(250);
+      long started = System.nanoTime();
+      // A handler slower than the whole read: it returns once the read's time is up.
+      Consumer<ConsumerRecord<String, String>> slow =
+          r ->
+              await("the read's " + timeout.toMillis() + " ms to pass")
+                  .atMost(Duration.ofSeconds(10))
+                  .pollInterval(Duration.ofMillis(10))
+                  .until(() -> System.nanoTime() - started > timeout.toNanos());
+
+      assertThatThrownBy(() -> range.forEach(timeout, slow))
           .isInstanceOf(TimeoutException.class)
           .hasMessageMatching(
               "Did not read slow to the end within 250 ms: 0 of 1 partitions done;"
@@ -288,14 +300,5 @@ class TopicRangeIT {
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }
