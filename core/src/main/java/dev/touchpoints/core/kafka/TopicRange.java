@@ -119,7 +119,9 @@ public final class TopicRange<K, V> {
     Map<TopicPartition, Long> ends = consumer.endOffsets(list);
     Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(list);
     Map<TopicPartition, Long> starts = new LinkedHashMap<>();
+    Map<TopicPartition, Long> captured = new LinkedHashMap<>(); // in the order given
     for (TopicPartition partition : list) {
+      captured.put(partition, ends.get(partition));
       long beginning = beginnings.get(partition);
       long from = beginning;
       if (start instanceof Last last) {
@@ -130,8 +132,6 @@ public final class TopicRange<K, V> {
       consumer.seek(partition, from);
       starts.put(partition, from);
     }
-    Map<TopicPartition, Long> captured = new LinkedHashMap<>();
-    list.forEach(p -> captured.put(p, ends.get(p)));
     return new TopicRange<>(consumer, Map.copyOf(starts), captured);
   }
 
@@ -206,10 +206,12 @@ public final class TopicRange<K, V> {
           throw new TimeoutException(progress(unfinished, timeout));
         }
         ConsumerRecords<K, V> batch = consumer.poll(min(POLL, Duration.ofNanos(left)));
-        for (ConsumerRecord<K, V> record : batch) {
-          Long end = ends.get(new TopicPartition(record.topic(), record.partition()));
-          if (end != null && record.offset() < end && !handler.test(record)) {
-            return false;
+        for (TopicPartition partition : batch.partitions()) {
+          long end = ends.getOrDefault(partition, 0L);
+          for (ConsumerRecord<K, V> record : batch.records(partition)) {
+            if (record.offset() < end && !handler.test(record)) {
+              return false;
+            }
           }
         }
       }
