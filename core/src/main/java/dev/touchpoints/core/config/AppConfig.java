@@ -151,66 +151,6 @@ public final class AppConfig {
     return value == null || value.isBlank() ? fallback : value;
   }
 
-  /** An integer app setting. */
-  public int getInt(String key, int fallback) {
-    String value = app.get(canonical(key));
-    try {
-      return value == null ? fallback : Integer.parseInt(value.trim());
-    } catch (NumberFormatException e) {
-      throw new ConfigException(key, value, "Expected an integer");
-    }
-  }
-
-  /** A long app setting. */
-  public long getLong(String key, long fallback) {
-    String value = app.get(canonical(key));
-    try {
-      return value == null ? fallback : Long.parseLong(value.trim());
-    } catch (NumberFormatException e) {
-      throw new ConfigException(key, value, "Expected an integer");
-    }
-  }
-
-  /** A decimal app setting. */
-  public double getDouble(String key, double fallback) {
-    String value = app.get(canonical(key));
-    try {
-      return value == null ? fallback : Double.parseDouble(value.trim());
-    } catch (NumberFormatException e) {
-      throw new ConfigException(key, value, "Expected a number");
-    }
-  }
-
-  /** A boolean app setting ({@code true} or {@code false}). */
-  public boolean getBoolean(String key, boolean fallback) {
-    String value = app.get(canonical(key));
-    if (value == null) {
-      return fallback;
-    }
-    String v = value.trim().toLowerCase(Locale.ROOT);
-    if (!v.equals("true") && !v.equals("false")) {
-      throw new ConfigException(key, value, "Expected true or false");
-    }
-    return Boolean.parseBoolean(v);
-  }
-
-  /**
-   * A duration app setting: {@code 500ms}, {@code 30s}, {@code 15m}, {@code 3h}, {@code 7d}, or
-   * ISO-8601 ({@code PT72H}).
-   */
-  public Duration getDuration(String key, Duration fallback) {
-    String value = app.get(canonical(key));
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      return parseDuration(value);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(
-          key, value, "Expected a duration such as 500ms, 30s, 15m, 3h, 7d or PT72H");
-    }
-  }
-
   /** Parses {@code 500ms}, {@code 30s}, {@code 15m}, {@code 3h}, {@code 7d} or ISO-8601. */
   public static Duration parseDuration(String text) {
     String v = text.trim().toLowerCase(Locale.ROOT);

@@ -44,13 +44,15 @@ class ConfigLoaderTest {
             .load();
 
     assertThat(config.get("gateway.port")).isEqualTo("8080");
-    assertThat(config.getDuration("policy.silence.default-update-interval", Duration.ZERO))
+    assertThat(
+            config.get(
+                Setting.duration("policy.silence.default-update-interval", Duration.ZERO, "test")))
         .isEqualTo(Duration.ofMinutes(10));
     assertThat(config.bootstrapServers()).isEqualTo("env:9092");
     assertThat(config.kafkaProperties())
         .containsEntry("acks", "1")
         .containsEntry("sasl.jaas.config", "secret");
-    assertThat(config.getInt("simulate.rate", 0)).isEqualTo(9);
+    assertThat(config.get(Setting.integer("simulate.rate", 0, "test"))).isEqualTo(9);
     assertThat(config.app()).doesNotContainKey("home");
   }
 
@@ -65,9 +67,12 @@ class ConfigLoaderTest {
             .env(Map.of("TOUCHPOINTS_POLICY_CLOCK_IDLE_AFTER", "5m"))
             .load();
 
-    assertThat(config.getDuration("policy.clock.idle-after", Duration.ZERO))
+    assertThat(config.get(Setting.duration("policy.clock.idle-after", Duration.ZERO, "test")))
         .isEqualTo(Duration.ofMinutes(5));
-    assertThat(config.with("query.at-risk.below", "30").getInt("query.at.risk.below", 0))
+    assertThat(
+            config
+                .with("query.at-risk.below", "30")
+                .get(Setting.integer("query.at.risk.below", 0, "test")))
         .isEqualTo(30);
   }
 
@@ -83,7 +88,7 @@ class ConfigLoaderTest {
   void shouldNameTheKeyOfABadValue() {
     AppConfig config = AppConfig.of(Map.of("policy.drop.points", "many"), Map.of());
 
-    assertThatThrownBy(() -> config.getInt("policy.drop.points", 10))
+    assertThatThrownBy(() -> config.get(Setting.integer("policy.drop.points", 10, "test")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("policy.drop.points");
     assertThatThrownBy(() -> config.get("missing.key")).hasMessageContaining("missing.key");
