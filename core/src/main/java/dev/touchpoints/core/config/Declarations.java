@@ -91,9 +91,11 @@ public final class Declarations {
    * prefix and "…".
    */
   public String nearest(String key) {
-    return nearestSetting(AppConfig.canonical(key))
-        .map(s -> s.family() ? s.key() + "…" : s.key())
-        .orElse(null);
+    return nearestSetting(AppConfig.canonical(key)).map(Declarations::shown).orElse(null);
+  }
+
+  private static String shown(Setting<?> setting) {
+    return setting.family() ? setting.key() + "…" : setting.key();
   }
 
   private Optional<Setting<?>> nearestSetting(String canonical) {
@@ -131,7 +133,7 @@ public final class Declarations {
               Optional<Setting<?>> setting = find(key);
               if (setting.isEmpty()) {
                 Optional<Setting<?>> nearest = nearestSetting(key);
-                String hint = nearest.isEmpty() ? "" : "; did you mean '" + nearest(key) + "'?";
+                String hint = nearest.map(n -> "; did you mean '" + shown(n) + "'?").orElse("");
                 if (!origin.environment()) {
                   problems.add("Unknown setting '" + written + "' (" + source + hint + ")");
                 } else if (nearest.isPresent() && distance(key, nearest.get()) <= LIKELY_TYPO) {
