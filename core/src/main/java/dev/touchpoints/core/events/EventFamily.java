@@ -1,6 +1,7 @@
 package dev.touchpoints.core.events;
 
 import dev.touchpoints.avro.Envelope;
+import java.lang.reflect.Constructor;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,10 +37,15 @@ public final class EventFamily<E extends SpecificRecord> {
   private static final Map<Class<?>, EventFamily<?>> BY_RECORD = new ConcurrentHashMap<>();
   private static final Map<Class<?>, EventFamily<?>> BY_PAYLOAD = new ConcurrentHashMap<>();
 
+  static {
+    EventFamilies.builtIn(); // the built-in families are defined before anyone asks
+  }
+
   private final String name;
   private final String dimension;
   private final Class<E> recordClass;
   private final Role role;
+  private final Constructor<E> constructor;
   private final int envelopePos;
   private final int payloadPos;
   private final List<Schema> payloadSchemas;
@@ -58,6 +64,11 @@ public final class EventFamily<E extends SpecificRecord> {
         || payload.schema().getType() != Schema.Type.UNION) {
       throw new IllegalArgumentException(
           recordClass.getSimpleName() + " needs an Envelope 'envelope' and a union 'payload'");
+    }
+    try {
+      this.constructor = recordClass.getDeclaredConstructor();
+    } catch (NoSuchMethodException e) {
+      throw new IllegalArgumentException(recordClass.getSimpleName() + " is not generated Avro", e);
     }
     this.envelopePos = envelope.pos();
     this.payloadPos = payload.pos();
@@ -102,7 +113,6 @@ public final class EventFamily<E extends SpecificRecord> {
 
   /** The family whose wrapper record is of this class, if one is defined. */
   public static Optional<EventFamily<?>> of(Class<?> recordClass) {
-    EventFamilies.builtIn(); // the built-in families are defined before anyone asks
     return Optional.ofNullable(BY_RECORD.get(recordClass));
   }
 
@@ -113,7 +123,6 @@ public final class EventFamily<E extends SpecificRecord> {
 
   /** The family whose payload union holds this payload class, if one is defined. */
   public static Optional<EventFamily<?>> ofPayload(Class<?> payloadClass) {
-    EventFamilies.builtIn();
     return Optional.ofNullable(BY_PAYLOAD.get(payloadClass));
   }
 
@@ -185,7 +194,7 @@ public final class EventFamily<E extends SpecificRecord> {
    */
   public E newEvent(Envelope envelope, Object payload) {
     try {
-      E event = recordClass.getDeclaredConstructor().newInstance();
+      E event = constructor.newInstance();
       event.put(envelopePos, envelope);
       event.put(payloadPos, payload);
       return event;
