@@ -45,15 +45,10 @@ public final class ConfigOptions {
   @Spec(Spec.Target.MIXEE)
   CommandSpec command;
 
-  /** Loads defaults, then the file, then the environment, then these options. */
-  public AppConfig load(Map<String, String> defaults) {
-    return load(defaults, System.getenv());
-  }
-
   /**
-   * As {@link #load(Map)}, checked against the settings the command knows: an unknown key or a
-   * value out of range stops the command with a usage error naming the key, why, and the nearest
-   * valid key.
+   * Loads defaults, then the file, then the environment, then these options, checked against the
+   * settings the command knows: an unknown key or a value out of range stops the command with a
+   * usage error naming the key, why, and the nearest valid key.
    */
   public AppConfig load(Map<String, String> defaults, Declarations known) {
     return load(defaults, known, System.getenv());
@@ -77,11 +72,6 @@ public final class ConfigOptions {
       }
       throw new ParameterException(command.commandLine(), e.getMessage(), e);
     }
-  }
-
-  /** As {@link #load(Map)}, with an explicit environment (for tests). */
-  public AppConfig load(Map<String, String> defaults, Map<String, String> env) {
-    return loader(defaults, env).load();
   }
 
   private ConfigLoader loader(Map<String, String> defaults, Map<String, String> env) {
