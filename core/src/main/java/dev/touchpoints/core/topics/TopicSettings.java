@@ -24,13 +24,22 @@ public final class TopicSettings {
   public static final Setting<Boolean> CREATE =
       Setting.bool("topics.create", true, "gateway and simulator create missing topics");
 
+  /**
+   * The name setting of a topic: the declared one, or for a source beside the built-in ones (an
+   * event family a test adds) one with its default name, {@code touchpoints.<logical name>}.
+   */
+  static Setting<String> name(String logical) {
+    Setting<String> declared = NAMES.get(logical);
+    return declared != null ? declared : nameSetting(logical, "touchpoints." + logical);
+  }
+
   private static Map<String, Setting<String>> names() {
     Map<String, Setting<String>> names = new TreeMap<>();
-    Topics.DEFAULT_NAMES.forEach(
-        (logical, name) ->
-            names.put(
-                logical,
-                Setting.string(Topics.NAME_PREFIX + logical, name, "name of topic " + logical)));
+    Topics.DEFAULT_NAMES.forEach((logical, name) -> names.put(logical, nameSetting(logical, name)));
     return Collections.unmodifiableMap(names);
+  }
+
+  private static Setting<String> nameSetting(String logical, String defaultName) {
+    return Setting.string(Topics.NAME_PREFIX + logical, defaultName, "name of topic " + logical);
   }
 }

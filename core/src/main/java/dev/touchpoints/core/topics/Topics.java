@@ -14,7 +14,6 @@ import dev.touchpoints.avro.MarketingEvent;
 import dev.touchpoints.avro.SupportEvent;
 import dev.touchpoints.avro.WebEvent;
 import dev.touchpoints.core.config.AppConfig;
-import dev.touchpoints.core.config.Setting;
 import dev.touchpoints.core.events.EventFamilies;
 import dev.touchpoints.core.events.EventFamily;
 import dev.touchpoints.serde.SpecificAvroSerde;
@@ -233,11 +232,7 @@ public record Topics(
   }
 
   private static String name(AppConfig config, String logical) {
-    Setting<String> declared = TopicSettings.NAMES.get(logical);
-    // A family added beside the built-in ones (a test's) has no declaration: its default applies.
-    return declared != null
-        ? config.get(declared)
-        : config.get(NAME_PREFIX + logical, "touchpoints." + logical);
+    return config.get(TopicSettings.name(logical));
   }
 
   private static <V extends SpecificRecord> Topic<String, V> avro(
